@@ -1,0 +1,334 @@
+//! The body types the middleware hands on and answers with, and the bounded body reader.
+
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use bytes::{Buf, Bytes, BytesMut};
+use http_body::{Body, Frame, SizeHint};
+use pin_project_lite::pin_project;
+
+pin_project! {
+    /// The request body the inner service receives.
+    ///
+    /// For a request the middleware does not own, it is the original body,
+    /// untouched. For a webhook in forward mode, it is the bytes the middleware
+    /// already read, so the inner service can still see the raw JSON.
+    pub struct RequestBody<B> {
+        #[pin]
+        inner: RequestBodyInner<B>,
+    }
+}
+
+pin_project! {
+    #[project = RequestBodyProj]
+    enum RequestBodyInner<B> {
+        Original { #[pin] body: B },
+        Buffered { bytes: Option<Bytes> },
+    }
+}
+
+impl<B> RequestBody<B> {
+    /// Wraps a body the middleware passes through untouched.
+    pub fn original(body: B) -> Self {
+        Self {
+            inner: RequestBodyInner::Original { body },
+        }
+    }
+
+    /// A body made of bytes that were already read.
+    pub fn buffered(bytes: Bytes) -> Self {
+        Self {
+            inner: RequestBodyInner::Buffered {
+                bytes: (!bytes.is_empty()).then_some(bytes),
+            },
+        }
+    }
+}
+
+impl<B> Body for RequestBody<B>
+where
+    B: Body<Data = Bytes>,
+{
+    type Data = Bytes;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
+        match self.project().inner.project() {
+            RequestBodyProj::Original { body } => body.poll_frame(cx),
+            RequestBodyProj::Buffered { bytes } => {
+                Poll::Ready(bytes.take().map(Frame::data).map(Ok))
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.inner {
+            RequestBodyInner::Original { body } => body.is_end_stream(),
+            RequestBodyInner::Buffered { bytes } => bytes.is_none(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.inner {
+            RequestBodyInner::Original { body } => body.size_hint(),
+            RequestBodyInner::Buffered { bytes } => exact(bytes),
+        }
+    }
+}
+
+impl<B> std::fmt::Debug for RequestBody<B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.inner {
+            RequestBodyInner::Original { .. } => f.write_str("RequestBody::Original"),
+            RequestBodyInner::Buffered { bytes } => f
+                .debug_struct("RequestBody::Buffered")
+                .field("len", &bytes.as_ref().map_or(0, Bytes::len))
+                .finish(),
+        }
+    }
+}
+
+pin_project! {
+    /// The response body of the middleware: the inner service's body for a
+    /// request the middleware does not own, otherwise the JSON acknowledgement.
+    pub struct ResponseBody<B> {
+        #[pin]
+        inner: ResponseBodyInner<B>,
+    }
+}
+
+pin_project! {
+    #[project = ResponseBodyProj]
+    enum ResponseBodyInner<B> {
+        Inner { #[pin] body: B },
+        Ack { bytes: Option<Bytes> },
+    }
+}
+
+impl<B> ResponseBody<B> {
+    pub(crate) fn inner(body: B) -> Self {
+        Self {
+            inner: ResponseBodyInner::Inner { body },
+        }
+    }
+
+    pub(crate) fn ack(bytes: Bytes) -> Self {
+        Self {
+            inner: ResponseBodyInner::Ack { bytes: Some(bytes) },
+        }
+    }
+}
+
+impl<B> Body for ResponseBody<B>
+where
+    B: Body<Data = Bytes>,
+{
+    type Data = Bytes;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
+        match self.project().inner.project() {
+            ResponseBodyProj::Inner { body } => body.poll_frame(cx),
+            ResponseBodyProj::Ack { bytes } => Poll::Ready(bytes.take().map(Frame::data).map(Ok)),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.inner {
+            ResponseBodyInner::Inner { body } => body.is_end_stream(),
+            ResponseBodyInner::Ack { bytes } => bytes.is_none(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.inner {
+            ResponseBodyInner::Inner { body } => body.size_hint(),
+            ResponseBodyInner::Ack { bytes } => exact(bytes),
+        }
+    }
+}
+
+impl<B> std::fmt::Debug for ResponseBody<B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.inner {
+            ResponseBodyInner::Inner { .. } => f.write_str("ResponseBody::Inner"),
+            ResponseBodyInner::Ack { .. } => f.write_str("ResponseBody::Ack"),
+        }
+    }
+}
+
+fn exact(bytes: &Option<Bytes>) -> SizeHint {
+    SizeHint::with_exact(bytes.as_ref().map_or(0, |bytes| bytes.len() as u64))
+}
+
+/// Why a body could not be collected.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum CollectError {
+    TooLarge,
+    Unreadable,
+}
+
+/// Collects a body up to a limit. A single-frame body is kept as it arrived,
+/// without a copy; reading stops as soon as the limit is passed.
+#[derive(Debug)]
+pub(crate) struct Collector {
+    limit: usize,
+    first: Option<Bytes>,
+    rest: BytesMut,
+}
+
+impl Collector {
+    pub(crate) fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            first: None,
+            rest: BytesMut::new(),
+        }
+    }
+
+    pub(crate) fn poll_collect<B: Body>(
+        &mut self,
+        mut body: Pin<&mut B>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Result<Bytes, CollectError>> {
+        loop {
+            let Some(frame) = ready!(body.as_mut().poll_frame(cx)) else {
+                return Poll::Ready(Ok(self.take()));
+            };
+            let Ok(frame) = frame else {
+                return Poll::Ready(Err(CollectError::Unreadable));
+            };
+            let Ok(mut data) = frame.into_data() else {
+                continue; // trailers carry nothing for us
+            };
+            if data.remaining() > self.limit - self.len() {
+                return Poll::Ready(Err(CollectError::TooLarge));
+            }
+            match self.first.take() {
+                None if self.rest.is_empty() => {
+                    self.first = Some(data.copy_to_bytes(data.remaining()));
+                }
+                first => {
+                    if let Some(first) = first {
+                        self.rest.reserve(first.len() + data.remaining());
+                        self.rest.extend_from_slice(&first);
+                    }
+                    while data.has_remaining() {
+                        let chunk = data.chunk();
+                        let len = chunk.len();
+                        self.rest.extend_from_slice(chunk);
+                        data.advance(len);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
+    }
+
+    fn len(&self) -> usize {
+        self.first.as_ref().map_or(0, Bytes::len) + self.rest.len()
+    }
+
+    fn take(&mut self) -> Bytes {
+        match self.first.take() {
+            Some(first) => first,
+            None => std::mem::take(&mut self.rest).freeze(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::VecDeque;
+    use std::future::poll_fn;
+
+    /// A body that yields the given frames, or an error where `None` stands.
+    struct Frames(VecDeque<Option<&'static [u8]>>);
+
+    impl Body for Frames {
+        type Data = Bytes;
+        type Error = &'static str;
+
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, &'static str>>> {
+            Poll::Ready(self.0.pop_front().map(|frame| {
+                frame
+                    .map(|bytes| Frame::data(Bytes::from_static(bytes)))
+                    .ok_or("broken")
+            }))
+        }
+    }
+
+    fn collect(limit: usize, frames: &[Option<&'static [u8]>]) -> Result<Bytes, CollectError> {
+        let mut body = Frames(frames.iter().copied().collect());
+        let mut collector = Collector::new(limit);
+        let waker = std::task::Waker::noop();
+        let mut cx = Context::from_waker(waker);
+        match collector.poll_collect(Pin::new(&mut body), &mut cx) {
+            Poll::Ready(result) => result,
+            Poll::Pending => unreachable!("the test body is always ready"),
+        }
+    }
+
+    #[test]
+    fn single_frame_is_kept_without_copy() {
+        static DATA: &[u8] = b"{\"a\":1}";
+        let bytes = collect(64, &[Some(DATA)]).unwrap();
+        assert_eq!(bytes.as_ptr(), DATA.as_ptr());
+    }
+
+    #[test]
+    fn frames_are_joined() {
+        let frames = [Some(&b"ab"[..]), Some(b""), Some(b"cd"), Some(b"e")];
+        assert_eq!(collect(5, &frames).unwrap(), "abcde");
+        assert_eq!(collect(4, &frames), Err(CollectError::TooLarge));
+    }
+
+    #[test]
+    fn limit_is_inclusive_and_empty_bodies_are_fine() {
+        assert_eq!(collect(3, &[Some(b"abc")]).unwrap(), "abc");
+        assert_eq!(collect(2, &[Some(b"abc")]), Err(CollectError::TooLarge));
+        assert_eq!(collect(0, &[]).unwrap(), "");
+    }
+
+    #[test]
+    fn errors_are_reported() {
+        assert_eq!(
+            collect(9, &[Some(b"a"), None]),
+            Err(CollectError::Unreadable)
+        );
+    }
+
+    #[test]
+    fn body_types_forward_and_replay() {
+        let body = RequestBody::<Frames>::buffered(Bytes::from_static(b"xyz"));
+        assert_eq!(body.size_hint().exact(), Some(3));
+        assert!(!body.is_end_stream());
+        let mut body = std::pin::pin!(body);
+        let data = futures_ready(poll_fn(|cx| body.as_mut().poll_frame(cx)));
+        assert_eq!(data.unwrap().unwrap().into_data().unwrap(), "xyz");
+        assert!(body.is_end_stream());
+        assert!(RequestBody::<Frames>::buffered(Bytes::new()).is_end_stream());
+    }
+
+    fn futures_ready<F: std::future::Future>(future: F) -> F::Output {
+        let waker = std::task::Waker::noop();
+        let mut cx = Context::from_waker(waker);
+        match std::pin::pin!(future).poll(&mut cx) {
+            Poll::Ready(output) => output,
+            Poll::Pending => unreachable!(),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Receive Tencent Cloud Live (TUILiveKit) webhooks in front of any tower
+//! service: hyper, axum or tonic.
+//!
+//! Tencent POSTs every webhook of an application to one URL and tells them apart
+//! by the `CallbackCommand` query parameter. [`WebhookLayer`] claims one command
+//! on one path; [`BattleWebhookLayer`] claims `Live.CallbackAfterEndBattle`, sent
+//! when a PK battle between live rooms ends, with every room's score
+//! ([`BattleEnded`]).
+//!
+//! # What the middleware does
+//!
+//! A request is the webhook when its method is `POST`, its path equals the
+//! configured path, and its query names the event's `CallbackCommand`. Every
+//! other request goes to the inner service untouched: its body is not read and
+//! nothing is added to it. So one layer per command can stack on one path.
+//!
+//! A webhook is checked in this order, and the first failure is the answer:
+//!
+//! 1. `SdkAppid` (any case) is given once, is an integer, and is one of the
+//!    configured ids, or **403**. A layer with no app id refuses every webhook.
+//! 2. With a callback token configured: `Sign` and `RequestTime` are given once,
+//!    `RequestTime` is within the tolerance of now (default 60 s, both ways),
+//!    and `Sign` equals `hex(sha256(token + RequestTime))` for one of the tokens
+//!    (compared in constant time), or **401**.
+//! 3. The body fits the limit (default 64 KiB): a larger `Content-Length` is
+//!    refused before reading and a longer stream is cut off, **413**; a body
+//!    that fails to read, **400**.
+//! 4. The body decodes into the event, or **400** with an `ErrorInfo` naming the
+//!    field path and position (never quoting the body). Decoding is lenient:
+//!    only what cannot be understood is refused, because Tencent does not retry.
+//!
+//! The event is then handed on, and the middleware answers with Tencent's
+//! acknowledgement ([`Ack`]): HTTP 200 with
+//! `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}`. Every failure is a JSON
+//! FAIL acknowledgement with the status above and a stable `ErrorCode` (the
+//! table is on [`Rejection`]); the inner service and the handler are never
+//! called for a refused request.
+//!
+//! # Two modes
+//!
+//! - **Forward** (default, [`Forward`]): the event and the [`CallbackQuery`] are
+//!   inserted into the request's extensions, the body is replaced by the bytes
+//!   that were read, and the request goes to the inner service. An axum handler
+//!   takes `Extension<BattleEnded>`. A 2xx answer becomes the OK ack; any other
+//!   status becomes a FAIL ack with that status.
+//! - **Handler** ([`WebhookLayer::handler`]): the event goes to a
+//!   `Service<http::Request<BattleEnded>>` and never to the inner service; `Ok`
+//!   becomes the acknowledgement once the handler has finished, `Err` a 500 FAIL
+//!   ack. This is the mode for tonic, whose services speak only gRPC.
+//!
+//! # Example
+//!
+//! ```
+//! use std::convert::Infallible;
+//! use http::{Request, Response, StatusCode};
+//! use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, RequestBody};
+//! use tower::{service_fn, ServiceBuilder, ServiceExt};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let app = ServiceBuilder::new()
+//!     .layer(BattleWebhookLayer::new("/tencent/callback").app_id(1400000001))
+//!     .service(service_fn(|request: Request<RequestBody<String>>| async move {
+//!         if let Some(battle) = request.extensions().get::<BattleEnded>() {
+//!             println!("battle {} won by {:?}", battle.battle_id, battle.winner());
+//!         }
+//!         Ok::<_, Infallible>(Response::new(String::new()))
+//!     }));
+//!
+//! let request = Request::post(
+//!     "/tencent/callback?SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle",
+//! )
+//! .body(r#"{"BattleId":"b-1","FromRoomInfo":{"RoomId":"pk-3","Score":9}}"#.to_owned())
+//! .unwrap();
+//!
+//! let response = app.oneshot(request).await.unwrap();
+//! assert_eq!(response.status(), StatusCode::OK);
+//! # }
+//! ```
+//!
+//! # Features
+//!
+//! - `tracing`: one `tracing` event per refused webhook, with its reason, and
+//!   one per failed handler, with the handler's error.
+
+#![deny(missing_docs, unsafe_code, rust_2018_idioms, unreachable_pub)]
+#![warn(clippy::all)]
+
+mod ack;
+mod battle;
+mod body;
+mod config;
+mod event;
+pub mod future;
+mod layer;
+mod lenient;
+mod mode;
+mod query;
+mod rejection;
+mod service;
+mod signature;
+
+pub use crate::ack::{Ack, ActionStatus};
+pub use crate::battle::{BattleEnded, BattleRoom, EndReason};
+pub use crate::body::{RequestBody, ResponseBody};
+pub use crate::event::WebhookEvent;
+pub use crate::layer::{BattleWebhookLayer, WebhookLayer};
+pub use crate::mode::{Forward, Handler, Mode, RawBody};
+pub use crate::query::{CallbackQuery, Platform};
+pub use crate::rejection::Rejection;
+pub use crate::service::{BattleWebhook, Webhook};
+pub use crate::signature::sign;
