@@ -35,24 +35,19 @@ fn diagnose<E: WebhookEvent>(body: &[u8], error: &serde_json::Error) -> Rejectio
         return Rejection::InvalidJson(describe(error));
     }
     let mut json = serde_json::Deserializer::from_slice(body);
-    let (path, error) = match serde_path_to_error::deserialize::<_, E>(&mut json) {
-        Err(located) => (located.path().to_string(), located.into_inner()),
+    let (path, detail) = match serde_path_to_error::deserialize::<_, E>(&mut json) {
+        Err(located) => (located.path().to_string(), describe(located.inner())),
         // Not expected (the same bytes failed a moment ago); report the first error.
-        Ok(_) => (".".to_owned(), clone_message(error)),
+        Ok(_) => (".".to_owned(), describe(error)),
     };
     if path == "CallbackCommand" {
         return Rejection::CommandMismatch;
     }
-    let at = if path == "." {
-        "the top level".to_owned()
+    Rejection::InvalidEvent(if path == "." {
+        detail
     } else {
-        format!("`{path}`")
-    };
-    Rejection::InvalidEvent(format!("{} at {at}", describe(&error)))
-}
-
-fn clone_message(error: &serde_json::Error) -> serde_json::Error {
-    de::Error::custom(describe(error))
+        format!("`{path}`: {detail}")
+    })
 }
 
 /// serde_json's message with its position, rewritten so that no value from
@@ -75,6 +70,7 @@ fn describe(error: &serde_json::Error) -> String {
                     "sequence" => "an array",
                     "null" | "unit" => "null",
                     "string" => "a string",
+                    "integer" if found.contains("`-") => "a negative integer",
                     "integer" => "an integer",
                     "floating" => "a number with a fraction",
                     "boolean" => "a boolean",

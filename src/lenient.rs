@@ -75,7 +75,11 @@ where
             type Value = Int<T>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an integer in range, or a string of one")
+                if T::try_from(-1i64).is_ok() {
+                    f.write_str("an integer")
+                } else {
+                    f.write_str("a non-negative integer")
+                }
             }
 
             fn visit_u64<E: de::Error>(self, value: u64) -> Result<Int<T>, E> {
