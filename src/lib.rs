@@ -110,3 +110,8 @@ pub use crate::query::{CallbackQuery, Platform};
 pub use crate::rejection::Rejection;
 pub use crate::service::{BattleWebhook, Webhook};
 pub use crate::signature::sign;
+
+/// The README's examples, compiled and run as doctests so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

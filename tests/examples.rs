@@ -1,0 +1,190 @@
+//! Runs the example binaries as a user would and talks to them over loopback.
+//!
+//! `cargo test` builds the examples before it runs tests; run `cargo build
+//! --examples` first when running this file alone.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tencent_live_webhook::{sign, BattleEnded};
+
+const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running example, killed when dropped.
+struct Example {
+    child: Child,
+    stderr: mpsc::Receiver<String>,
+    stdout: mpsc::Receiver<String>,
+}
+
+impl Example {
+    fn start(name: &str, env: &[(&str, &str)]) -> Self {
+        let mut command = Command::new(example_path(name));
+        command
+            .env("PORT", "0")
+            .env_remove("TOKEN")
+            .env_remove("SDKAPPID")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap_or_else(|error| {
+            panic!("could not start example {name} ({error}): run `cargo build --examples`")
+        });
+        let stderr = lines(child.stderr.take().unwrap());
+        let stdout = lines(child.stdout.take().unwrap());
+        Self {
+            child,
+            stderr,
+            stdout,
+        }
+    }
+
+    /// The next stderr line that contains `needle`.
+    fn stderr_line(&self, needle: &str) -> String {
+        loop {
+            let line = self
+                .stderr
+                .recv_timeout(WAIT)
+                .unwrap_or_else(|_| panic!("no stderr line with {needle:?}"));
+            if line.contains(needle) {
+                return line;
+            }
+        }
+    }
+
+    fn address(&self) -> String {
+        let line = self.stderr_line("listening on http://");
+        line.rsplit("http://").next().unwrap().trim().to_owned()
+    }
+
+    fn stdout_line(&self) -> String {
+        self.stdout.recv_timeout(WAIT).expect("no line on stdout")
+    }
+}
+
+impl Drop for Example {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+trait Lines: Read + Send + 'static {}
+impl Lines for ChildStderr {}
+impl Lines for ChildStdout {}
+
+fn lines(stream: impl Lines) -> mpsc::Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+fn example_path(name: &str) -> PathBuf {
+    let mut path = std::env::current_exe().unwrap();
+    path.pop(); // the test binary
+    if path.ends_with("deps") {
+        path.pop();
+    }
+    path.join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// One HTTP/1.1 exchange over a fresh connection: (status, body).
+fn http(address: &str, method: &str, target: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response.split_once("\r\n\r\n").unwrap().1.to_owned();
+    (status, body)
+}
+
+/// Splits the printed `curl` line into its JSON body and its URL's path and query.
+fn parse_curl(line: &str) -> (String, String) {
+    let body = line
+        .split_once("-d '")
+        .unwrap()
+        .1
+        .split_once('\'')
+        .unwrap()
+        .0;
+    let url = line.rsplit("http://").next().unwrap();
+    let target = &url[url.find('/').unwrap()..];
+    let target = target.trim_end_matches(['\'', '"']);
+    (body.to_owned(), target.to_owned())
+}
+
+#[test]
+fn axum_example_accepts_its_own_curl_line() {
+    let example = Example::start("axum", &[]);
+    let address = example.address();
+    let curl = example.stderr_line("curl ");
+    let (body, target) = parse_curl(&curl);
+
+    assert_eq!(
+        http(&address, "POST", &target, &body),
+        (200, OK_ACK.to_owned())
+    );
+    let battle: BattleEnded = serde_json::from_str(&example.stdout_line()).unwrap();
+    assert_eq!(battle.from_room.owner_account, "144115245353757792");
+    assert_eq!(battle, serde_json::from_str::<BattleEnded>(&body).unwrap());
+
+    // Its ordinary route still answers, and a wrong app id is refused.
+    let (status, text) = http(&address, "GET", "/", "");
+    assert_eq!(status, 200);
+    assert!(text.contains("ordinary"));
+    let (status, _) = http(&address, "POST", &target.replace("1400000001", "1"), &body);
+    assert_eq!(status, 403);
+}
+
+#[test]
+fn axum_example_with_a_token_signs_in_the_shell_and_never_prints_the_token() {
+    let token = "example-secret-token";
+    let example = Example::start("axum", &[("TOKEN", token), ("SDKAPPID", "20000077")]);
+    let address = example.address();
+    let curl = example.stderr_line("curl ");
+    assert!(!curl.contains(token), "the token was printed");
+    assert!(curl.contains("$TOKEN"));
+    let (body, target) = parse_curl(&curl);
+    let unsigned = target.split("&RequestTime=").next().unwrap().to_owned();
+    assert!(unsigned.contains("SdkAppid=20000077"));
+
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let signed = format!("{unsigned}&RequestTime={now}&Sign={}", sign(token, now));
+    assert_eq!(
+        http(&address, "POST", &signed, &body),
+        (200, OK_ACK.to_owned())
+    );
+    assert!(example
+        .stdout_line()
+        .contains("Live.CallbackAfterEndBattle"));
+
+    let (status, text) = http(&address, "POST", &unsigned, &body);
+    assert_eq!(status, 401);
+    assert!(text.contains("2001"));
+}
