@@ -104,9 +104,9 @@ impl BattleEnded {
     }
 
     /// The room with the highest score, or `None` when the top score is shared
-    /// (a draw) or the battle never started.
+    /// (a draw), the battle never started, or no invited room is listed.
     pub fn winner(&self) -> Option<&BattleRoom> {
-        if self.reason == EndReason::NeverStarted {
+        if self.reason == EndReason::NeverStarted || self.to_rooms.is_empty() {
             return None;
         }
         let top = self.rooms().map(|room| room.score).max()?;
@@ -447,6 +447,9 @@ mod tests {
         assert_eq!(battle.winner().unwrap().room_id, "a");
         battle.reason = EndReason::NeverStarted;
         assert_eq!(battle.winner(), None);
+        battle.reason = EndReason::TimeUp;
+        battle.to_rooms.clear();
+        assert_eq!(battle.winner(), None, "no opponent, no winner");
     }
 
     #[test]
