@@ -45,6 +45,13 @@ impl<B> RequestBody<B> {
     }
 }
 
+impl<B: Default> Default for RequestBody<B> {
+    /// An empty original body.
+    fn default() -> Self {
+        Self::original(B::default())
+    }
+}
+
 impl<B> Body for RequestBody<B>
 where
     B: Body<Data = Bytes>,
@@ -119,6 +126,14 @@ impl<B> ResponseBody<B> {
         Self {
             inner: ResponseBodyInner::Ack { bytes: Some(bytes) },
         }
+    }
+}
+
+impl<B: Default> Default for ResponseBody<B> {
+    /// An empty inner body, for middleware that builds its own responses
+    /// around this one (such as `tower_http::timeout::Timeout`).
+    fn default() -> Self {
+        Self::inner(B::default())
     }
 }
 

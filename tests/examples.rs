@@ -61,7 +61,8 @@ impl Example {
 
     fn address(&self) -> String {
         let line = self.stderr_line("listening on http://");
-        line.rsplit("http://").next().unwrap().trim().to_owned()
+        let after = line.split_once("http://").unwrap().1;
+        after.split_whitespace().next().unwrap().to_owned()
     }
 
     fn stdout_line(&self) -> String {
@@ -187,4 +188,41 @@ fn axum_example_with_a_token_signs_in_the_shell_and_never_prints_the_token() {
     let (status, text) = http(&address, "POST", &unsigned, &body);
     assert_eq!(status, 401);
     assert!(text.contains("2001"));
+}
+
+const SAMPLE: &str = include_str!("fixtures/end_battle_sample.json");
+const WEBHOOK: &str = "/tencent/callback?SdkAppid=1400000001\
+                       &CallbackCommand=Live.CallbackAfterEndBattle&contenttype=json";
+
+#[test]
+fn hyper_example_acknowledges_the_sample_and_serves_its_routes() {
+    let example = Example::start("hyper", &[]);
+    let address = example.address();
+    assert_eq!(
+        http(&address, "POST", WEBHOOK, SAMPLE),
+        (200, OK_ACK.to_owned())
+    );
+    let battle: BattleEnded = serde_json::from_str(&example.stdout_line()).unwrap();
+    assert_eq!(battle, serde_json::from_str::<BattleEnded>(SAMPLE).unwrap());
+    assert_eq!(http(&address, "GET", "/", ""), (200, "hello".to_owned()));
+    assert_eq!(http(&address, "GET", "/missing", "").0, 404);
+}
+
+#[test]
+fn tonic_example_acknowledges_the_sample_beside_grpc() {
+    let token = "tonic-token";
+    let example = Example::start("tonic", &[("TOKEN", token)]);
+    let address = example.address();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let signed = format!("{WEBHOOK}&RequestTime={now}&Sign={}", sign(token, now));
+    assert_eq!(
+        http(&address, "POST", &signed, SAMPLE),
+        (200, OK_ACK.to_owned())
+    );
+    let battle: BattleEnded = serde_json::from_str(&example.stdout_line()).unwrap();
+    assert_eq!(battle.to_rooms[0].owner_account, "144115245442327522");
+    assert_eq!(http(&address, "POST", WEBHOOK, SAMPLE).0, 401);
 }

@@ -944,3 +944,84 @@ fn debug_output_never_shows_tokens() {
     assert!(!debug.contains("super-secret-token"), "{debug}");
     assert!(debug.contains("/tencent/callback"), "{debug}");
 }
+
+#[cfg(feature = "tracing")]
+mod tracing_feature {
+    use super::*;
+    use tracing_subscriber::fmt::MakeWriter;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> MakeWriter<'a> for Captured {
+        type Writer = Captured;
+
+        fn make_writer(&'a self) -> Captured {
+            self.clone()
+        }
+    }
+
+    impl Captured {
+        fn lines(&self) -> Vec<String> {
+            let text = String::from_utf8(self.0.lock().unwrap().clone()).unwrap();
+            text.lines().map(str::to_owned).collect()
+        }
+    }
+
+    #[tokio::test]
+    async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
+        let captured = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(captured.clone())
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        let (response, _) = send(
+            layer(),
+            post(
+                "SdkAppid=5&CallbackCommand=Live.CallbackAfterEndBattle",
+                SAMPLE,
+            ),
+        )
+        .await;
+        assert_fail(&response, StatusCode::FORBIDDEN, 1003);
+        let lines = captured.lines();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].contains("WARN"), "{}", lines[0]);
+        assert!(lines[0].contains("error_code=1003"), "{}", lines[0]);
+        assert!(
+            lines[0].contains("SdkAppid is not accepted"),
+            "{}",
+            lines[0]
+        );
+
+        let handler = service_fn(|_: Request<BattleEnded>| async {
+            Err::<(), BoxError>("disk full on /var/battles".into())
+        });
+        let seen = Seen::default();
+        let service = layer().handler(handler).layer(inner(&seen, StatusCode::OK));
+        let response = collect(service.oneshot(sample()).await.unwrap()).await;
+        let info = assert_fail(&response, StatusCode::INTERNAL_SERVER_ERROR, 4001);
+        assert!(!info.contains("disk full"));
+        let lines = captured.lines();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[1].contains("ERROR") && lines[1].contains("disk full on /var/battles"));
+
+        // Accepted webhooks and passthrough requests log nothing.
+        send(layer(), sample()).await;
+        send(layer(), post("CallbackCommand=Other", "")).await;
+        assert_eq!(captured.lines().len(), 2);
+    }
+}
