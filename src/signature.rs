@@ -6,23 +6,21 @@ use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
 
 /// Computes the `Sign` Tencent sends for a callback token and a `RequestTime`
-/// (Unix seconds): the lowercase hex SHA-256 of the token followed by the time.
+/// (Unix seconds): the lowercase hex SHA-256 of the token followed by the time
+/// as written in the query.
 ///
 /// Use it to build signed requests in tests, or to sign webhooks you replay.
 ///
 /// ```
 /// use tencent_live_webhook::sign;
 ///
-/// assert_eq!(
-///     sign("xxxxyyyy", 1669872112),
-///     "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061",
-/// );
+/// let expected = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
+/// assert_eq!(sign("xxxxyyyy", 1669872112), expected);
+/// assert_eq!(sign(String::from("xxxxyyyy"), "1669872112"), expected);
 /// ```
-pub fn sign(token: &str, request_time: u64) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(token.as_bytes());
-    hasher.update(request_time.to_string().as_bytes());
-    hex::encode(hasher.finalize())
+pub fn sign(token: impl AsRef<str>, request_time: impl fmt::Display) -> String {
+    let digest = Token::new(token.as_ref()).digest(&request_time.to_string());
+    hex::encode(digest)
 }
 
 /// A configured callback token, kept as the SHA-256 state after hashing it,
