@@ -24,6 +24,8 @@ pub trait WebhookEvent: DeserializeOwned + Clone + Send + Sync + 'static {
 /// Decodes a webhook body. The happy path is one `serde_json` pass; only a
 /// failure pays for a second pass that finds the failing field's path.
 pub(crate) fn decode<E: WebhookEvent>(body: &[u8]) -> Result<E, Rejection> {
+    // A byte-order mark is not JSON, but its meaning is clear: skip it.
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     match serde_json::from_slice(body) {
         Ok(event) => Ok(event),
         Err(error) => Err(diagnose::<E>(body, &error)),

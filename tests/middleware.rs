@@ -592,6 +592,16 @@ async fn undecodable_bodies_are_400_and_name_the_problem_without_echoing() {
     }
 }
 
+#[tokio::test]
+async fn a_utf8_byte_order_mark_is_skipped() {
+    let (response, seen) = send(layer(), post(QUERY, &format!("\u{feff}{SAMPLE}"))).await;
+    assert_ok(&response);
+    assert_eq!(seen.battles.lock().unwrap()[0].to_rooms.len(), 1);
+    // Only one, and only at the start.
+    let (response, _) = send(layer(), post(QUERY, &format!("\u{feff}\u{feff}{SAMPLE}"))).await;
+    assert_fail(&response, StatusCode::BAD_REQUEST, 3004);
+}
+
 // ------------------------------------------------------------- forward mode
 
 #[tokio::test]
