@@ -1,4 +1,5 @@
-//! An axum app that receives `Live.CallbackAfterEndBattle` next to its ordinary routes.
+//! An axum app that receives the three battle webhooks (create, start, end)
+//! on one path, next to its ordinary routes.
 //!
 //! ```sh
 //! cargo run --example axum                      # 127.0.0.1:3000, SdkAppid 1400000001
@@ -6,14 +7,14 @@
 //! ```
 //!
 //! It prints a `curl` line that posts a sample event (stderr), and one JSON line
-//! per accepted battle (stdout).
+//! per accepted event (stdout). `cargo run --example send` posts the others.
 
 use std::net::SocketAddr;
 
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, CallbackQuery};
+use tencent_live_webhook::{BattleEvent, BattleEventsLayer, CallbackQuery};
 
 const PATH: &str = "/tencent/callback";
 const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":120,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":80,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
@@ -26,14 +27,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .filter(|token| !token.is_empty());
 
-    let mut webhook = BattleWebhookLayer::new(PATH).app_id(app_id);
+    // One layer for the whole battle family: Tencent sends every command to one URL.
+    let mut webhook = BattleEventsLayer::new(PATH).app_id(app_id);
     if let Some(token) = &token {
         webhook = webhook.token(token.clone());
     }
 
     let app = Router::new()
         .route("/", get(|| async { "an ordinary route\n" }))
-        .route(PATH, post(battle_ended))
+        .route(PATH, post(battle_event))
         .layer(webhook);
 
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
@@ -48,24 +50,33 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Forward mode: the layer has checked and decoded the webhook; a 2xx here
-/// becomes Tencent's OK acknowledgement.
-async fn battle_ended(
-    Extension(battle): Extension<BattleEnded>,
+/// becomes Tencent's OK acknowledgement, anything else a FAIL.
+async fn battle_event(
+    Extension(event): Extension<BattleEvent>,
     Extension(query): Extension<CallbackQuery>,
 ) -> StatusCode {
-    match serde_json::to_string(&battle) {
-        Ok(line) => {
-            println!("{line}");
+    let Ok(line) = serde_json::to_string(&event) else {
+        return StatusCode::INTERNAL_SERVER_ERROR;
+    };
+    println!("{line}");
+    let battle = event.battle_id();
+    match &event {
+        BattleEvent::Created(created) => eprintln!(
+            "battle {battle}: room {} invites {:?} (app {})",
+            created.from_room_id, created.to_room_ids, query.sdk_app_id
+        ),
+        BattleEvent::Started(started) => {
             eprintln!(
-                "battle {} for app {}: winner {:?}",
-                battle.battle_id,
-                query.sdk_app_id,
-                battle.winner().map(|room| &room.room_id)
-            );
-            StatusCode::OK
+                "battle {battle}: started with {} rooms",
+                started.rooms().count()
+            )
         }
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        BattleEvent::Ended(ended) => eprintln!(
+            "battle {battle}: ended, winner {}",
+            ended.winner().map_or("none (a draw)", |room| &room.room_id)
+        ),
     }
+    StatusCode::OK
 }
 
 fn curl_line(address: SocketAddr, app_id: u64, signed: bool) -> String {

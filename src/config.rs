@@ -45,12 +45,12 @@ impl Config {
     pub(crate) fn inspect<B: Body>(
         &self,
         request: &Request<B>,
-        command: &str,
+        commands: &[&str],
     ) -> Option<Result<CallbackQuery, Rejection>> {
         if request.method() != Method::POST || request.uri().path() != self.path {
             return None;
         }
-        let raw = RawQuery::parse(request.uri().query()?, command);
+        let raw = RawQuery::parse(request.uri().query()?, commands);
         if !raw.names_command {
             return None;
         }

@@ -2,42 +2,94 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
+};
 
 use crate::rejection::Rejection;
 
-/// A webhook event the middleware can receive: a typed payload for one
-/// `CallbackCommand`.
+/// A webhook event type the middleware can receive.
 ///
-/// The middleware matches a request by this command, decodes the body with
-/// `serde_json`, and hands the value on. The type's `Deserialize` should be
-/// lenient (Tencent does not retry after-event webhooks) and should reject a
-/// body whose own `CallbackCommand` is another command, at the path
-/// `CallbackCommand`, so the middleware can answer
-/// [`Rejection::CommandMismatch`].
-pub trait WebhookEvent: DeserializeOwned + Clone + Send + Sync + 'static {
-    /// The `CallbackCommand` query value this event arrives with,
-    /// such as `Live.CallbackAfterEndBattle`.
-    const CALLBACK_COMMAND: &'static str;
+/// The middleware claims a request whose `CallbackCommand` is one of
+/// [`CALLBACK_COMMANDS`](Self::CALLBACK_COMMANDS), reads its body, and calls
+/// [`decode`](Self::decode). One type per command ([`BattleEnded`](crate::BattleEnded))
+/// or one type for a family of commands ([`BattleEvent`](crate::BattleEvent)).
+///
+/// To receive another command, implement it for your own type:
+///
+/// ```
+/// use serde::Deserialize;
+/// use tencent_live_webhook::{decode_json, Rejection, WebhookEvent, WebhookLayer};
+///
+/// #[derive(Clone, Debug, Deserialize)]
+/// struct RoomCreated {
+///     #[serde(rename = "RoomId")]
+///     room_id: String,
+/// }
+///
+/// impl WebhookEvent for RoomCreated {
+///     const CALLBACK_COMMANDS: &'static [&'static str] = &["Live.CallbackAfterCreateRoom"];
+///
+///     fn decode(_command: &str, body: &[u8]) -> Result<Self, Rejection> {
+///         decode_json(body)
+///     }
+/// }
+///
+/// let layer = WebhookLayer::<RoomCreated>::new("/tencent/callback").app_id(1400000001);
+/// # let _ = layer;
+/// ```
+pub trait WebhookEvent: Clone + Send + Sync + 'static {
+    /// The `CallbackCommand` values this type is decoded from, such as
+    /// `Live.CallbackAfterEndBattle`.
+    const CALLBACK_COMMANDS: &'static [&'static str];
+
+    /// Decodes a body that arrived with `callback_command`, one of
+    /// [`CALLBACK_COMMANDS`](Self::CALLBACK_COMMANDS). Decoding should be
+    /// lenient, because Tencent does not retry after-event webhooks; a body
+    /// whose own `CallbackCommand` is another command should be refused with
+    /// [`Rejection::CommandMismatch`]. [`decode_json`] does both for a type
+    /// whose `Deserialize` checks the command.
+    fn decode(callback_command: &str, body: &[u8]) -> Result<Self, Rejection>;
+
+    /// The `CallbackCommand` this value is sent with: by default the first of
+    /// [`CALLBACK_COMMANDS`](Self::CALLBACK_COMMANDS).
+    fn callback_command(&self) -> &'static str {
+        Self::CALLBACK_COMMANDS.first().copied().unwrap_or_default()
+    }
 }
 
-/// Decodes a webhook body. The happy path is one `serde_json` pass; only a
-/// failure pays for a second pass that finds the failing field's path.
-pub(crate) fn decode<E: WebhookEvent>(body: &[u8]) -> Result<E, Rejection> {
+/// Decodes a webhook body with `serde_json` into the [`Rejection`] the
+/// middleware answers with: [`InvalidJson`](Rejection::InvalidJson) for what
+/// is not JSON, [`InvalidEvent`](Rejection::InvalidEvent) naming the failing
+/// field's path and position, and [`CommandMismatch`](Rejection::CommandMismatch)
+/// when the failure is at `CallbackCommand`. A leading UTF-8 byte-order mark is
+/// skipped. No text of the body is quoted in the rejection.
+///
+/// The happy path is one `serde_json` pass; only a failure pays for a second
+/// pass that finds the failing field's path.
+///
+/// ```
+/// use tencent_live_webhook::{decode_json, BattleEnded, Rejection};
+///
+/// let rejection = decode_json::<BattleEnded>(br#"{"BattleId":"b","Duration":1.5}"#).unwrap_err();
+/// assert_eq!(rejection.error_code(), 3005);
+/// assert!(rejection.to_string().contains("`Duration`"));
+/// ```
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, Rejection> {
     // A byte-order mark is not JSON, but its meaning is clear: skip it.
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     match serde_json::from_slice(body) {
         Ok(event) => Ok(event),
-        Err(error) => Err(diagnose::<E>(body, &error)),
+        Err(error) => Err(diagnose::<T>(body, &error)),
     }
 }
 
-fn diagnose<E: WebhookEvent>(body: &[u8], error: &serde_json::Error) -> Rejection {
+fn diagnose<T: DeserializeOwned>(body: &[u8], error: &serde_json::Error) -> Rejection {
     if !error.is_data() {
         return Rejection::InvalidJson(describe(error));
     }
     let mut json = serde_json::Deserializer::from_slice(body);
-    let (path, detail) = match serde_path_to_error::deserialize::<_, E>(&mut json) {
+    let (path, detail) = match serde_path_to_error::deserialize::<_, T>(&mut json) {
         Err(located) => (located.path().to_string(), describe(located.inner())),
         // Not expected (the same bytes failed a moment ago); report the first error.
         Ok(_) => (".".to_owned(), describe(error)),
@@ -97,7 +149,7 @@ fn describe(error: &serde_json::Error) -> String {
 }
 
 /// A `CallbackCommand` in a body: it must be `expected` when present.
-pub(crate) struct ExpectCommand(pub(crate) &'static str);
+struct ExpectCommand(pub(crate) &'static str);
 
 impl<'de> DeserializeSeed<'de> for ExpectCommand {
     type Value = ();
@@ -127,5 +179,73 @@ impl Visitor<'_> for ExpectCommand {
 
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         Ok(())
+    }
+}
+
+/// Reads the fields of an event object: `CallbackCommand` must be `command`
+/// when present, each name in `fields` is handed to `read` with the map
+/// positioned at its value, unknown fields are skipped, and a known field
+/// given twice is refused (its meaning would be a guess).
+pub(crate) fn read_fields<'de, A: MapAccess<'de>>(
+    mut map: A,
+    command: &'static str,
+    fields: &'static [&'static str],
+    mut read: impl FnMut(&'static str, &mut A) -> Result<(), A::Error>,
+) -> Result<(), A::Error> {
+    let mut seen: u64 = 0;
+    while let Some(key) = map.next_key_seed(KeySeed(fields))? {
+        let (bit, name) = match key {
+            Key::Other => {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            Key::Command => (1, "CallbackCommand"),
+            Key::Field(index) => (2 << index, fields[index]),
+        };
+        if seen & bit != 0 {
+            return Err(de::Error::duplicate_field(name));
+        }
+        seen |= bit;
+        match key {
+            Key::Command => map.next_value_seed(ExpectCommand(command))?,
+            _ => read(name, &mut map)?,
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Key {
+    Command,
+    Field(usize),
+    Other,
+}
+
+struct KeySeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+        if name == "CallbackCommand" {
+            return Ok(Key::Command);
+        }
+        Ok(self
+            .0
+            .iter()
+            .position(|field| *field == name)
+            .map_or(Key::Other, Key::Field))
     }
 }

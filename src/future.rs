@@ -13,7 +13,7 @@ use tower_service::Service;
 
 use crate::ack::Ack;
 use crate::body::{CollectError, Collector, RequestBody, ResponseBody};
-use crate::event::{self, WebhookEvent};
+use crate::event::WebhookEvent;
 use crate::mode::Mode;
 use crate::query::CallbackQuery;
 use crate::rejection::Rejection;
@@ -135,7 +135,7 @@ where
                             },
                             CollectError::Unreadable => Rejection::BodyUnreadable,
                         })
-                        .and_then(|bytes| Ok((event::decode::<E>(&bytes)?, bytes)));
+                        .and_then(|bytes| Ok((E::decode(&query.callback_command, &bytes)?, bytes)));
                     match decoded {
                         Ok((event, bytes)) => M::dispatch(pending, parts, event, query, bytes),
                         Err(rejection) => return Poll::Ready(Ok(reject(&rejection))),

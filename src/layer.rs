@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use tower_layer::Layer;
 
-use crate::battle::BattleEnded;
+use crate::battle::{BattleEnded, BattleEvent};
 use crate::config::Config;
 use crate::mode::{Forward, Handler};
 use crate::service::Webhook;
@@ -46,6 +46,9 @@ pub struct WebhookLayer<E, M = Forward> {
 
 /// [`WebhookLayer`] for `Live.CallbackAfterEndBattle` ([`BattleEnded`]).
 pub type BattleWebhookLayer<M = Forward> = WebhookLayer<BattleEnded, M>;
+
+/// [`WebhookLayer`] for the three battle webhooks on one path ([`BattleEvent`]).
+pub type BattleEventsLayer<M = Forward> = WebhookLayer<BattleEvent, M>;
 
 impl<E> WebhookLayer<E, Forward> {
     /// A layer for webhooks POSTed to `path` (compared exactly with the

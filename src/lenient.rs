@@ -132,6 +132,67 @@ where
     }
 }
 
+/// A flag: a JSON boolean, `0` or `1`, or one of those as a string. `null` reads as false.
+pub(crate) struct Flag(pub(crate) bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FlagVisitor;
+
+        impl Visitor<'_> for FlagVisitor {
+            type Value = Flag;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("true, false, 0 or 1")
+            }
+
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Flag, E> {
+                Ok(Flag(value))
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Flag, E> {
+                match value {
+                    0 => Ok(Flag(false)),
+                    1 => Ok(Flag(true)),
+                    _ => Err(E::invalid_value(Unexpected::Unsigned(value), &self)),
+                }
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Flag, E> {
+                Err(E::invalid_value(Unexpected::Signed(value), &self))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Flag, E> {
+                match value {
+                    "true" | "1" => Ok(Flag(true)),
+                    "false" | "0" => Ok(Flag(false)),
+                    _ => Err(E::invalid_value(Unexpected::Str(value), &self)),
+                }
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Flag, E> {
+                Ok(Flag(false))
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<Flag, E> {
+                Ok(Flag(false))
+            }
+        }
+
+        deserializer.deserialize_any(FlagVisitor)
+    }
+}
+
+/// A list of ids; `null` reads as an empty list.
+pub(crate) struct Ids(pub(crate) Vec<String>);
+
+impl<'de> Deserialize<'de> for Ids {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let ids = OrDefault::<Vec<Id>>::deserialize(deserializer)?.0;
+        Ok(Ids(ids.into_iter().map(|id| id.0).collect()))
+    }
+}
+
 /// A value where `null` means "absent": the type's default.
 pub(crate) struct OrDefault<T>(pub(crate) T);
 
@@ -261,6 +322,37 @@ mod tests {
         }
         assert!(i64_of("9223372036854775808").is_err());
         assert!(i64_of("9007199254740994.0").is_err());
+    }
+
+    #[test]
+    fn flags() {
+        let flag = |json| serde_json::from_str::<Flag>(json).map(|flag| flag.0);
+        for (json, value) in [
+            ("true", true),
+            ("false", false),
+            ("1", true),
+            ("0", false),
+            (r#""true""#, true),
+            (r#""0""#, false),
+            ("null", false),
+        ] {
+            assert_eq!(flag(json).unwrap(), value, "{json}");
+        }
+        for bad in ["2", "-1", "0.5", r#""yes""#, "[]", "{}"] {
+            assert!(flag(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn id_lists() {
+        let ids = |json| serde_json::from_str::<Ids>(json).map(|ids| ids.0);
+        assert_eq!(
+            ids(r#"["a",144115245442327522]"#).unwrap(),
+            ["a", "144115245442327522"]
+        );
+        assert!(ids("null").unwrap().is_empty());
+        assert!(ids(r#"[1.5]"#).is_err());
+        assert!(ids(r#""a""#).is_err());
     }
 
     #[test]

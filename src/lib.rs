@@ -2,10 +2,17 @@
 //! service: hyper, axum or tonic.
 //!
 //! Tencent POSTs every webhook of an application to one URL and tells them apart
-//! by the `CallbackCommand` query parameter. [`WebhookLayer`] claims one command
-//! on one path; [`BattleWebhookLayer`] claims `Live.CallbackAfterEndBattle`, sent
-//! when a PK battle between live rooms ends, with every room's score
-//! ([`BattleEnded`]).
+//! by the `CallbackCommand` query parameter. A [`WebhookLayer<E>`](WebhookLayer)
+//! claims the commands of one event type `E` on one path:
+//!
+//! | layer | event | `CallbackCommand` |
+//! |---|---|---|
+//! | `WebhookLayer<BattleCreated>` | [`BattleCreated`] | `Live.CallbackAfterCreateBattle` |
+//! | `WebhookLayer<BattleStarted>` | [`BattleStarted`] | `Live.CallbackAfterStartBattle` |
+//! | [`BattleWebhookLayer`] | [`BattleEnded`] | `Live.CallbackAfterEndBattle`, with every room's score |
+//! | [`BattleEventsLayer`] | [`BattleEvent`] | all three, on one path |
+//!
+//! Other event types are a type away: implement [`WebhookEvent`].
 //!
 //! # What the middleware does
 //!
@@ -82,6 +89,8 @@
 //!
 //! - `tracing`: one `tracing` event per refused webhook, with its reason, and
 //!   one per failed handler, with the handler's error.
+//! - `test-util`: the `testing` module: signed webhook
+//!   requests and sample events for your own tests.
 
 #![deny(missing_docs, unsafe_code, rust_2018_idioms, unreachable_pub)]
 #![warn(clippy::all)]
@@ -99,12 +108,16 @@ mod query;
 mod rejection;
 mod service;
 mod signature;
+#[cfg(feature = "test-util")]
+pub mod testing;
 
 pub use crate::ack::{Ack, ActionStatus};
-pub use crate::battle::{BattleEnded, BattleRoom, EndReason};
+pub use crate::battle::{
+    BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleStarted, EndReason, RoomInfo,
+};
 pub use crate::body::{RequestBody, ResponseBody};
-pub use crate::event::WebhookEvent;
-pub use crate::layer::{BattleWebhookLayer, WebhookLayer};
+pub use crate::event::{decode_json, WebhookEvent};
+pub use crate::layer::{BattleEventsLayer, BattleWebhookLayer, WebhookLayer};
 pub use crate::mode::{Forward, Handler, Mode, RawBody};
 pub use crate::query::{CallbackQuery, Platform};
 pub use crate::rejection::Rejection;

@@ -45,7 +45,7 @@ impl CallbackQuery {
     /// unknown keys are ignored and, of a repeated informational key, the first
     /// value is kept.
     pub fn parse(query: &str) -> Option<Self> {
-        let raw = RawQuery::parse(query, "");
+        let raw = RawQuery::parse(query, &[]);
         if raw.callback_command_count != 1 {
             return None;
         }
@@ -136,7 +136,7 @@ pub(crate) struct RawQuery<'a> {
     sdk_app_id_count: u32,
     callback_command: Option<Cow<'a, str>>,
     pub(crate) callback_command_count: u32,
-    /// Whether any `CallbackCommand` value equals the command the caller looks for.
+    /// Whether any `CallbackCommand` value is one of the commands the caller looks for.
     pub(crate) names_command: bool,
     content_type: Option<Cow<'a, str>>,
     client_ip: Option<Cow<'a, str>>,
@@ -155,13 +155,13 @@ pub(crate) enum AppIdError {
 }
 
 impl<'a> RawQuery<'a> {
-    pub(crate) fn parse(query: &'a str, command: &str) -> Self {
+    pub(crate) fn parse(query: &'a str, commands: &[&str]) -> Self {
         let mut raw = Self::default();
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             let (slot, count) = if key.eq_ignore_ascii_case("SdkAppid") {
                 (&mut raw.sdk_app_id, Some(&mut raw.sdk_app_id_count))
             } else if key.eq_ignore_ascii_case("CallbackCommand") {
-                raw.names_command |= value == command;
+                raw.names_command |= commands.iter().any(|command| value == *command);
                 (
                     &mut raw.callback_command,
                     Some(&mut raw.callback_command_count),
@@ -233,7 +233,7 @@ pub(crate) fn parse_unsigned(value: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
-    const COMMAND: &str = "Live.CallbackAfterEndBattle";
+    const COMMAND: &[&str] = &["Live.CallbackAfterEndBattle"];
 
     #[test]
     fn reads_every_documented_key() {
@@ -246,7 +246,7 @@ mod tests {
         assert_eq!(raw.sdk_app_id(), Ok(1400000001));
         assert_eq!(raw.signature(), Some(("abc", "1669872112")));
         let query = raw.into_callback_query(1400000001);
-        assert_eq!(query.callback_command, COMMAND);
+        assert_eq!(query.callback_command, COMMAND[0]);
         assert_eq!(query.content_type.as_deref(), Some("json"));
         assert_eq!(query.client_ip.as_deref(), Some("127.0.0.1"));
         assert_eq!(query.opt_platform, Some(Platform::RestApi));

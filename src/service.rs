@@ -71,7 +71,7 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        match self.config.inspect(&request, E::CALLBACK_COMMAND) {
+        match self.config.inspect(&request, E::CALLBACK_COMMANDS) {
             None => {
                 ResponseFuture::passthrough(self.inner.call(request.map(RequestBody::original)))
             }

@@ -226,3 +226,80 @@ fn tonic_example_acknowledges_the_sample_beside_grpc() {
     assert_eq!(battle.to_rooms[0].owner_account, "144115245442327522");
     assert_eq!(http(&address, "POST", WEBHOOK, SAMPLE).0, 401);
 }
+
+/// Runs an example to completion (killed after [`WAIT`]): its exit code and stdout.
+fn run(name: &str, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(example_path(name))
+        .args(args)
+        .env_remove("TOKEN")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|error| panic!("could not start example {name}: {error}"));
+    let stdout = lines(child.stdout.take().unwrap());
+    let deadline = std::time::Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("example {name} did not finish");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let output: Vec<String> = stdout.iter().collect();
+    (status.code(), output.join("\n"))
+}
+
+#[test]
+fn send_example_posts_each_battle_event_to_the_axum_example() {
+    let receiver = Example::start("axum", &[]);
+    let url = format!("http://{}/tencent/callback", receiver.address());
+    for (event, command) in [
+        ("create", "Live.CallbackAfterCreateBattle"),
+        ("start", "Live.CallbackAfterStartBattle"),
+        ("end", "Live.CallbackAfterEndBattle"),
+    ] {
+        let (code, output) = run("send", &["--url", &url, "--event", event]);
+        assert_eq!(code, Some(0), "{output}");
+        assert!(
+            output.contains("HTTP 200 OK") && output.contains(OK_ACK),
+            "{output}"
+        );
+        assert!(receiver.stdout_line().contains(command));
+    }
+
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/end_battle_sample.json"
+    );
+    let (code, _) = run("send", &["--url", &url, "--file", fixture]);
+    assert_eq!(code, Some(0));
+    let battle: BattleEnded = serde_json::from_str(&receiver.stdout_line()).unwrap();
+    assert_eq!(battle.from_room.owner_account, "144115245353757792");
+
+    let (code, output) = run("send", &["--url", &url, "--app-id", "5"]);
+    assert_eq!(code, Some(1), "a FAIL acknowledgement exits non-zero");
+    assert!(
+        output.contains("HTTP 403") && output.contains("1003"),
+        "{output}"
+    );
+
+    let (code, _) = run("send", &["--event", "end"]);
+    assert_eq!(code, Some(2), "a missing --url is a usage error");
+}
+
+#[test]
+fn scoreboard_example_follows_one_battle() {
+    let (code, output) = run("scoreboard", &[]);
+    assert_eq!(code, Some(0), "{output}");
+    let lines: Vec<&str> = output.lines().collect();
+    assert_eq!(lines.len(), 5, "{output}");
+    assert!(lines[0].contains("created: room pk-3 invites pk-5"));
+    assert!(lines[1].contains("started:") && lines[1].contains("2 of 2 invited rooms"));
+    assert!(lines[2].contains("pk-3 120 : pk-5 80; pk-3 wins"));
+    assert!(lines[3].contains("already recorded"));
+    assert_eq!(lines[4], "scoreboard: pk-3 has 1 win(s)");
+}

@@ -243,7 +243,11 @@ async fn layers_for_different_commands_stack_on_one_path() {
 struct OtherEvent {}
 
 impl tencent_live_webhook::WebhookEvent for OtherEvent {
-    const CALLBACK_COMMAND: &'static str = "Live.CallbackAfterOther";
+    const CALLBACK_COMMANDS: &'static [&'static str] = &["Live.CallbackAfterOther"];
+
+    fn decode(_: &str, body: &[u8]) -> Result<Self, tencent_live_webhook::Rejection> {
+        tencent_live_webhook::decode_json(body)
+    }
 }
 
 /// The inner service below two layers sees `RequestBody<RequestBody<_>>`.

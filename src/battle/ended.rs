@@ -1,13 +1,15 @@
-//! `Live.CallbackAfterEndBattle`: a PK battle between live rooms has ended.
+//! `Live.CallbackAfterEndBattle`: a battle has ended, with every room's score.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::{Serialize, Serializer};
 
-use crate::event::{ExpectCommand, WebhookEvent};
+use super::{require_battle_id, skip};
+use crate::event::{decode_json, read_fields, WebhookEvent};
 use crate::lenient::{self, Id, Int, ObjectOrJsonString, OrDefault};
+use crate::rejection::Rejection;
 
 /// `Live.CallbackAfterEndBattle`: a battle (PK) between live rooms has ended,
 /// with every room's score.
@@ -69,10 +71,17 @@ pub struct BattleEnded {
 }
 
 impl WebhookEvent for BattleEnded {
-    const CALLBACK_COMMAND: &'static str = "Live.CallbackAfterEndBattle";
+    const CALLBACK_COMMANDS: &'static [&'static str] = &[Self::COMMAND];
+
+    fn decode(_: &str, body: &[u8]) -> Result<Self, Rejection> {
+        decode_json(body)
+    }
 }
 
 impl BattleEnded {
+    /// `Live.CallbackAfterEndBattle`, the `CallbackCommand` of this event.
+    pub const COMMAND: &'static str = "Live.CallbackAfterEndBattle";
+
     /// How long the battle ran.
     pub fn duration(&self) -> Duration {
         Duration::from_millis(self.duration_ms)
@@ -203,121 +212,39 @@ impl<'de> Visitor<'de> for BattleEndedVisitor {
     type Value = BattleEnded;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Live.CallbackAfterEndBattle object")
+        write!(f, "a {} object", BattleEnded::COMMAND)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BattleEnded, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BattleEnded, A::Error> {
+        const FIELDS: &[&str] = &[
+            "BattleId",
+            "Duration",
+            "CreateTime",
+            "StartTime",
+            "EndTime",
+            "OpType",
+            "FromRoomInfo",
+            "ToRoomList",
+            "EventTime",
+        ];
         let mut battle = BattleEnded::default();
-        let mut seen = Seen::default();
-        while let Some(field) = map.next_key::<Field>()? {
-            seen.first(field)?;
+        read_fields(map, BattleEnded::COMMAND, FIELDS, |field, map| {
             match field {
-                Field::CallbackCommand => {
-                    map.next_value_seed(ExpectCommand(BattleEnded::CALLBACK_COMMAND))?;
-                }
-                Field::BattleId => battle.battle_id = map.next_value::<Id>()?.0,
-                Field::Duration => battle.duration_ms = map.next_value::<Int<u64>>()?.0,
-                Field::CreateTime => battle.create_time = map.next_value::<Int<u64>>()?.0,
-                Field::StartTime => battle.start_time = map.next_value::<Int<u64>>()?.0,
-                Field::EndTime => battle.end_time = map.next_value::<Int<u64>>()?.0,
-                Field::OpType => battle.reason = map.next_value()?,
-                Field::FromRoomInfo => {
-                    battle.from_room = map.next_value::<ObjectOrJsonString<_>>()?.0;
-                }
-                Field::ToRoomList => battle.to_rooms = map.next_value::<OrDefault<_>>()?.0,
-                Field::EventTime => battle.event_time_ms = map.next_value::<Int<u64>>()?.0,
-                Field::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
+                "BattleId" => battle.battle_id = map.next_value::<Id>()?.0,
+                "Duration" => battle.duration_ms = map.next_value::<Int<u64>>()?.0,
+                "CreateTime" => battle.create_time = map.next_value::<Int<u64>>()?.0,
+                "StartTime" => battle.start_time = map.next_value::<Int<u64>>()?.0,
+                "EndTime" => battle.end_time = map.next_value::<Int<u64>>()?.0,
+                "OpType" => battle.reason = map.next_value()?,
+                "FromRoomInfo" => battle.from_room = map.next_value::<ObjectOrJsonString<_>>()?.0,
+                "ToRoomList" => battle.to_rooms = map.next_value::<OrDefault<_>>()?.0,
+                "EventTime" => battle.event_time_ms = map.next_value::<Int<u64>>()?.0,
+                _ => skip(map)?,
             }
-        }
-        if battle.battle_id.is_empty() {
-            return Err(de::Error::missing_field("BattleId"));
-        }
+            Ok(())
+        })?;
+        require_battle_id(&battle.battle_id)?;
         Ok(battle)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    CallbackCommand,
-    BattleId,
-    Duration,
-    CreateTime,
-    StartTime,
-    EndTime,
-    OpType,
-    FromRoomInfo,
-    ToRoomList,
-    EventTime,
-    Other,
-}
-
-impl Field {
-    fn name(self) -> &'static str {
-        match self {
-            Self::CallbackCommand => "CallbackCommand",
-            Self::BattleId => "BattleId",
-            Self::Duration => "Duration",
-            Self::CreateTime => "CreateTime",
-            Self::StartTime => "StartTime",
-            Self::EndTime => "EndTime",
-            Self::OpType => "OpType",
-            Self::FromRoomInfo => "FromRoomInfo",
-            Self::ToRoomList => "ToRoomList",
-            Self::EventTime => "EventTime",
-            Self::Other => "",
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Field {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FieldVisitor;
-
-        impl Visitor<'_> for FieldVisitor {
-            type Value = Field;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-
-            fn visit_str<E: de::Error>(self, name: &str) -> Result<Field, E> {
-                Ok(match name {
-                    "CallbackCommand" => Field::CallbackCommand,
-                    "BattleId" => Field::BattleId,
-                    "Duration" => Field::Duration,
-                    "CreateTime" => Field::CreateTime,
-                    "StartTime" => Field::StartTime,
-                    "EndTime" => Field::EndTime,
-                    "OpType" => Field::OpType,
-                    "FromRoomInfo" => Field::FromRoomInfo,
-                    "ToRoomList" => Field::ToRoomList,
-                    "EventTime" => Field::EventTime,
-                    _ => Field::Other,
-                })
-            }
-        }
-
-        deserializer.deserialize_identifier(FieldVisitor)
-    }
-}
-
-/// Known fields seen so far: a second value for one of them is ambiguous and refused.
-#[derive(Default)]
-struct Seen(u16);
-
-impl Seen {
-    fn first<E: de::Error>(&mut self, field: Field) -> Result<(), E> {
-        if field == Field::Other {
-            return Ok(());
-        }
-        let bit = 1 << field as u16;
-        if self.0 & bit != 0 {
-            return Err(E::duplicate_field(field.name()));
-        }
-        self.0 |= bit;
-        Ok(())
     }
 }
 
