@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use percent_encoding::percent_decode_str;
+
 /// The parsed query string of an accepted webhook.
 ///
 /// Tencent appends
@@ -92,6 +94,13 @@ pub enum Platform {
 impl Platform {
     /// Parses an `OptPlatform` value, ignoring case.
     pub fn parse(value: &str) -> Self {
+        match value {
+            "RESTAPI" => return Platform::RestApi,
+            "Web" => return Platform::Web,
+            "Android" => return Platform::Android,
+            "iOS" => return Platform::Ios,
+            _ => {}
+        }
         const KNOWN: [(&str, Platform); 9] = [
             ("RESTAPI", Platform::RestApi),
             ("Web", Platform::Web),
@@ -157,27 +166,25 @@ pub(crate) enum AppIdError {
 impl<'a> RawQuery<'a> {
     pub(crate) fn parse(query: &'a str, commands: &[&str]) -> Self {
         let mut raw = Self::default();
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let (slot, count) = if key.eq_ignore_ascii_case("SdkAppid") {
-                (&mut raw.sdk_app_id, Some(&mut raw.sdk_app_id_count))
-            } else if key.eq_ignore_ascii_case("CallbackCommand") {
-                raw.names_command |= commands.iter().any(|command| value == *command);
-                (
-                    &mut raw.callback_command,
-                    Some(&mut raw.callback_command_count),
-                )
-            } else if key.eq_ignore_ascii_case("Sign") {
-                (&mut raw.sign, Some(&mut raw.sign_count))
-            } else if key.eq_ignore_ascii_case("RequestTime") {
-                (&mut raw.request_time, Some(&mut raw.request_time_count))
-            } else if key.eq_ignore_ascii_case("contenttype") {
-                (&mut raw.content_type, None)
-            } else if key.eq_ignore_ascii_case("ClientIP") {
-                (&mut raw.client_ip, None)
-            } else if key.eq_ignore_ascii_case("OptPlatform") {
-                (&mut raw.opt_platform, None)
-            } else {
-                continue;
+        for (key, value) in pairs(query) {
+            let is = |name: &str| key.eq_ignore_ascii_case(name);
+            let (slot, count) = match key.len() {
+                8 if is("SdkAppid") => (&mut raw.sdk_app_id, Some(&mut raw.sdk_app_id_count)),
+                15 if is("CallbackCommand") => {
+                    raw.names_command |= commands.iter().any(|command| value == *command);
+                    (
+                        &mut raw.callback_command,
+                        Some(&mut raw.callback_command_count),
+                    )
+                }
+                4 if is("Sign") => (&mut raw.sign, Some(&mut raw.sign_count)),
+                11 if is("RequestTime") => {
+                    (&mut raw.request_time, Some(&mut raw.request_time_count))
+                }
+                11 if is("contenttype") => (&mut raw.content_type, None),
+                8 if is("ClientIP") => (&mut raw.client_ip, None),
+                11 if is("OptPlatform") => (&mut raw.opt_platform, None),
+                _ => continue,
             };
             if let Some(count) = count {
                 *count = count.saturating_add(1);
@@ -219,6 +226,67 @@ impl<'a> RawQuery<'a> {
             request_time: self.request_time.as_deref().and_then(parse_unsigned),
         }
     }
+}
+
+/// The `key=value` pairs of an `application/x-www-form-urlencoded` string,
+/// decoded exactly as `form_urlencoded::parse` decodes them (`+` is a space,
+/// `%XX` escapes, invalid UTF-8 replaced), but in one pass over the bytes and
+/// borrowed without a copy or a UTF-8 check when a pair has nothing to decode,
+/// which is how Tencent sends its query.
+fn pairs(query: &str) -> Pairs<'_> {
+    Pairs { rest: query }
+}
+
+struct Pairs<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Pairs<'a> {
+    type Item = (Cow<'a, str>, Cow<'a, str>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.rest.is_empty() {
+                return None;
+            }
+            let mut end = self.rest.len();
+            let mut equals = None;
+            let mut encoded = false;
+            for (at, byte) in self.rest.bytes().enumerate() {
+                match byte {
+                    b'&' => {
+                        end = at;
+                        break;
+                    }
+                    b'=' if equals.is_none() => equals = Some(at),
+                    b'%' | b'+' => encoded = true,
+                    _ => {}
+                }
+            }
+            // Every split is at an ASCII byte, so on a character boundary.
+            let pair = &self.rest[..end];
+            self.rest = self.rest.get(end + 1..).unwrap_or("");
+            if pair.is_empty() {
+                continue;
+            }
+            let (key, value) = match equals {
+                Some(at) => (&pair[..at], &pair[at + 1..]),
+                None => (pair, ""),
+            };
+            if !encoded {
+                return Some((Cow::Borrowed(key), Cow::Borrowed(value)));
+            }
+            return Some((decode_component(key), decode_component(value)));
+        }
+    }
+}
+
+fn decode_component(component: &str) -> Cow<'_, str> {
+    if !component.contains(['%', '+']) {
+        return Cow::Borrowed(component);
+    }
+    let spaced = component.replace('+', " ");
+    Cow::Owned(percent_decode_str(&spaced).decode_utf8_lossy().into_owned())
 }
 
 /// Plain ASCII digits only: no sign, no spaces, no empty string.
@@ -323,6 +391,43 @@ mod tests {
             RawQuery::parse("Sign=a&RequestTime=1&sign=a", COMMAND).signature(),
             None
         );
+    }
+
+    #[test]
+    fn pairs_decode_as_form_urlencoded_does() {
+        for query in [
+            "a=1&b=2",
+            "a=1&&b=&=c&d",
+            "k%20ey=va+lue&x=%41%42%zz%4&y=%E2%82%AC&z=%FF%FE",
+            "a=b=c&SdkAppid=1%00&q=+%2B+",
+            "",
+            "&&&",
+            "%",
+            "=",
+        ] {
+            let ours: Vec<_> = pairs(query).collect();
+            let theirs: Vec<_> = form_urlencoded::parse(query.as_bytes()).collect();
+            assert_eq!(ours, theirs, "{query:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pairs_match_form_urlencoded_on_any_input(
+            query in "([a-zA-Z0-9=&%+.~_ -]|%[0-9a-fA-F]{2}|\\PC){0,48}"
+        ) {
+            let ours: Vec<_> = pairs(&query).collect();
+            let theirs: Vec<_> = form_urlencoded::parse(query.as_bytes()).collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn plain_components_are_borrowed() {
+        let query = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle";
+        assert!(pairs(query).all(|(key, value)| {
+            matches!(key, Cow::Borrowed(_)) && matches!(value, Cow::Borrowed(_))
+        }));
     }
 
     #[test]
