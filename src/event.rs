@@ -1,6 +1,7 @@
 //! What every webhook event type provides, and how a body becomes one.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
@@ -182,36 +183,70 @@ impl Visitor<'_> for ExpectCommand {
     }
 }
 
-/// Reads the fields of an event object: `CallbackCommand` must be `command`
-/// when present, each name in `fields` is handed to `read` with the map
-/// positioned at its value, unknown fields are skipped, and a known field
-/// given twice is refused (its meaning would be a guess).
-pub(crate) fn read_fields<'de, A: MapAccess<'de>>(
-    mut map: A,
-    command: &'static str,
-    fields: &'static [&'static str],
-    mut read: impl FnMut(&'static str, &mut A) -> Result<(), A::Error>,
-) -> Result<(), A::Error> {
-    let mut seen: u64 = 0;
-    while let Some(key) = map.next_key_seed(KeySeed(fields))? {
-        let (bit, name) = match key {
-            Key::Other => {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            }
-            Key::Command => (1, "CallbackCommand"),
-            Key::Field(index) => (2 << index, fields[index]),
-        };
-        if seen & bit != 0 {
-            return Err(de::Error::duplicate_field(name));
-        }
-        seen |= bit;
-        match key {
-            Key::Command => map.next_value_seed(ExpectCommand(command))?,
-            _ => read(name, &mut map)?,
-        }
+/// An event payload that is a JSON object of known fields, decoded the same
+/// lenient way for every event: `CallbackCommand` must be [`NAME`](Self::NAME)
+/// when present, each of [`FIELDS`](Self::FIELDS) is read by
+/// [`read_field`](Self::read_field), unknown fields are skipped, and a known
+/// field given twice is refused (its meaning would be a guess).
+pub(crate) trait EventObject: Default {
+    /// The `CallbackCommand` of this event.
+    const NAME: &'static str;
+    /// The known fields, by their JSON names.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the value of `field`, one of [`FIELDS`](Self::FIELDS).
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+
+    /// Checks the whole object once every field has been read.
+    fn validate<E: de::Error>(&self) -> Result<(), E>;
+}
+
+/// `Deserialize` for an [`EventObject`].
+pub(crate) fn deserialize_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: EventObject,
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: EventObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::NAME)
     }
-    Ok(())
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut object = T::default();
+        let mut seen: u64 = 0;
+        while let Some(key) = map.next_key_seed(KeySeed(T::FIELDS))? {
+            let (bit, name) = match key {
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+                Key::Command => (1, "CallbackCommand"),
+                Key::Field(index) => (2 << index, T::FIELDS[index]),
+            };
+            if seen & bit != 0 {
+                return Err(de::Error::duplicate_field(name));
+            }
+            seen |= bit;
+            match key {
+                Key::Command => map.next_value_seed(ExpectCommand(T::NAME))?,
+                _ => object.read_field(name, &mut map)?,
+            }
+        }
+        object.validate()?;
+        Ok(object)
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -1,13 +1,12 @@
 //! `Live.CallbackAfterCreateBattle`: a room has invited others to a battle.
 
-use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::Serialize;
 
 use super::{require_battle_id, skip};
-use crate::event::{decode_json, read_fields, WebhookEvent};
+use crate::event::{decode_json, deserialize_object, EventObject, WebhookEvent};
 use crate::lenient::{Flag, Id, Ids, Int};
 use crate::rejection::Rejection;
 
@@ -97,49 +96,46 @@ impl WebhookEvent for BattleCreated {
 
 impl<'de> Deserialize<'de> for BattleCreated {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BattleCreatedVisitor)
+        deserialize_object(deserializer)
     }
 }
 
-struct BattleCreatedVisitor;
+impl EventObject for BattleCreated {
+    const NAME: &'static str = Self::COMMAND;
+    const FIELDS: &'static [&'static str] = &[
+        "Operator_Account",
+        "BattleId",
+        "FromRoomId",
+        "ToRoomIdList",
+        "Timeout",
+        "Duration",
+        "NeedResponse",
+        "ExtensionInfo",
+        "EventTime",
+    ];
 
-impl<'de> Visitor<'de> for BattleCreatedVisitor {
-    type Value = BattleCreated;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", BattleCreated::COMMAND)
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match field {
+            "Operator_Account" => self.operator_account = map.next_value::<Id>()?.0,
+            "BattleId" => self.battle_id = map.next_value::<Id>()?.0,
+            "FromRoomId" => self.from_room_id = map.next_value::<Id>()?.0,
+            "ToRoomIdList" => self.to_room_ids = map.next_value::<Ids>()?.0,
+            "Timeout" => self.timeout_ms = map.next_value::<Int<u64>>()?.0,
+            "Duration" => self.duration_ms = map.next_value::<Int<u64>>()?.0,
+            "NeedResponse" => self.need_response = map.next_value::<Flag>()?.0,
+            "ExtensionInfo" => self.extension_info = map.next_value::<Id>()?.0,
+            "EventTime" => self.event_time_ms = map.next_value::<Int<u64>>()?.0,
+            _ => skip(map)?,
+        }
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BattleCreated, A::Error> {
-        const FIELDS: &[&str] = &[
-            "Operator_Account",
-            "BattleId",
-            "FromRoomId",
-            "ToRoomIdList",
-            "Timeout",
-            "Duration",
-            "NeedResponse",
-            "ExtensionInfo",
-            "EventTime",
-        ];
-        let mut battle = BattleCreated::default();
-        read_fields(map, BattleCreated::COMMAND, FIELDS, |field, map| {
-            match field {
-                "Operator_Account" => battle.operator_account = map.next_value::<Id>()?.0,
-                "BattleId" => battle.battle_id = map.next_value::<Id>()?.0,
-                "FromRoomId" => battle.from_room_id = map.next_value::<Id>()?.0,
-                "ToRoomIdList" => battle.to_room_ids = map.next_value::<Ids>()?.0,
-                "Timeout" => battle.timeout_ms = map.next_value::<Int<u64>>()?.0,
-                "Duration" => battle.duration_ms = map.next_value::<Int<u64>>()?.0,
-                "NeedResponse" => battle.need_response = map.next_value::<Flag>()?.0,
-                "ExtensionInfo" => battle.extension_info = map.next_value::<Id>()?.0,
-                "EventTime" => battle.event_time_ms = map.next_value::<Int<u64>>()?.0,
-                _ => skip(map)?,
-            }
-            Ok(())
-        })?;
-        require_battle_id(&battle.battle_id)?;
-        Ok(battle)
+    fn validate<E: de::Error>(&self) -> Result<(), E> {
+        require_battle_id(&self.battle_id)
     }
 }
 

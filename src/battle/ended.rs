@@ -1,13 +1,12 @@
 //! `Live.CallbackAfterEndBattle`: a battle has ended, with every room's score.
 
-use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::{Serialize, Serializer};
 
 use super::{require_battle_id, skip};
-use crate::event::{decode_json, read_fields, WebhookEvent};
+use crate::event::{decode_json, deserialize_object, EventObject, WebhookEvent};
 use crate::lenient::{self, Id, Int, ObjectOrJsonString, OrDefault};
 use crate::rejection::Rejection;
 
@@ -202,49 +201,46 @@ impl<'de> Deserialize<'de> for EndReason {
 
 impl<'de> Deserialize<'de> for BattleEnded {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BattleEndedVisitor)
+        deserialize_object(deserializer)
     }
 }
 
-struct BattleEndedVisitor;
+impl EventObject for BattleEnded {
+    const NAME: &'static str = Self::COMMAND;
+    const FIELDS: &'static [&'static str] = &[
+        "BattleId",
+        "Duration",
+        "CreateTime",
+        "StartTime",
+        "EndTime",
+        "OpType",
+        "FromRoomInfo",
+        "ToRoomList",
+        "EventTime",
+    ];
 
-impl<'de> Visitor<'de> for BattleEndedVisitor {
-    type Value = BattleEnded;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", BattleEnded::COMMAND)
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match field {
+            "BattleId" => self.battle_id = map.next_value::<Id>()?.0,
+            "Duration" => self.duration_ms = map.next_value::<Int<u64>>()?.0,
+            "CreateTime" => self.create_time = map.next_value::<Int<u64>>()?.0,
+            "StartTime" => self.start_time = map.next_value::<Int<u64>>()?.0,
+            "EndTime" => self.end_time = map.next_value::<Int<u64>>()?.0,
+            "OpType" => self.reason = map.next_value()?,
+            "FromRoomInfo" => self.from_room = map.next_value::<ObjectOrJsonString<_>>()?.0,
+            "ToRoomList" => self.to_rooms = map.next_value::<OrDefault<_>>()?.0,
+            "EventTime" => self.event_time_ms = map.next_value::<Int<u64>>()?.0,
+            _ => skip(map)?,
+        }
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BattleEnded, A::Error> {
-        const FIELDS: &[&str] = &[
-            "BattleId",
-            "Duration",
-            "CreateTime",
-            "StartTime",
-            "EndTime",
-            "OpType",
-            "FromRoomInfo",
-            "ToRoomList",
-            "EventTime",
-        ];
-        let mut battle = BattleEnded::default();
-        read_fields(map, BattleEnded::COMMAND, FIELDS, |field, map| {
-            match field {
-                "BattleId" => battle.battle_id = map.next_value::<Id>()?.0,
-                "Duration" => battle.duration_ms = map.next_value::<Int<u64>>()?.0,
-                "CreateTime" => battle.create_time = map.next_value::<Int<u64>>()?.0,
-                "StartTime" => battle.start_time = map.next_value::<Int<u64>>()?.0,
-                "EndTime" => battle.end_time = map.next_value::<Int<u64>>()?.0,
-                "OpType" => battle.reason = map.next_value()?,
-                "FromRoomInfo" => battle.from_room = map.next_value::<ObjectOrJsonString<_>>()?.0,
-                "ToRoomList" => battle.to_rooms = map.next_value::<OrDefault<_>>()?.0,
-                "EventTime" => battle.event_time_ms = map.next_value::<Int<u64>>()?.0,
-                _ => skip(map)?,
-            }
-            Ok(())
-        })?;
-        require_battle_id(&battle.battle_id)?;
-        Ok(battle)
+    fn validate<E: de::Error>(&self) -> Result<(), E> {
+        require_battle_id(&self.battle_id)
     }
 }
 

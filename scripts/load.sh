@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Server-level comparison for BENCHMARKS.md: the battle webhook through the
+# layer against a plain axum route on the same server, both POSTed the same
+# sample body by wrk over loopback. Bounded: each run lasts DURATION seconds,
+# and the server is stopped on exit.
+#
+#   scripts/load.sh                 # 3 rounds of 10 s per route, 2 threads, 32 connections
+#   DURATION=20 ROUNDS=5 scripts/load.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-3100}
+
+if ! command -v wrk >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+cargo build --release --example load_target
+
+PORT=$PORT target/release/examples/load_target 2>/dev/null &
+server=$!
+trap 'kill $server 2>/dev/null; rm -f "$lua"' EXIT
+lua=$(mktemp --suffix=.lua)
+body=$(tr -d '\n' < tests/fixtures/end_battle_sample.json | sed 's/\\/\\\\/g; s/"/\\"/g')
+cat > "$lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = "$body"
+LUA
+for _ in $(seq 50); do
+    curl -s -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null && break
+    sleep 0.1
+done
+
+webhook="http://127.0.0.1:$PORT/tencent/callback?SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI"
+plain="http://127.0.0.1:$PORT/plain"
+
+# Check both answer before measuring.
+curl -sf -X POST -H 'content-type: application/json' --data-binary @tests/fixtures/end_battle_sample.json "$webhook" | grep -q '"ActionStatus":"OK"'
+curl -sf -X POST -H 'content-type: application/json' --data-binary @tests/fixtures/end_battle_sample.json "$plain" >/dev/null
+
+rps() { # url -> requests per second
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$lua" "$1" \
+        | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "non-2xx:" $0 > "/dev/stderr"}'
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS interleaved rounds"
+echo "| round | webhook req/s | plain req/s | ratio |"
+echo "|---|---:|---:|---:|"
+ratios=()
+for round in $(seq "$ROUNDS"); do
+    w=$(rps "$webhook")
+    p=$(rps "$plain")
+    ratio=$(awk -v w="$w" -v p="$p" 'BEGIN { printf "%.3f", w / p }')
+    ratios+=("$ratio")
+    echo "| $round | $w | $p | $ratio |"
+done
+median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+echo
+echo "median ratio webhook/plain: $median (target >= 0.90)"
