@@ -214,6 +214,9 @@ fn cases() -> Vec<Case> {
     let mut bare = inner();
     let signed = signed_query();
     let mut twin = Router::new().route(PATH, post(axum_twin));
+    let app = Router::new().route("/api/rooms", post(|| async { "rooms" }));
+    let mut app_behind_layer = layer.clone().handler(handler()).layer(app.clone());
+    let mut bare_app = app;
 
     vec![
         case(
@@ -253,6 +256,14 @@ fn cases() -> Vec<Case> {
         ),
         case("bare inner service", passthrough_request, move |request| {
             serve_ok(&mut bare, request)
+        }),
+        case(
+            "passthrough through the layer, axum app inside",
+            passthrough_request,
+            move |request| serve_ok(&mut app_behind_layer, request),
+        ),
+        case("bare axum app", passthrough_request, move |request| {
+            serve_ok(&mut bare_app, request)
         }),
     ]
 }
@@ -323,6 +334,10 @@ fn side_by_side() {
         passthrough / bare
     );
     println!(
+        "| passthrough / bare, axum app inside | {:.3}x | <= 1.05x |",
+        medians[7] / medians[8]
+    );
+    println!(
         "| signature cost (signed - unsigned) | {:.0} ns | <= 150 ns |",
         signed - accepted
     );
@@ -333,6 +348,10 @@ fn side_by_side() {
     println!(
         "| allocations: passthrough - bare | {} | 0 |",
         allocations[5] as i64 - allocations[6] as i64
+    );
+    println!(
+        "| allocations: passthrough - bare, axum app inside | {} | 0 |",
+        allocations[7] as i64 - allocations[8] as i64
     );
     println!(
         "| forward mode / decode | {:.2}x | (no target) |",

@@ -28,16 +28,38 @@ pin_project! {
         M: Mode<S, E, B>,
     {
         #[pin]
-        state: State<S::Future, B, M::Pending, M::Future>,
+        state: State<S::Future, Pin<Box<Handling<S, E, M, B>>>>,
+    }
+}
+
+pin_project! {
+    /// The webhook's work is boxed: requests the middleware passes through,
+    /// the common case in an app, then carry a future no larger than the
+    /// inner service's.
+    #[project = StateProj]
+    enum State<F, H> {
+        Passthrough { #[pin] future: F },
+        Rejected { rejection: Option<Rejection> },
+        Handling { handling: H },
+    }
+}
+
+pin_project! {
+    /// A webhook that passed every check made before its body was read.
+    struct Handling<S, E, M, B>
+    where
+        S: Service<Request<RequestBody<B>>>,
+        M: Mode<S, E, B>,
+    {
+        #[pin]
+        phase: Phase<B, M::Pending, M::Future>,
         event: PhantomData<fn() -> E>,
     }
 }
 
 pin_project! {
-    #[project = StateProj]
-    enum State<F, B, P, D> {
-        Passthrough { #[pin] future: F },
-        Rejected { rejection: Option<Rejection> },
+    #[project = PhaseProj]
+    enum Phase<B, P, D> {
         Reading {
             #[pin]
             body: B,
@@ -48,7 +70,6 @@ pin_project! {
     }
 }
 
-/// A request that passed every check made before its body was read.
 struct Accepted<P> {
     parts: Parts,
     query: CallbackQuery,
@@ -61,13 +82,17 @@ where
     M: Mode<S, E, B>,
 {
     pub(crate) fn passthrough(future: S::Future) -> Self {
-        Self::with(State::Passthrough { future })
+        Self {
+            state: State::Passthrough { future },
+        }
     }
 
     pub(crate) fn rejected(rejection: Rejection) -> Self {
-        Self::with(State::Rejected {
-            rejection: Some(rejection),
-        })
+        Self {
+            state: State::Rejected {
+                rejection: Some(rejection),
+            },
+        }
     }
 
     pub(crate) fn accepted(
@@ -77,21 +102,22 @@ where
         body_limit: usize,
     ) -> Self {
         let (parts, body) = request.into_parts();
-        Self::with(State::Reading {
-            body,
-            collector: Collector::new(body_limit),
-            accepted: Some(Accepted {
-                parts,
-                query,
-                pending,
-            }),
-        })
-    }
-
-    fn with(state: State<S::Future, B, M::Pending, M::Future>) -> Self {
-        Self {
-            state,
+        let handling = Handling {
+            phase: Phase::Reading {
+                body,
+                collector: Collector::new(body_limit),
+                accepted: Some(Accepted {
+                    parts,
+                    query,
+                    pending,
+                }),
+            },
             event: PhantomData,
+        };
+        Self {
+            state: State::Handling {
+                handling: Box::pin(handling),
+            },
         }
     }
 }
@@ -106,18 +132,34 @@ where
     type Output = Result<Response<ResponseBody<ResBody>>, S::Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let mut state = self.project().state;
+        match self.project().state.project() {
+            StateProj::Passthrough { future } => {
+                let response = ready!(future.poll(cx))?;
+                Poll::Ready(Ok(response.map(ResponseBody::inner)))
+            }
+            StateProj::Rejected { rejection } => {
+                let rejection = rejection.take().expect("polled after completion");
+                Poll::Ready(Ok(reject(&rejection)))
+            }
+            StateProj::Handling { handling } => handling.as_mut().poll(cx),
+        }
+    }
+}
+
+impl<S, E, M, B, ResBody> Future for Handling<S, E, M, B>
+where
+    S: Service<Request<RequestBody<B>>, Response = Response<ResBody>>,
+    M: Mode<S, E, B>,
+    E: WebhookEvent,
+    B: Body,
+{
+    type Output = Result<Response<ResponseBody<ResBody>>, S::Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut phase = self.project().phase;
         loop {
-            let dispatch = match state.as_mut().project() {
-                StateProj::Passthrough { future } => {
-                    let response = ready!(future.poll(cx))?;
-                    return Poll::Ready(Ok(response.map(ResponseBody::inner)));
-                }
-                StateProj::Rejected { rejection } => {
-                    let rejection = rejection.take().expect("polled after completion");
-                    return Poll::Ready(Ok(reject(&rejection)));
-                }
-                StateProj::Reading {
+            let dispatch = match phase.as_mut().project() {
+                PhaseProj::Reading {
                     body,
                     collector,
                     accepted,
@@ -141,12 +183,12 @@ where
                         Err(rejection) => return Poll::Ready(Ok(reject(&rejection))),
                     }
                 }
-                StateProj::Dispatching { future } => {
+                PhaseProj::Dispatching { future } => {
                     let (status, ack) = ready!(future.poll(cx))?;
                     return Poll::Ready(Ok(ack.into_response(status)));
                 }
             };
-            state.set(State::Dispatching { future: dispatch });
+            phase.set(Phase::Dispatching { future: dispatch });
         }
     }
 }
