@@ -1,0 +1,248 @@
+//! Persist, then acknowledge, from several replicas: every battle-ended
+//! webhook is written to PostgreSQL, in one transaction, before Tencent gets
+//! its OK. Run as many copies as you like against one database.
+//!
+//! ```sh
+//! DATABASE_URL=$(bash scripts/postgres.sh start) cargo run --example postgres
+//! PORT=3004 DATABASE_URL=postgres://app@db.internal/battles TOKEN=secret cargo run --example postgres
+//! cargo run --example send -- --url http://127.0.0.1:3003/tencent/callback --event end
+//! bash scripts/postgres.sh stop
+//! ```
+//!
+//! `scripts/postgres.sh start` starts a throwaway local server (loopback only)
+//! and prints its URL.
+//!
+//! - The layer runs in handler mode: the handler's `Ok` is sent as the OK
+//!   acknowledgement only after the transaction has committed; any `Err` is a
+//!   500 FAIL acknowledgement (ErrorCode 4001), and no error text goes back.
+//! - `INSERT ... ON CONFLICT (battle_id) DO NOTHING`: the database decides
+//!   which delivery stores a battle, whichever replica it reaches. A second
+//!   delivery that arrives while the first is still writing waits for its
+//!   commit, inserts nothing, and is acknowledged OK: the battle is stored.
+//! - The write has a deadline under Tencent's 2 seconds (`STORE_DEADLINE_MS`,
+//!   default 1500), kept by the handler and by the server's
+//!   `statement_timeout`; past it the answer is a FAIL rather than a late OK.
+//!
+//! Environment: `PORT` (default 3003), `SDKAPPID` (default 1400000001),
+//! `TOKEN` (optional: require Tencent's signature), `DATABASE_URL` (default
+//! `postgres://postgres@127.0.0.1:55432/tencent_live_webhook`, the server
+//! `scripts/postgres.sh` starts), `POOL_SIZE` (default 16),
+//! `STORE_DEADLINE_MS` (default 1500).
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bytes::Bytes;
+use deadpool_postgres::{Manager, Pool};
+use http::{Request, Response, StatusCode};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, RawBody, RequestBody};
+use tokio::net::TcpListener;
+use tokio_postgres::NoTls;
+use tower::{service_fn, ServiceBuilder};
+
+/// Created when missing. Replicas starting together take turns through an
+/// advisory lock: concurrent `CREATE TABLE IF NOT EXISTS` can otherwise fail.
+const SCHEMA: &str = "
+SELECT pg_advisory_xact_lock(7243915802);
+CREATE TABLE IF NOT EXISTS battles (
+    battle_id      TEXT PRIMARY KEY,
+    op_type        BIGINT NOT NULL,   -- why it ended: 0 time up, 1 owners left, 2 never started
+    create_time    BIGINT NOT NULL,   -- Unix seconds
+    start_time     BIGINT NOT NULL,   -- Unix seconds
+    end_time       BIGINT NOT NULL,   -- Unix seconds
+    duration_ms    BIGINT NOT NULL,
+    event_time_ms  BIGINT NOT NULL,   -- Unix milliseconds
+    winner_room_id TEXT,              -- NULL for a draw or a battle that never started
+    raw_body       TEXT NOT NULL,     -- the JSON as Tencent sent it
+    stored_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS battle_rooms (
+    battle_id      TEXT NOT NULL REFERENCES battles (battle_id),
+    room_id        TEXT NOT NULL,
+    position       INTEGER NOT NULL,  -- 0 for the room that started the battle
+    score          BIGINT NOT NULL,
+    owner_account  TEXT NOT NULL,     -- TEXT: accounts exceed 2^53, every digit is kept
+    PRIMARY KEY (battle_id, room_id)
+);
+";
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let port: u16 = env_or("PORT", 3003)?;
+    let app_id: u64 = env_or("SDKAPPID", 1400000001)?;
+    let url: String = env_or(
+        "DATABASE_URL",
+        "postgres://postgres@127.0.0.1:55432/tencent_live_webhook".to_owned(),
+    )?;
+    let pool_size: usize = env_or("POOL_SIZE", 16)?;
+    let deadline = Duration::from_millis(env_or("STORE_DEADLINE_MS", 1500)?);
+
+    let store = Store::connect(&url, pool_size, deadline).await?;
+    eprintln!("storing battles in PostgreSQL");
+
+    let mut webhook = BattleWebhookLayer::new("/tencent/callback").app_id(app_id);
+    if let Some(token) = std::env::var("TOKEN")
+        .ok()
+        .filter(|token| !token.is_empty())
+    {
+        webhook = webhook.token(token);
+    }
+    let webhook = webhook.handler(service_fn(move |request: Request<BattleEnded>| {
+        store.clone().save(request)
+    }));
+    let service = ServiceBuilder::new().layer(webhook).service_fn(not_found);
+
+    let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
+    eprintln!("listening on http://{}", listener.local_addr()?);
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let service = TowerToHyperService::new(service.clone());
+        tokio::spawn(async move {
+            if let Err(error) = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await
+            {
+                eprintln!("connection error: {error}");
+            }
+        });
+    }
+}
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+#[derive(Clone)]
+struct Store {
+    pool: Pool,
+    deadline: Duration,
+}
+
+impl Store {
+    async fn connect(url: &str, pool_size: usize, deadline: Duration) -> Result<Self, Error> {
+        let mut config: tokio_postgres::Config = url.parse()?;
+        config.connect_timeout(deadline);
+        // The server, too, gives up on a statement at the deadline, so that no
+        // pooled connection stays stuck behind a lock after a FAIL.
+        let options = format!(
+            "{} -c statement_timeout={}",
+            config.get_options().unwrap_or_default(),
+            deadline.as_millis()
+        );
+        config.options(options.trim_start());
+        let pool = Pool::builder(Manager::new(config, NoTls))
+            .max_size(pool_size)
+            .build()?;
+
+        let mut client = pool.get().await?;
+        let transaction = client.transaction().await?;
+        transaction.batch_execute(SCHEMA).await?;
+        transaction.commit().await?;
+        Ok(Self { pool, deadline })
+    }
+
+    /// The handler: `Ok` only once the battle is committed, or was already.
+    async fn save(self, request: Request<BattleEnded>) -> Result<(), Error> {
+        let raw_body = match request.extensions().get::<RawBody>() {
+            Some(raw) => String::from_utf8_lossy(&raw.0).into_owned(),
+            None => serde_json::to_string(request.body())?,
+        };
+        let battle = request.into_body();
+        let result = match tokio::time::timeout(self.deadline, self.write(&battle, &raw_body)).await
+        {
+            Ok(result) => result,
+            Err(_) => Err("the deadline passed before the battle was stored".into()),
+        };
+        let id = &battle.battle_id;
+        match &result {
+            Ok(true) => eprintln!("battle {id}: stored"),
+            Ok(false) => eprintln!("battle {id}: already stored"),
+            Err(error) => eprintln!("battle {id}: not stored: {error}"),
+        }
+        result.map(|_| ())
+    }
+
+    /// Writes the battle and its rooms in one transaction; `false` when the
+    /// battle was already stored.
+    async fn write(&self, battle: &BattleEnded, raw_body: &str) -> Result<bool, Error> {
+        let mut client = self.pool.get().await?;
+        let transaction = client.transaction().await?;
+        let insert_battle = transaction
+            .prepare_cached(
+                "INSERT INTO battles (battle_id, op_type, create_time, start_time, end_time,
+                                      duration_ms, event_time_ms, winner_room_id, raw_body)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                 ON CONFLICT (battle_id) DO NOTHING",
+            )
+            .await?;
+        let inserted = transaction
+            .execute(
+                &insert_battle,
+                &[
+                    &battle.battle_id,
+                    &battle.reason.code(),
+                    &int(battle.create_time)?,
+                    &int(battle.start_time)?,
+                    &int(battle.end_time)?,
+                    &int(battle.duration_ms)?,
+                    &int(battle.event_time_ms)?,
+                    &battle.winner().map(|room| &room.room_id),
+                    &raw_body,
+                ],
+            )
+            .await?;
+        if inserted == 0 {
+            return Ok(false); // stored by an earlier delivery: nothing to do
+        }
+        let insert_room = transaction
+            .prepare_cached(
+                "INSERT INTO battle_rooms (battle_id, room_id, position, score, owner_account)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (battle_id, room_id) DO NOTHING",
+            )
+            .await?;
+        // A room listed twice keeps its first entry; raw_body has them all.
+        for (position, room) in battle.rooms().enumerate() {
+            let position = i32::try_from(position)?;
+            transaction
+                .execute(
+                    &insert_room,
+                    &[
+                        &battle.battle_id,
+                        &room.room_id,
+                        &position,
+                        &room.score,
+                        &room.owner_account,
+                    ],
+                )
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(true)
+    }
+}
+
+/// PostgreSQL's BIGINT is signed; a time past `i64::MAX` is refused.
+fn int(value: u64) -> Result<i64, Error> {
+    Ok(i64::try_from(value)?)
+}
+
+/// Everything that is not the webhook.
+async fn not_found(_: Request<RequestBody<Incoming>>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let mut response = Response::new(Full::new(Bytes::from_static(b"not found")));
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    Ok(response)
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
+    match std::env::var(name) {
+        Ok(value) => value
+            .parse()
+            .map_err(|_| format!("{name} is not valid: {value:?}")),
+        Err(_) => Ok(default),
+    }
+}

@@ -1,0 +1,240 @@
+//! Persist, then acknowledge: every battle-ended webhook is written to a
+//! SQLite file, in one transaction, before Tencent gets its OK.
+//!
+//! ```sh
+//! cargo run --example sqlite    # http://127.0.0.1:3002, battles in ./battles.sqlite3
+//! SQLITE_PATH=/var/lib/battles.sqlite3 PORT=8080 TOKEN=secret cargo run --example sqlite
+//! cargo run --example send -- --url http://127.0.0.1:3002/tencent/callback --event end
+//! sqlite3 battles.sqlite3 'SELECT * FROM battle_rooms'
+//! ```
+//!
+//! - The layer runs in handler mode: the handler's `Ok` is sent as the OK
+//!   acknowledgement only after the transaction has committed; any `Err` is a
+//!   500 FAIL acknowledgement (ErrorCode 4001), and no error text goes back.
+//! - `battle_id` is the primary key, so a second delivery of a battle (a
+//!   Tencent retry, a replay within the signature window) inserts nothing and
+//!   is still acknowledged OK: the battle is stored.
+//! - The write has a deadline under Tencent's 2 seconds (`STORE_DEADLINE_MS`,
+//!   default 1500): SQLite waits for a lock held elsewhere only that long, and
+//!   the answer is a FAIL rather than a late OK. A write abandoned at the
+//!   deadline can still commit afterwards; a retry then finds it stored.
+//! - rusqlite is blocking, so writes run on tokio's blocking threads, one at a
+//!   time through one connection (SQLite has one writer anyway).
+//!
+//! Environment: `PORT` (default 3002), `SDKAPPID` (default 1400000001),
+//! `TOKEN` (optional: require Tencent's signature), `SQLITE_PATH` (default
+//! `battles.sqlite3`), `STORE_DEADLINE_MS` (default 1500).
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{Request, Response, StatusCode};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use rusqlite::{params, Connection, TransactionBehavior};
+use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, RawBody, RequestBody};
+use tokio::net::TcpListener;
+use tower::{service_fn, ServiceBuilder};
+
+/// Created when missing; a restart on the same file keeps everything stored.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS battles (
+    battle_id      TEXT PRIMARY KEY NOT NULL,
+    op_type        INTEGER NOT NULL,   -- why it ended: 0 time up, 1 owners left, 2 never started
+    create_time    INTEGER NOT NULL,   -- Unix seconds
+    start_time     INTEGER NOT NULL,   -- Unix seconds
+    end_time       INTEGER NOT NULL,   -- Unix seconds
+    duration_ms    INTEGER NOT NULL,
+    event_time_ms  INTEGER NOT NULL,   -- Unix milliseconds
+    winner_room_id TEXT,               -- NULL for a draw or a battle that never started
+    raw_body       TEXT NOT NULL,      -- the JSON as Tencent sent it
+    stored_at      TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS battle_rooms (
+    battle_id      TEXT NOT NULL REFERENCES battles (battle_id),
+    room_id        TEXT NOT NULL,
+    position       INTEGER NOT NULL,   -- 0 for the room that started the battle
+    score          INTEGER NOT NULL,
+    owner_account  TEXT NOT NULL,      -- TEXT: accounts exceed 2^53, every digit is kept
+    PRIMARY KEY (battle_id, room_id)
+);
+";
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let port: u16 = env_or("PORT", 3002)?;
+    let app_id: u64 = env_or("SDKAPPID", 1400000001)?;
+    let path: String = env_or("SQLITE_PATH", "battles.sqlite3".to_owned())?;
+    let deadline = Duration::from_millis(env_or("STORE_DEADLINE_MS", 1500)?);
+
+    let store = Store::open(Path::new(&path), deadline)?;
+    eprintln!("storing battles in {path}");
+
+    let mut webhook = BattleWebhookLayer::new("/tencent/callback").app_id(app_id);
+    if let Some(token) = std::env::var("TOKEN")
+        .ok()
+        .filter(|token| !token.is_empty())
+    {
+        webhook = webhook.token(token);
+    }
+    let webhook = webhook.handler(service_fn(move |request: Request<BattleEnded>| {
+        store.clone().save(request)
+    }));
+    let service = ServiceBuilder::new().layer(webhook).service_fn(not_found);
+
+    let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
+    eprintln!("listening on http://{}", listener.local_addr()?);
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let service = TowerToHyperService::new(service.clone());
+        tokio::spawn(async move {
+            if let Err(error) = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await
+            {
+                eprintln!("connection error: {error}");
+            }
+        });
+    }
+}
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// One connection, shared by the handler's calls.
+#[derive(Clone)]
+struct Store {
+    connection: Arc<Mutex<Connection>>,
+    deadline: Duration,
+}
+
+impl Store {
+    fn open(path: &Path, deadline: Duration) -> rusqlite::Result<Self> {
+        let connection = Connection::open(path)?;
+        // WAL: readers never wait for the writer. synchronous = FULL: a commit
+        // is on disk (fsync) before it returns, so before the OK is sent.
+        let mode: String =
+            connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            eprintln!("journal mode is {mode}, not WAL");
+        }
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "foreign_keys", true)?;
+        connection.execute_batch(SCHEMA)?;
+        Ok(Self {
+            connection: Arc::new(Mutex::new(connection)),
+            deadline,
+        })
+    }
+
+    /// The handler: `Ok` only once the battle is committed, or was already.
+    async fn save(self, request: Request<BattleEnded>) -> Result<(), Error> {
+        let deadline = Instant::now() + self.deadline;
+        let raw_body = match request.extensions().get::<RawBody>() {
+            Some(raw) => String::from_utf8_lossy(&raw.0).into_owned(),
+            None => serde_json::to_string(request.body())?,
+        };
+        let battle = request.into_body();
+        let id = battle.battle_id.clone();
+        let write = tokio::task::spawn_blocking(move || self.write(&battle, &raw_body, deadline));
+        let result = match tokio::time::timeout_at(deadline.into(), write).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(panicked)) => Err(panicked.into()),
+            Err(_) => Err("the deadline passed before the battle was stored".into()),
+        };
+        match &result {
+            Ok(true) => eprintln!("battle {id}: stored"),
+            Ok(false) => eprintln!("battle {id}: already stored"),
+            Err(error) => eprintln!("battle {id}: not stored: {error}"),
+        }
+        result.map(|_| ())
+    }
+
+    /// Writes the battle and its rooms in one transaction; `false` when the
+    /// battle was already stored. Gives up at `deadline`.
+    fn write(
+        &self,
+        battle: &BattleEnded,
+        raw_body: &str,
+        deadline: Instant,
+    ) -> Result<bool, Error> {
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err("the deadline passed while waiting for the connection".into());
+        }
+        // How long SQLite waits for another process's lock.
+        connection.busy_timeout(left)?;
+        // IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies.
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let inserted = transaction.execute(
+            "INSERT INTO battles (battle_id, op_type, create_time, start_time, end_time,
+                                  duration_ms, event_time_ms, winner_room_id, raw_body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (battle_id) DO NOTHING",
+            params![
+                battle.battle_id,
+                battle.reason.code(),
+                int(battle.create_time)?,
+                int(battle.start_time)?,
+                int(battle.end_time)?,
+                int(battle.duration_ms)?,
+                int(battle.event_time_ms)?,
+                battle.winner().map(|room| &room.room_id),
+                raw_body,
+            ],
+        )?;
+        if inserted == 0 {
+            return Ok(false); // stored by an earlier delivery: nothing to do
+        }
+        {
+            let mut insert_room = transaction.prepare_cached(
+                "INSERT INTO battle_rooms (battle_id, room_id, position, score, owner_account)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (battle_id, room_id) DO NOTHING",
+            )?;
+            // A room listed twice keeps its first entry; raw_body has them all.
+            for (position, room) in battle.rooms().enumerate() {
+                insert_room.execute(params![
+                    battle.battle_id,
+                    room.room_id,
+                    position as i64,
+                    room.score,
+                    room.owner_account,
+                ])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(true)
+    }
+}
+
+/// SQLite integers are signed 64-bit; a time past `i64::MAX` is refused.
+fn int(value: u64) -> Result<i64, Error> {
+    Ok(i64::try_from(value)?)
+}
+
+/// Everything that is not the webhook.
+async fn not_found(_: Request<RequestBody<Incoming>>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let mut response = Response::new(Full::new(Bytes::from_static(b"not found")));
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    Ok(response)
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
+    match std::env::var(name) {
+        Ok(value) => value
+            .parse()
+            .map_err(|_| format!("{name} is not valid: {value:?}")),
+        Err(_) => Ok(default),
+    }
+}

@@ -1,0 +1,279 @@
+//! `examples/postgres.rs` as users run it, as two replicas against one real
+//! PostgreSQL server: each battle stored once whichever replica gets it, OK
+//! only after the commit, FAIL when the write cannot finish in time.
+//!
+//! These tests need a server: they run when `TENCENT_WEBHOOK_PG_URL` is set,
+//! and say they are skipped otherwise.
+//!
+//! ```sh
+//! export TENCENT_WEBHOOK_PG_URL=$(bash scripts/postgres.sh start)
+//! cargo build --examples && cargo test --test postgres
+//! bash scripts/postgres.sh stop
+//! ```
+//!
+//! Each test creates a database of its own on that server and drops it at the end.
+
+mod receiver;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use receiver::{
+    battle, count_lines, interleaved, is_handler_failure, is_ok, room_rows, Receiver, Sender, STEP,
+    TENCENT_DEADLINE,
+};
+use tencent_live_webhook::BattleEnded;
+use tokio_postgres::{Client, NoTls};
+
+const URL_VARIABLE: &str = "TENCENT_WEBHOOK_PG_URL";
+
+/// The server's URL, or `None` after saying the test is skipped.
+fn server_url(test: &str) -> Option<String> {
+    match std::env::var(URL_VARIABLE) {
+        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_owned()),
+        _ => {
+            // CI starts a server for these tests: a missing URL there is a broken
+            // pipeline, not a reason to skip.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{URL_VARIABLE} is not set, but CI must run the PostgreSQL tests"
+            );
+            // Straight to stderr, past the test harness's capture, so it shows.
+            let _ = writeln!(
+                std::io::stderr(),
+                "postgres::{test}: skipped, {URL_VARIABLE} is not set \
+                 (`export {URL_VARIABLE}=$(bash scripts/postgres.sh start)` runs it)"
+            );
+            None
+        }
+    }
+}
+
+async fn connect(url: &str) -> Client {
+    let (client, connection) = tokio::time::timeout(STEP, tokio_postgres::connect(url, NoTls))
+        .await
+        .unwrap_or_else(|_| panic!("no connection to PostgreSQL within {STEP:?}"))
+        .unwrap_or_else(|error| panic!("could not connect to PostgreSQL: {error}"));
+    tokio::spawn(connection);
+    client
+}
+
+/// A database of the test's own, dropped by [`TestDatabase::drop_now`].
+struct TestDatabase {
+    name: String,
+    url: String,
+    admin: Client,
+}
+
+impl TestDatabase {
+    async fn create(server_url: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "tencent_webhook_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let admin = connect(server_url).await;
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .await
+            .unwrap();
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        // A later `dbname` overrides the URL's, in both of libpq's formats.
+        let url =
+            if server_url.starts_with("postgres://") || server_url.starts_with("postgresql://") {
+                let separator = if server_url.contains('?') { '&' } else { '?' };
+                format!("{server_url}{separator}dbname={name}")
+            } else {
+                format!("{server_url} dbname={name}")
+            };
+        Self { name, url, admin }
+    }
+
+    async fn drop_now(self) {
+        self.admin
+            .batch_execute(&format!("DROP DATABASE {} WITH (FORCE)", self.name))
+            .await
+            .unwrap();
+    }
+}
+
+/// Every stored battle: its id, with its rooms in position order.
+async fn stored(client: &Client) -> BTreeMap<String, Vec<(String, i64, String)>> {
+    let mut battles: BTreeMap<String, Vec<_>> = BTreeMap::new();
+    for row in client
+        .query("SELECT battle_id FROM battles", &[])
+        .await
+        .unwrap()
+    {
+        battles.insert(row.get(0), Vec::new());
+    }
+    let rooms = client
+        .query(
+            "SELECT battle_id, room_id, score, owner_account FROM battle_rooms
+             ORDER BY battle_id, position",
+            &[],
+        )
+        .await
+        .unwrap();
+    for row in rooms {
+        battles
+            .get_mut(row.get::<_, &str>(0))
+            .expect("a room row belongs to a stored battle")
+            .push((row.get(1), row.get(2), row.get(3)));
+    }
+    battles
+}
+
+/// How many rows the battle has: (in `battles`, in `battle_rooms`).
+async fn rows_of(client: &Client, battle_id: &str) -> (i64, i64) {
+    let row = client
+        .query_one(
+            "SELECT (SELECT count(*) FROM battles WHERE battle_id = $1),
+                    (SELECT count(*) FROM battle_rooms WHERE battle_id = $1)",
+            &[&battle_id],
+        )
+        .await
+        .unwrap();
+    (row.get(0), row.get(1))
+}
+
+async fn assert_stored_exactly(client: &Client, battles: &[BattleEnded]) {
+    let expected: BTreeMap<_, _> = battles
+        .iter()
+        .map(|battle| (battle.battle_id.clone(), room_rows(battle)))
+        .collect();
+    assert_eq!(stored(client).await, expected);
+    for battle in battles {
+        let row = client
+            .query_one(
+                "SELECT raw_body, end_time, event_time_ms FROM battles WHERE battle_id = $1",
+                &[&battle.battle_id],
+            )
+            .await
+            .unwrap();
+        let raw: BattleEnded = serde_json::from_str(row.get(0)).unwrap();
+        assert_eq!(&raw, battle);
+        assert_eq!(row.get::<_, i64>(1), battle.end_time as i64);
+        assert_eq!(row.get::<_, i64>(2), battle.event_time_ms as i64);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_store_each_battle_exactly_once() {
+    let Some(server) = server_url("two_replicas_store_each_battle_exactly_once") else {
+        return;
+    };
+    let database = TestDatabase::create(&server).await;
+    // A generous deadline: this test is about exactly-once, not speed.
+    let env = [
+        ("DATABASE_URL", database.url.as_str()),
+        ("POOL_SIZE", "8"),
+        ("STORE_DEADLINE_MS", "10000"),
+    ];
+    // Both start at once, and both create the schema if it is missing.
+    let (first, second) = thread::scope(|scope| {
+        let first = scope.spawn(|| Receiver::start("postgres", &env));
+        let second = scope.spawn(|| Receiver::start("postgres", &env));
+        (first.join().unwrap(), second.join().unwrap())
+    });
+    let replicas = [first.address(), second.address()];
+    assert_ne!(replicas[0], replicas[1]);
+
+    let client = Arc::new(connect(&database.url).await);
+    let sender = Sender::new();
+    let battles: Vec<_> = (0..50).map(battle).collect();
+    // Each battle four times: first, second, first, second replica; all 200 at once.
+    let mut deliveries = Vec::new();
+    for (copy, battle) in interleaved(&battles, 4) {
+        let (sender, client, replica) = (sender.clone(), client.clone(), replicas[copy % 2]);
+        deliveries.push(tokio::spawn(async move {
+            let answer = sender.deliver(replica, &battle).await;
+            // An OK comes only after the commit: a new query sees it all.
+            let rows = match is_ok(&answer) {
+                true => Some(rows_of(&client, &battle.battle_id).await),
+                false => None,
+            };
+            let expected = (1, battle.rooms().count() as i64);
+            (copy, answer, rows, expected)
+        }));
+    }
+    assert_eq!(deliveries.len(), 200);
+    for delivery in deliveries {
+        let (copy, answer, rows, expected) = delivery.await.unwrap();
+        assert!(
+            is_ok(&answer),
+            "delivery {copy} to replica {}: {answer:?}",
+            copy % 2
+        );
+        assert_eq!(rows, Some(expected), "acknowledged before it was committed");
+    }
+    assert_stored_exactly(&client, &battles).await;
+
+    // The replicas' logs agree: one insert per battle, whichever replica made it.
+    let replicas = [&first, &second];
+    assert_eq!(count_lines(&replicas, ": stored", 50), 50);
+    assert_eq!(count_lines(&replicas, ": already stored", 150), 150);
+    eprintln!(
+        "stored by each replica: {:?}",
+        replicas.map(|replica| replica.lines_ending_with(": stored"))
+    );
+
+    drop((first, second));
+    drop(client);
+    database.drop_now().await;
+}
+
+#[tokio::test]
+async fn a_table_locked_past_the_deadline_answers_fail_then_a_retry_is_stored() {
+    let Some(server) =
+        server_url("a_table_locked_past_the_deadline_answers_fail_then_a_retry_is_stored")
+    else {
+        return;
+    };
+    let database = TestDatabase::create(&server).await;
+    let deadline = Duration::from_millis(300);
+    let receiver = Receiver::start(
+        "postgres",
+        &[
+            ("DATABASE_URL", database.url.as_str()),
+            ("STORE_DEADLINE_MS", "300"),
+        ],
+    );
+    let sender = Sender::new();
+    assert!(is_ok(&sender.deliver(receiver.address(), &battle(1)).await));
+
+    // Another session keeps every writer out for longer than the deadline.
+    let mut locker = connect(&database.url).await;
+    let lock = locker.transaction().await.unwrap();
+    lock.batch_execute("LOCK TABLE battles IN EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let answer = sender.deliver(receiver.address(), &battle(2)).await;
+    let waited = started.elapsed();
+    assert!(is_handler_failure(&answer), "{answer:?}");
+    assert!(waited >= deadline - Duration::from_millis(50), "{waited:?}");
+    assert!(waited < TENCENT_DEADLINE, "answered after {waited:?}");
+    lock.rollback().await.unwrap();
+
+    // The abandoned write must not be committed once the lock is gone.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let client = connect(&database.url).await;
+    assert_stored_exactly(&client, &[battle(1)]).await;
+
+    let retry = sender.deliver(receiver.address(), &battle(2)).await;
+    assert!(is_ok(&retry), "{retry:?}");
+    assert_stored_exactly(&client, &[battle(1), battle(2)]).await;
+
+    drop(receiver);
+    drop((client, locker));
+    database.drop_now().await;
+}

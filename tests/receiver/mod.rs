@@ -1,0 +1,263 @@
+//! Shared by `tests/sqlite.rs` and `tests/postgres.rs`: the storage examples
+//! run as the binaries users run, and battles delivered to them over loopback
+//! as Tencent would, signed.
+//!
+//! `cargo test` builds the examples before it runs tests; run `cargo build
+//! --examples` first when running one of these files alone.
+
+#![allow(dead_code)] // each test file uses its own part
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use http::StatusCode;
+use http_body_util::BodyExt;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use tencent_live_webhook::testing::WebhookRequest;
+use tencent_live_webhook::{Ack, BattleEnded, BattleRoom};
+
+pub const APP_ID: u64 = 1400000001;
+pub const TOKEN: &str = "storage-test-token";
+/// The longest any one step may take: a start, a request, a query.
+pub const STEP: Duration = Duration::from_secs(15);
+/// Tencent's budget for an answer.
+pub const TENCENT_DEADLINE: Duration = Duration::from_secs(2);
+
+/// A running example binary, killed when dropped.
+pub struct Receiver {
+    child: Child,
+    address: SocketAddr,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Receiver {
+    /// Starts `target/<profile>/examples/<name>` on a free port, signed
+    /// webhooks required, with `env` on top.
+    pub fn start(name: &str, env: &[(&str, &str)]) -> Self {
+        Self::start_binary(&example_path(name), env, None)
+    }
+
+    /// Starts a copy of the example binary as another user: for tests that
+    /// need file permissions to hold, which root ignores.
+    pub fn start_as(binary: &Path, env: &[(&str, &str)], uid: u32) -> Self {
+        Self::start_binary(binary, env, Some(uid))
+    }
+
+    fn start_binary(binary: &Path, env: &[(&str, &str)], uid: Option<u32>) -> Self {
+        let mut command = Command::new(binary);
+        command
+            .env("PORT", "0")
+            .env("SDKAPPID", APP_ID.to_string())
+            .env("TOKEN", TOKEN)
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if let Some(uid) = uid {
+            use std::os::unix::process::CommandExt;
+            command.uid(uid).gid(uid);
+        }
+        let mut child = command.spawn().unwrap_or_else(|error| {
+            panic!(
+                "could not start {} ({error}): run `cargo build --examples`",
+                binary.display()
+            )
+        });
+
+        // Every stderr line is kept; the listening line is also sent here.
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (sender, listening) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let lines = Arc::clone(&log);
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if let Some((_, address)) = line.split_once("listening on http://") {
+                    let _ = sender.send(address.split_whitespace().next().unwrap().to_owned());
+                }
+                lines.lock().unwrap().push(line);
+            }
+        });
+        let address = match listening.recv_timeout(STEP) {
+            Ok(address) => address.parse().unwrap(),
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "{} did not start listening:\n{}",
+                    binary.display(),
+                    log.lock().unwrap().join("\n")
+                )
+            }
+        };
+        Self {
+            child,
+            address,
+            log,
+        }
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Kills the process at once (SIGKILL: no shutdown code runs).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// How many stderr lines so far end with `suffix`.
+    pub fn lines_ending_with(&self, suffix: &str) -> usize {
+        let log = self.log.lock().unwrap();
+        log.iter().filter(|line| line.ends_with(suffix)).count()
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// How many stderr lines of these receivers end with `suffix`, once there
+/// are `count` (their lines are read on other threads), or after [`STEP`].
+pub fn count_lines(receivers: &[&Receiver], suffix: &str, count: usize) -> usize {
+    let started = Instant::now();
+    loop {
+        let seen = receivers
+            .iter()
+            .map(|receiver| receiver.lines_ending_with(suffix))
+            .sum();
+        if seen >= count || started.elapsed() > STEP {
+            return seen;
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+pub fn example_path(name: &str) -> PathBuf {
+    let mut path = std::env::current_exe().unwrap();
+    path.pop(); // the test binary
+    if path.ends_with("deps") {
+        path.pop();
+    }
+    path.join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// An HTTP client for many concurrent deliveries; clones share its pool.
+#[derive(Clone)]
+pub struct Sender {
+    client: Client<HttpConnector, String>,
+}
+
+/// What a delivery got back: the HTTP status and the acknowledgement, or
+/// why there was none.
+pub type Answer = Result<(StatusCode, Ack), String>;
+
+impl Sender {
+    pub fn new() -> Self {
+        Self {
+            client: Client::builder(TokioExecutor::new()).build_http(),
+        }
+    }
+
+    /// Delivers `battle` to a receiver as Tencent would, signed now.
+    pub async fn deliver(&self, address: SocketAddr, battle: &BattleEnded) -> Answer {
+        let request = WebhookRequest::new(battle)
+            .uri(format!("http://{address}/tencent/callback"))
+            .app_id(APP_ID)
+            .token(TOKEN)
+            .build();
+        let exchange = async {
+            let response = self
+                .client
+                .request(request)
+                .await
+                .map_err(|error| format!("request: {error:?}"))?;
+            let status = response.status();
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .map_err(|error| format!("answer: {error}"))?
+                .to_bytes();
+            let ack = serde_json::from_slice(&body).map_err(|error| {
+                format!(
+                    "HTTP {status}, not an ack ({error}): {}",
+                    String::from_utf8_lossy(&body)
+                )
+            })?;
+            Ok((status, ack))
+        };
+        tokio::time::timeout(STEP, exchange)
+            .await
+            .unwrap_or_else(|_| Err(format!("no answer within {STEP:?}")))
+    }
+}
+
+/// Whether an answer is Tencent's OK: HTTP 200 and `ActionStatus` OK.
+pub fn is_ok(answer: &Answer) -> bool {
+    matches!(answer, Ok((StatusCode::OK, ack)) if ack.is_ok())
+}
+
+/// Whether an answer is the handler's failure: HTTP 500, FAIL, ErrorCode 4001.
+pub fn is_handler_failure(answer: &Answer) -> bool {
+    matches!(answer, Ok((StatusCode::INTERNAL_SERVER_ERROR, ack))
+        if !ack.is_ok() && ack.error_code == 4001)
+}
+
+/// Battle number `n`, distinct from every other: an id with base64's `/`,
+/// `+` and `=`, owner accounts above 2^53 (near `u64::MAX`, every digit
+/// must survive), and every third battle with a third room.
+pub fn battle(n: u64) -> BattleEnded {
+    let mut battle = BattleEnded::sample();
+    battle.battle_id = format!("storage/{n:05}+test=");
+    battle.end_time += n;
+    battle.event_time_ms += n * 1000;
+    battle.from_room.score = 100 + n as i64;
+    battle.from_room.owner_account = (u64::MAX - n).to_string();
+    battle.to_rooms[0].score = 90 + (n as i64 % 20);
+    battle.to_rooms[0].owner_account = (u64::MAX - 1_000_000 - n).to_string();
+    if n % 3 == 0 {
+        battle.to_rooms.push(BattleRoom {
+            room_id: format!("pk-{n}-third"),
+            score: -(n as i64),
+            owner_account: format!("@TIM#{n}"),
+        });
+    }
+    battle
+}
+
+/// The rows a stored battle should have in `battle_rooms`, in position order:
+/// (room id, score, owner account).
+pub fn room_rows(battle: &BattleEnded) -> Vec<(String, i64, String)> {
+    battle
+        .rooms()
+        .map(|room| (room.room_id.clone(), room.score, room.owner_account.clone()))
+        .collect()
+}
+
+/// Every delivery of `battles`, `copies` times each, in an order that mixes
+/// them: no two neighbours carry the same battle.
+pub fn interleaved(battles: &[BattleEnded], copies: usize) -> Vec<(usize, BattleEnded)> {
+    let mut deliveries = Vec::new();
+    for copy in 0..copies {
+        for battle in battles {
+            deliveries.push((copy, battle.clone()));
+        }
+    }
+    deliveries
+}

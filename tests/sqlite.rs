@@ -1,0 +1,321 @@
+//! `examples/sqlite.rs` as users run it, against a real SQLite file in a
+//! temporary directory: each battle stored once, OK only after the commit,
+//! FAIL when the file cannot be written in time, nothing acknowledged lost
+//! across a crash.
+
+mod receiver;
+
+use std::collections::{BTreeMap, HashSet};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use receiver::{
+    battle, count_lines, example_path, interleaved, is_handler_failure, is_ok, room_rows, Receiver,
+    Sender, STEP, TENCENT_DEADLINE,
+};
+use rusqlite::{params, Connection, OptionalExtension};
+use tempfile::TempDir;
+use tencent_live_webhook::BattleEnded;
+
+/// A temporary directory with the database file's path in it.
+struct Database {
+    dir: TempDir,
+    path: PathBuf,
+}
+
+impl Database {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("battles.sqlite3");
+        Self { dir, path }
+    }
+
+    fn start(&self, env: &[(&str, &str)]) -> Receiver {
+        let mut env = env.to_vec();
+        env.push(("SQLITE_PATH", self.path.to_str().unwrap()));
+        Receiver::start("sqlite", &env)
+    }
+
+    /// A connection of the test's own to the same file.
+    fn open(&self) -> Connection {
+        let connection = Connection::open(&self.path).unwrap();
+        connection.busy_timeout(STEP).unwrap();
+        connection
+    }
+}
+
+/// Every stored battle: its id, with its rooms in position order.
+fn stored(connection: &Connection) -> BTreeMap<String, Vec<(String, i64, String)>> {
+    let mut battles: BTreeMap<_, Vec<_>> = connection
+        .prepare("SELECT battle_id FROM battles")
+        .unwrap()
+        .query_map([], |row| row.get::<_, String>(0))
+        .unwrap()
+        .map(|id| (id.unwrap(), Vec::new()))
+        .collect();
+    let mut rooms = connection
+        .prepare(
+            "SELECT battle_id, room_id, score, owner_account FROM battle_rooms
+             ORDER BY battle_id, position",
+        )
+        .unwrap();
+    let rows = rooms
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                (row.get(1)?, row.get(2)?, row.get(3)?),
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (battle_id, room) = row.unwrap();
+        battles
+            .get_mut(&battle_id)
+            .expect("a room row belongs to a stored battle")
+            .push(room);
+    }
+    battles
+}
+
+/// The battle's row as the example wrote it, decoded back from `raw_body`,
+/// with its times; `None` when it is not stored.
+fn stored_battle(connection: &Connection, battle_id: &str) -> Option<(BattleEnded, i64, i64)> {
+    connection
+        .query_row(
+            "SELECT raw_body, end_time, event_time_ms FROM battles WHERE battle_id = ?1",
+            params![battle_id],
+            |row| Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()
+        .unwrap()
+        .map(|(raw, end_time, event_time_ms)| {
+            (serde_json::from_str(&raw).unwrap(), end_time, event_time_ms)
+        })
+}
+
+fn assert_stored_exactly(connection: &Connection, battles: &[BattleEnded]) {
+    let expected: BTreeMap<_, _> = battles
+        .iter()
+        .map(|battle| (battle.battle_id.clone(), room_rows(battle)))
+        .collect();
+    assert_eq!(stored(connection), expected);
+    for battle in battles {
+        let (raw, end_time, event_time_ms) = stored_battle(connection, &battle.battle_id).unwrap();
+        assert_eq!(&raw, battle);
+        assert_eq!(end_time, battle.end_time as i64);
+        assert_eq!(event_time_ms, battle.event_time_ms as i64);
+    }
+}
+
+#[tokio::test]
+async fn the_same_battle_delivered_twice_is_stored_once_and_acknowledged_twice() {
+    let database = Database::new();
+    let receiver = database.start(&[]);
+    let sender = Sender::new();
+    let battle = battle(3); // three rooms, accounts near u64::MAX
+
+    for delivery in ["first", "second"] {
+        let answer = sender.deliver(receiver.address(), &battle).await;
+        assert!(is_ok(&answer), "{delivery} delivery: {answer:?}");
+        // Acknowledged, so committed: the test's own connection sees it.
+        assert_stored_exactly(&database.open(), std::slice::from_ref(&battle));
+    }
+    assert_eq!(count_lines(&[&receiver], ": stored", 1), 1);
+    assert_eq!(count_lines(&[&receiver], ": already stored", 1), 1);
+    assert_eq!(
+        stored(&database.open())[&battle.battle_id][0].2,
+        "18446744073709551612"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_concurrent_deliveries_of_fifty_battles_store_fifty() {
+    let database = Database::new();
+    // A generous deadline: this test is about exactly-once, not speed.
+    let receiver = database.start(&[("STORE_DEADLINE_MS", "10000")]);
+    let sender = Sender::new();
+    let battles: Vec<_> = (0..50).map(battle).collect();
+    let reader = Arc::new(Mutex::new(database.open()));
+
+    let mut deliveries = Vec::new();
+    for (copy, battle) in interleaved(&battles, 4) {
+        let (sender, reader, address) = (sender.clone(), reader.clone(), receiver.address());
+        deliveries.push(tokio::spawn(async move {
+            let answer = sender.deliver(address, &battle).await;
+            // An OK comes only after the commit: the battle is there now.
+            let visible = is_ok(&answer)
+                && tokio::task::spawn_blocking(move || {
+                    stored_battle(&reader.lock().unwrap(), &battle.battle_id).is_some()
+                })
+                .await
+                .unwrap();
+            (copy, answer, visible)
+        }));
+    }
+    assert_eq!(deliveries.len(), 200);
+    for delivery in deliveries {
+        let (copy, answer, visible) = delivery.await.unwrap();
+        assert!(is_ok(&answer), "delivery {copy}: {answer:?}");
+        assert!(visible, "acknowledged before it could be read back");
+    }
+    assert_stored_exactly(&database.open(), &battles);
+    assert_eq!(count_lines(&[&receiver], ": stored", 50), 50);
+    assert_eq!(count_lines(&[&receiver], ": already stored", 150), 150);
+}
+
+/// Whether this process runs as root, for whom file permissions do not hold.
+fn running_as_root(dir: &Path) -> bool {
+    std::fs::metadata(dir).unwrap().uid() == 0
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[tokio::test]
+async fn a_read_only_database_answers_fail_and_never_ok() {
+    let database = Database::new();
+    let sender = Sender::new();
+    let mut receiver = database.start(&[]);
+    assert!(is_ok(&sender.deliver(receiver.address(), &battle(1)).await));
+    receiver.kill();
+    // The last connection to close folds the WAL into the file and removes it.
+    assert_stored_exactly(&database.open(), &[battle(1)]);
+    for leftover in ["battles.sqlite3-wal", "battles.sqlite3-shm"] {
+        assert!(!database.dir.path().join(leftover).exists(), "{leftover}");
+    }
+
+    set_mode(&database.path, 0o444);
+    let path = database.path.to_str().unwrap();
+    let env = [("SQLITE_PATH", path)];
+    let receiver = if running_as_root(database.dir.path()) {
+        // Root writes to read-only files: run the example as `nobody`, from a
+        // copy it can reach, in a directory where it may make SQLite's
+        // -wal and -shm files (the database file itself stays read-only).
+        set_mode(database.dir.path(), 0o777);
+        let binary = database.dir.path().join("sqlite-example");
+        std::fs::copy(example_path("sqlite"), &binary).unwrap();
+        set_mode(&binary, 0o755);
+        Receiver::start_as(&binary, &env, 65534)
+    } else {
+        Receiver::start("sqlite", &env)
+    };
+
+    for battle in (2..12).map(battle) {
+        let answer = sender.deliver(receiver.address(), &battle).await;
+        assert!(
+            is_handler_failure(&answer),
+            "{answer:?}\n{}",
+            receiver.log()
+        );
+    }
+    assert!(receiver.log().contains("readonly"), "{}", receiver.log());
+    drop(receiver);
+
+    // Writable again: the same file takes the battles it refused.
+    set_mode(&database.path, 0o644);
+    assert_stored_exactly(&database.open(), &[battle(1)]);
+    let receiver = database.start(&[]);
+    assert!(is_ok(&sender.deliver(receiver.address(), &battle(2)).await));
+    assert_stored_exactly(&database.open(), &[battle(1), battle(2)]);
+}
+
+#[tokio::test]
+async fn a_database_locked_past_the_deadline_answers_fail_then_a_retry_is_stored() {
+    let database = Database::new();
+    let deadline = Duration::from_millis(300);
+    let receiver = database.start(&[("STORE_DEADLINE_MS", "300")]);
+    let sender = Sender::new();
+    assert!(is_ok(&sender.deliver(receiver.address(), &battle(1)).await));
+
+    // Another writer holds the lock for longer than the deadline.
+    let locker = database.open();
+    locker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let started = Instant::now();
+    let answer = sender.deliver(receiver.address(), &battle(2)).await;
+    let waited = started.elapsed();
+    assert!(is_handler_failure(&answer), "{answer:?}");
+    assert!(waited >= deadline - Duration::from_millis(50), "{waited:?}");
+    assert!(waited < TENCENT_DEADLINE, "answered after {waited:?}");
+    assert!(stored_battle(&locker, &battle(2).battle_id).is_none());
+    // Past the example's own busy timeout too, then the lock is released:
+    // the abandoned write must not slip in afterwards.
+    std::thread::sleep(Duration::from_millis(500));
+    locker.execute_batch("COMMIT").unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert_stored_exactly(&database.open(), &[battle(1)]);
+
+    let retry = sender.deliver(receiver.address(), &battle(2)).await;
+    assert!(is_ok(&retry), "{retry:?}");
+    assert_stored_exactly(&database.open(), &[battle(1), battle(2)]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_crash_and_restart_nothing_acknowledged_is_missing() {
+    let database = Database::new();
+    let mut receiver = database.start(&[]);
+    let sender = Sender::new();
+    let battles: Vec<_> = (0..100).map(battle).collect();
+
+    // Deliver 100 battles at once and kill the server (SIGKILL) as soon as
+    // 30 of them have been acknowledged, with the rest in flight.
+    let acknowledged = Arc::new(AtomicUsize::new(0));
+    let enough = Arc::new(tokio::sync::Notify::new());
+    let mut deliveries = Vec::new();
+    for battle in battles.clone() {
+        let (sender, address) = (sender.clone(), receiver.address());
+        let (acknowledged, enough) = (acknowledged.clone(), enough.clone());
+        deliveries.push(tokio::spawn(async move {
+            let answer = sender.deliver(address, &battle).await;
+            if is_ok(&answer) && acknowledged.fetch_add(1, Ordering::SeqCst) + 1 == 30 {
+                enough.notify_one();
+            }
+            (battle.battle_id, answer)
+        }));
+    }
+    tokio::time::timeout(STEP, enough.notified())
+        .await
+        .expect("30 acknowledgements");
+    receiver.kill();
+    let mut acked = HashSet::new();
+    let mut unanswered = 0;
+    for delivery in deliveries {
+        let (battle_id, answer) = delivery.await.unwrap();
+        if is_ok(&answer) {
+            acked.insert(battle_id);
+        } else {
+            unanswered += 1;
+        }
+    }
+    eprintln!(
+        "{} acknowledged before the kill, {unanswered} not",
+        acked.len()
+    );
+    assert!(acked.len() >= 30);
+
+    // Restarted on the same file: every acknowledged battle is there, whole.
+    let receiver = database.start(&[]);
+    {
+        let connection = database.open();
+        let stored = stored(&connection);
+        for battle in &battles {
+            if acked.contains(&battle.battle_id) {
+                assert_eq!(
+                    stored.get(&battle.battle_id),
+                    Some(&room_rows(battle)),
+                    "acknowledged, then lost: {}",
+                    battle.battle_id
+                );
+            }
+        }
+    }
+    // Delivering everything again fills the gaps and duplicates nothing.
+    for battle in &battles {
+        let answer = sender.deliver(receiver.address(), battle).await;
+        assert!(is_ok(&answer), "{answer:?}");
+    }
+    assert_stored_exactly(&database.open(), &battles);
+}
