@@ -183,14 +183,17 @@ impl Visitor<'_> for ExpectCommand {
     }
 }
 
-/// An event payload that is a JSON object of known fields, decoded the same
-/// lenient way for every event: `CallbackCommand` must be [`NAME`](Self::NAME)
-/// when present, each of [`FIELDS`](Self::FIELDS) is read by
-/// [`read_field`](Self::read_field), unknown fields are skipped, and a known
-/// field given twice is refused (its meaning would be a guess).
-pub(crate) trait EventObject: Default {
-    /// The `CallbackCommand` of this event.
+/// A payload object of known fields, decoded the same lenient way for every
+/// event and every room: each of [`FIELDS`](Self::FIELDS) is read by
+/// [`read_field`](Self::read_field), unknown fields are skipped, a known field
+/// given twice is refused (its meaning would be a guess), and only a JSON
+/// object is read (never an array by position). For an event, `CallbackCommand`
+/// must be its [`COMMAND`](Self::COMMAND) when present.
+pub(crate) trait JsonObject: Default {
+    /// What the object is, for error messages.
     const NAME: &'static str;
+    /// The `CallbackCommand` the object must carry, when it is an event.
+    const COMMAND: Option<&'static str>;
     /// The known fields, by their JSON names.
     const FIELDS: &'static [&'static str];
 
@@ -205,10 +208,10 @@ pub(crate) trait EventObject: Default {
     fn validate<E: de::Error>(&self) -> Result<(), E>;
 }
 
-/// `Deserialize` for an [`EventObject`].
+/// `Deserialize` for a [`JsonObject`].
 pub(crate) fn deserialize_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
-    T: EventObject,
+    T: JsonObject,
     D: Deserializer<'de>,
 {
     deserializer.deserialize_map(ObjectVisitor(PhantomData))
@@ -216,7 +219,7 @@ where
 
 struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<'de, T: EventObject> Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: JsonObject> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -226,7 +229,10 @@ impl<'de, T: EventObject> Visitor<'de> for ObjectVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut object = T::default();
         let mut seen: u64 = 0;
-        while let Some(key) = map.next_key_seed(KeySeed(T::FIELDS))? {
+        while let Some(key) = map.next_key_seed(KeySeed {
+            fields: T::FIELDS,
+            command: T::COMMAND.is_some(),
+        })? {
             let (bit, name) = match key {
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
@@ -240,7 +246,9 @@ impl<'de, T: EventObject> Visitor<'de> for ObjectVisitor<T> {
             }
             seen |= bit;
             match key {
-                Key::Command => map.next_value_seed(ExpectCommand(T::NAME))?,
+                Key::Command => {
+                    map.next_value_seed(ExpectCommand(T::COMMAND.unwrap_or_default()))?
+                }
                 _ => object.read_field(name, &mut map)?,
             }
         }
@@ -256,7 +264,11 @@ enum Key {
     Other,
 }
 
-struct KeySeed(&'static [&'static str]);
+struct KeySeed {
+    fields: &'static [&'static str],
+    /// Whether `CallbackCommand` is checked rather than skipped.
+    command: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Key;
@@ -274,11 +286,11 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        if name == "CallbackCommand" {
+        if self.command && name == "CallbackCommand" {
             return Ok(Key::Command);
         }
         Ok(self
-            .0
+            .fields
             .iter()
             .position(|field| *field == name)
             .map_or(Key::Other, Key::Field))

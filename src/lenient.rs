@@ -239,19 +239,6 @@ impl<'de, T: DeserializeOwned + Default> Deserialize<'de> for ObjectOrJsonString
     }
 }
 
-/// `deserialize_with` adapters for derived structs.
-pub(crate) fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Id::deserialize(deserializer).map(|id| id.0)
-}
-
-pub(crate) fn int<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: TryFrom<u64> + TryFrom<i64> + Default + std::str::FromStr,
-{
-    Int::deserialize(deserializer).map(|int| int.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::Serialize;
 
 use super::{require_battle_id, skip};
-use crate::event::{decode_json, deserialize_object, EventObject, WebhookEvent};
+use crate::event::{decode_json, deserialize_object, JsonObject, WebhookEvent};
 use crate::lenient::{Flag, Id, Ids, Int};
 use crate::rejection::Rejection;
 
@@ -100,8 +100,9 @@ impl<'de> Deserialize<'de> for BattleCreated {
     }
 }
 
-impl EventObject for BattleCreated {
+impl JsonObject for BattleCreated {
     const NAME: &'static str = Self::COMMAND;
+    const COMMAND: Option<&'static str> = Some(Self::COMMAND);
     const FIELDS: &'static [&'static str] = &[
         "Operator_Account",
         "BattleId",

@@ -6,8 +6,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::{Serialize, Serializer};
 
 use super::{require_battle_id, skip};
-use crate::event::{decode_json, deserialize_object, EventObject, WebhookEvent};
-use crate::lenient::{self, Id, Int, ObjectOrJsonString, OrDefault};
+use crate::event::{decode_json, deserialize_object, JsonObject, WebhookEvent};
+use crate::lenient::{Id, Int, ObjectOrJsonString, OrDefault};
 use crate::rejection::Rejection;
 
 /// `Live.CallbackAfterEndBattle`: a battle (PK) between live rooms has ended,
@@ -128,19 +128,49 @@ impl BattleEnded {
 }
 
 /// One room in a battle, with its score.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct BattleRoom {
     /// `RoomId`: the live room's id.
-    #[serde(rename = "RoomId", default, deserialize_with = "lenient::id")]
+    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// `Score`: the room's score in the battle.
-    #[serde(rename = "Score", default, deserialize_with = "lenient::int")]
+    #[serde(rename = "Score")]
     pub score: i64,
     /// `Owner_Account`: the room owner's account. Tencent sends it as a JSON
     /// string or as a JSON number (above 2^53 in its own sample); either way
     /// every digit is kept here.
-    #[serde(rename = "Owner_Account", default, deserialize_with = "lenient::id")]
+    #[serde(rename = "Owner_Account")]
     pub owner_account: String,
+}
+
+impl<'de> Deserialize<'de> for BattleRoom {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_object(deserializer)
+    }
+}
+
+impl JsonObject for BattleRoom {
+    const NAME: &'static str = "room";
+    const COMMAND: Option<&'static str> = None;
+    const FIELDS: &'static [&'static str] = &["RoomId", "Score", "Owner_Account"];
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match field {
+            "RoomId" => self.room_id = map.next_value::<Id>()?.0,
+            "Score" => self.score = map.next_value::<Int<i64>>()?.0,
+            "Owner_Account" => self.owner_account = map.next_value::<Id>()?.0,
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+
+    fn validate<E: de::Error>(&self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 /// `OpType`: why a battle ended.
@@ -205,8 +235,9 @@ impl<'de> Deserialize<'de> for BattleEnded {
     }
 }
 
-impl EventObject for BattleEnded {
+impl JsonObject for BattleEnded {
     const NAME: &'static str = Self::COMMAND;
+    const COMMAND: Option<&'static str> = Some(Self::COMMAND);
     const FIELDS: &'static [&'static str] = &[
         "BattleId",
         "Duration",

@@ -6,8 +6,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::Serialize;
 
 use super::{require_battle_id, skip};
-use crate::event::{decode_json, deserialize_object, EventObject, WebhookEvent};
-use crate::lenient::{self, Id, Int, ObjectOrJsonString, OrDefault};
+use crate::event::{decode_json, deserialize_object, JsonObject, WebhookEvent};
+use crate::lenient::{Id, Int, ObjectOrJsonString, OrDefault};
 use crate::rejection::Rejection;
 
 /// `Live.CallbackAfterStartBattle`: a battle has started.
@@ -55,14 +55,43 @@ pub struct BattleStarted {
 }
 
 /// A room in a battle and its owner, as the start event lists them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct RoomInfo {
     /// `RoomId`: the live room's id.
-    #[serde(rename = "RoomId", default, deserialize_with = "lenient::id")]
+    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// `Owner_Account`: the room owner's account, every digit kept.
-    #[serde(rename = "Owner_Account", default, deserialize_with = "lenient::id")]
+    #[serde(rename = "Owner_Account")]
     pub owner_account: String,
+}
+
+impl<'de> Deserialize<'de> for RoomInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_object(deserializer)
+    }
+}
+
+impl JsonObject for RoomInfo {
+    const NAME: &'static str = "room";
+    const COMMAND: Option<&'static str> = None;
+    const FIELDS: &'static [&'static str] = &["RoomId", "Owner_Account"];
+
+    fn read_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match field {
+            "RoomId" => self.room_id = map.next_value::<Id>()?.0,
+            "Owner_Account" => self.owner_account = map.next_value::<Id>()?.0,
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+
+    fn validate<E: de::Error>(&self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 impl BattleStarted {
@@ -109,8 +138,9 @@ impl<'de> Deserialize<'de> for BattleStarted {
     }
 }
 
-impl EventObject for BattleStarted {
+impl JsonObject for BattleStarted {
     const NAME: &'static str = Self::COMMAND;
+    const COMMAND: Option<&'static str> = Some(Self::COMMAND);
     const FIELDS: &'static [&'static str] = &[
         "BattleId",
         "Duration",
