@@ -204,8 +204,11 @@ pub(crate) trait JsonObject: Default {
         map: &mut A,
     ) -> Result<(), A::Error>;
 
-    /// Checks the whole object once every field has been read.
-    fn validate<E: de::Error>(&self) -> Result<(), E>;
+    /// Checks the whole object once every field has been read; by default
+    /// there is nothing to check.
+    fn validate<E: de::Error>(&self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 /// `Deserialize` for a [`JsonObject`].

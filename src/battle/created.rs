@@ -1,11 +1,11 @@
 //! `Live.CallbackAfterCreateBattle`: a room has invited others to a battle.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::Serialize;
 
-use super::{require_battle_id, skip};
+use super::{require_battle_id, skip, unix_millis};
 use crate::event::{decode_json, deserialize_object, JsonObject, WebhookEvent};
 use crate::lenient::{Flag, Id, Ids, Int};
 use crate::rejection::Rejection;
@@ -82,7 +82,7 @@ impl BattleCreated {
 
     /// When Tencent fired the event.
     pub fn event_time(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_millis(self.event_time_ms)
+        unix_millis(self.event_time_ms)
     }
 }
 
@@ -143,6 +143,7 @@ impl JsonObject for BattleCreated {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterCreateBattle","Operator_Account":"anchor-3","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","FromRoomId":"pk-3","ToRoomIdList":["pk-5","pk-7"],"Timeout":10000,"Duration":30000,"NeedResponse":true,"ExtensionInfo":"season-2","EventTime":1739956105000}"#;
 

@@ -1,11 +1,11 @@
 //! `Live.CallbackAfterEndBattle`: a battle has ended, with every room's score.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::{Serialize, Serializer};
 
-use super::{require_battle_id, skip};
+use super::{require_battle_id, skip, unix_millis, unix_seconds};
 use crate::event::{decode_json, deserialize_object, JsonObject, WebhookEvent};
 use crate::lenient::{Id, Int, ObjectOrJsonString, OrDefault};
 use crate::rejection::Rejection;
@@ -88,22 +88,22 @@ impl BattleEnded {
 
     /// When the battle was created.
     pub fn created_at(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.create_time)
+        unix_seconds(self.create_time)
     }
 
     /// When the battle started.
     pub fn started_at(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.start_time)
+        unix_seconds(self.start_time)
     }
 
     /// When the battle ended.
     pub fn ended_at(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.end_time)
+        unix_seconds(self.end_time)
     }
 
     /// When Tencent fired the event.
     pub fn event_time(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_millis(self.event_time_ms)
+        unix_millis(self.event_time_ms)
     }
 
     /// Every room in the battle: the caller first, then the invited rooms.
@@ -165,10 +165,6 @@ impl JsonObject for BattleRoom {
             "Owner_Account" => self.owner_account = map.next_value::<Id>()?.0,
             _ => skip(map)?,
         }
-        Ok(())
-    }
-
-    fn validate<E: de::Error>(&self) -> Result<(), E> {
         Ok(())
     }
 }
@@ -278,6 +274,7 @@ impl JsonObject for BattleEnded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":0,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":0,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
 

@@ -8,6 +8,8 @@ mod created;
 mod ended;
 mod started;
 
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
 use serde::de::{self, IgnoredAny, MapAccess};
 use serde::Serialize;
 
@@ -113,6 +115,16 @@ impl From<BattleEnded> for BattleEvent {
     fn from(event: BattleEnded) -> Self {
         Self::Ended(event)
     }
+}
+
+/// A Unix time in seconds, as the battle events give `CreateTime` and friends.
+fn unix_seconds(seconds: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(seconds)
+}
+
+/// A Unix time in milliseconds, as the battle events give `EventTime`.
+fn unix_millis(millis: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_millis(millis)
 }
 
 /// Every battle event names its battle; without an id it cannot be tied to anything.

@@ -1,11 +1,11 @@
 //! `Live.CallbackAfterStartBattle`: the invited rooms accepted and the battle began.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
 use serde::Serialize;
 
-use super::{require_battle_id, skip};
+use super::{require_battle_id, skip, unix_millis, unix_seconds};
 use crate::event::{decode_json, deserialize_object, JsonObject, WebhookEvent};
 use crate::lenient::{Id, Int, ObjectOrJsonString, OrDefault};
 use crate::rejection::Rejection;
@@ -88,10 +88,6 @@ impl JsonObject for RoomInfo {
         }
         Ok(())
     }
-
-    fn validate<E: de::Error>(&self) -> Result<(), E> {
-        Ok(())
-    }
 }
 
 impl BattleStarted {
@@ -105,7 +101,7 @@ impl BattleStarted {
 
     /// When the battle started.
     pub fn started_at(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.start_time)
+        unix_seconds(self.start_time)
     }
 
     /// When the battle is due to end: its start plus its duration.
@@ -115,7 +111,7 @@ impl BattleStarted {
 
     /// When Tencent fired the event.
     pub fn event_time(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_millis(self.event_time_ms)
+        unix_millis(self.event_time_ms)
     }
 
     /// Every room in the battle: the caller first, then the others.
@@ -179,6 +175,7 @@ impl JsonObject for BattleStarted {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterStartBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956105,"StartTime":1739956115,"FromRoomInfo":{"RoomId":"pk-3","Owner_Account":"144115245353757792"},"ToRoomList":[{"RoomId":"pk-5","Owner_Account":"144115245442327522"}],"EventTime":1739956115200}"#;
 
