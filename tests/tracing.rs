@@ -1,0 +1,114 @@
+//! The `tracing` feature: one event per refused webhook, handler errors logged
+//! and never sent. Alone in its own test binary, so that the subscriber it
+//! installs sees only its own requests.
+#![cfg(feature = "tracing")]
+
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+
+use http::{Request, Response, StatusCode};
+use tencent_live_webhook::testing::{read_ack, WebhookRequest};
+use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, RequestBody};
+use tower::{service_fn, BoxError, Layer, ServiceExt};
+use tracing_subscriber::fmt::MakeWriter;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Captured;
+
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+impl Captured {
+    fn lines(&self) -> Vec<String> {
+        let text = String::from_utf8(self.0.lock().unwrap().clone()).unwrap();
+        text.lines().map(str::to_owned).collect()
+    }
+}
+
+fn app() -> impl tower::Service<
+    Request<RequestBody<String>>,
+    Response = Response<String>,
+    Error = Infallible,
+    Future: Send,
+> + Clone {
+    service_fn(|_: Request<RequestBody<String>>| async {
+        Ok::<_, Infallible>(Response::new("app".to_owned()))
+    })
+}
+
+#[tokio::test]
+async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(captured.clone())
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let layer = BattleWebhookLayer::new("/tencent/callback").app_id(1400000001);
+
+    let foreign = WebhookRequest::new(&BattleEnded::sample())
+        .app_id(5)
+        .build();
+    let response = layer.layer(app()).oneshot(foreign).await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(read_ack(response).await.error_code, 1003);
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("WARN"), "{}", lines[0]);
+    assert!(lines[0].contains("error_code=1003"), "{}", lines[0]);
+    assert!(
+        lines[0].contains("SdkAppid is not accepted"),
+        "{}",
+        lines[0]
+    );
+
+    let failing = service_fn(|_: Request<BattleEnded>| async {
+        Err::<(), BoxError>("disk full on /var/battles".into())
+    });
+    let request = WebhookRequest::new(&BattleEnded::sample())
+        .app_id(1400000001)
+        .build();
+    let response = layer
+        .clone()
+        .handler(failing)
+        .layer(app())
+        .oneshot(request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let ack = read_ack(response).await;
+    assert_eq!(ack.error_code, 4001);
+    assert!(!ack.error_info.contains("disk full"));
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[1].contains("ERROR") && lines[1].contains("disk full on /var/battles"));
+
+    // Accepted webhooks and passthrough requests log nothing.
+    let accepted = WebhookRequest::new(&BattleEnded::sample())
+        .app_id(1400000001)
+        .build();
+    assert!(
+        read_ack(layer.layer(app()).oneshot(accepted).await.unwrap())
+            .await
+            .is_ok()
+    );
+    let other = Request::post("/elsewhere").body(String::new()).unwrap();
+    layer.layer(app()).oneshot(other).await.unwrap();
+    assert_eq!(captured.lines().len(), 2);
+}
