@@ -1,18 +1,17 @@
-//! Tencent's acknowledgement: the JSON every webhook answer carries.
+//! Tencent's acknowledgement: the answer to an after-webhook.
 
 use std::borrow::Cow;
 
 use bytes::Bytes;
-use http::{header, HeaderValue, Response, StatusCode};
 use serde::{Deserialize, Serialize};
 
-use crate::body::ResponseBody;
-
-/// The answer Tencent expects to every webhook.
+/// The answer to an after-webhook: `OK` (handled) or `FAIL` (not handled).
 ///
-/// Tencent reads `ActionStatus`; for after-event webhooks such as
-/// `Live.CallbackAfterEndBattle` it ignores `ErrorCode`, but a reply that is not
-/// HTTP 200 or not JSON counts as a failed delivery.
+/// Tencent ignores an after-webhook's `ErrorCode`; what counts is that the
+/// answer is HTTP 200 and JSON. The fields are private, so that only the two
+/// valid shapes exist: [`ok`](Self::ok) is exactly
+/// `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}`, and a
+/// [`fail`](Self::fail) carries a code and a reason.
 ///
 /// ```
 /// use tencent_live_webhook::Ack;
@@ -22,24 +21,23 @@ use crate::body::ResponseBody;
 ///
 /// let fail = Ack::fail(4001, "the battle could not be stored");
 /// assert!(!fail.is_ok());
+/// assert_eq!(fail.error_code(), 4001);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "WireAck")]
 pub struct Ack {
-    /// `OK` or `FAIL`.
     #[serde(rename = "ActionStatus")]
-    pub action_status: ActionStatus,
-    /// Why the webhook failed; empty on success.
+    action_status: ActionStatus,
     #[serde(rename = "ErrorInfo")]
-    pub error_info: Cow<'static, str>,
-    /// `0` on success; see the crate's ErrorCode table for the codes this crate writes.
+    error_info: Cow<'static, str>,
     #[serde(rename = "ErrorCode")]
-    pub error_code: i64,
+    error_code: i64,
 }
 
-/// The `ActionStatus` of an [`Ack`].
+/// The `ActionStatus` of an answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ActionStatus {
-    /// The webhook was handled.
+    /// The webhook was handled (for a before-webhook: a decision was made).
     #[serde(rename = "OK")]
     Ok,
     /// The webhook was not handled.
@@ -68,28 +66,32 @@ impl Ack {
         }
     }
 
-    /// Whether this is an `OK` acknowledgement.
+    /// Whether this is the `OK` acknowledgement.
     pub fn is_ok(&self) -> bool {
         self.action_status == ActionStatus::Ok
     }
 
-    /// The acknowledgement as JSON bytes.
-    pub fn to_bytes(&self) -> Bytes {
-        if *self == Self::ok() {
-            return Bytes::from_static(OK_JSON);
-        }
-        // Serialising a struct of a string and two plain values cannot fail.
-        Bytes::from(serde_json::to_vec(self).unwrap_or_else(|_| FALLBACK_JSON.to_vec()))
+    /// `OK` or `FAIL`.
+    pub fn action_status(&self) -> ActionStatus {
+        self.action_status
     }
 
-    pub(crate) fn into_response<B>(self, status: StatusCode) -> Response<ResponseBody<B>> {
-        let mut response = Response::new(ResponseBody::ack(self.to_bytes()));
-        *response.status_mut() = status;
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        response
+    /// `0` for OK; see [`Rejection`](crate::Rejection) for the codes this crate writes.
+    pub fn error_code(&self) -> i64 {
+        self.error_code
+    }
+
+    /// Why the webhook failed; empty for OK.
+    pub fn error_info(&self) -> &str {
+        &self.error_info
+    }
+
+    /// The acknowledgement as JSON bytes.
+    pub fn to_bytes(&self) -> Bytes {
+        if self.is_ok() {
+            return Bytes::from_static(OK_JSON);
+        }
+        crate::reply::json_bytes(self)
     }
 }
 
@@ -107,9 +109,31 @@ impl From<()> for Ack {
     }
 }
 
-const OK_JSON: &[u8] = br#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
-const FALLBACK_JSON: &[u8] =
-    br#"{"ActionStatus":"FAIL","ErrorInfo":"internal error","ErrorCode":4001}"#;
+/// An acknowledgement as read from the wire, before it is checked.
+#[derive(Deserialize)]
+struct WireAck {
+    #[serde(rename = "ActionStatus")]
+    action_status: ActionStatus,
+    #[serde(rename = "ErrorInfo", default)]
+    error_info: String,
+    #[serde(rename = "ErrorCode")]
+    error_code: i64,
+}
+
+impl TryFrom<WireAck> for Ack {
+    type Error = &'static str;
+
+    fn try_from(wire: WireAck) -> Result<Self, Self::Error> {
+        match wire.action_status {
+            ActionStatus::Ok if wire.error_code == 0 && wire.error_info.is_empty() => Ok(Self::ok()),
+            ActionStatus::Ok => Err("an OK acknowledgement has ErrorCode 0 and no ErrorInfo"),
+            ActionStatus::Fail => Ok(Self::fail(wire.error_code, wire.error_info)),
+        }
+    }
+}
+
+/// Exactly what Tencent documents as the success answer.
+pub(crate) const OK_JSON: &[u8] = br#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
 
 #[cfg(test)]
 mod tests {
@@ -128,20 +152,25 @@ mod tests {
             json,
             r#"{"ActionStatus":"FAIL","ErrorInfo":"bad \"event\"","ErrorCode":3004}"#
         );
+        assert_eq!(Ack::fail(3004, "bad \"event\"").to_bytes(), json);
     }
 
     #[test]
-    fn round_trips_and_unit_is_ok() {
+    fn reads_back_only_valid_acknowledgements() {
         let ack: Ack = serde_json::from_slice(OK_JSON).unwrap();
         assert!(ack.is_ok());
         assert_eq!(Ack::from(()), ack);
         assert_eq!(Ack::default(), ack);
-    }
-
-    #[test]
-    fn response_is_json_with_status() {
-        let response = Ack::fail(1003, "nope").into_response::<()>(StatusCode::FORBIDDEN);
-        assert_eq!(response.status(), StatusCode::FORBIDDEN);
-        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+        let fail: Ack =
+            serde_json::from_str(r#"{"ActionStatus":"FAIL","ErrorInfo":"x","ErrorCode":7}"#)
+                .unwrap();
+        assert_eq!((fail.error_code(), fail.error_info()), (7, "x"));
+        for invalid in [
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#,
+            r#"{"ActionStatus":"OK","ErrorInfo":"x","ErrorCode":0}"#,
+            r#"{"ActionStatus":"MAYBE","ErrorInfo":"","ErrorCode":0}"#,
+        ] {
+            assert!(serde_json::from_str::<Ack>(invalid).is_err(), "{invalid}");
+        }
     }
 }

@@ -1,9 +1,9 @@
-//! The body types the middleware hands on and answers with, and the bounded body reader.
+//! The body types the middleware hands on and answers with.
 
 use std::pin::Pin;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll};
 
-use bytes::{Buf, Bytes, BytesMut};
+use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
 use pin_project_lite::pin_project;
 
@@ -100,7 +100,7 @@ impl<B> std::fmt::Debug for RequestBody<B> {
 
 pin_project! {
     /// The response body of the middleware: the inner service's body for a
-    /// request the middleware does not own, otherwise the JSON acknowledgement.
+    /// request the middleware does not own, otherwise its JSON answer.
     pub struct ResponseBody<B> {
         #[pin]
         inner: ResponseBodyInner<B>,
@@ -111,7 +111,7 @@ pin_project! {
     #[project = ResponseBodyProj]
     enum ResponseBodyInner<B> {
         Inner { #[pin] body: B },
-        Ack { bytes: Option<Bytes> },
+        Answer { bytes: Option<Bytes> },
     }
 }
 
@@ -122,9 +122,9 @@ impl<B> ResponseBody<B> {
         }
     }
 
-    pub(crate) fn ack(bytes: Bytes) -> Self {
+    pub(crate) fn answer(bytes: Bytes) -> Self {
         Self {
-            inner: ResponseBodyInner::Ack { bytes: Some(bytes) },
+            inner: ResponseBodyInner::Answer { bytes: Some(bytes) },
         }
     }
 }
@@ -150,21 +150,21 @@ where
     ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
         match self.project().inner.project() {
             ResponseBodyProj::Inner { body } => body.poll_frame(cx),
-            ResponseBodyProj::Ack { bytes } => Poll::Ready(bytes.take().map(Frame::data).map(Ok)),
+            ResponseBodyProj::Answer { bytes } => Poll::Ready(bytes.take().map(Frame::data).map(Ok)),
         }
     }
 
     fn is_end_stream(&self) -> bool {
         match &self.inner {
             ResponseBodyInner::Inner { body } => body.is_end_stream(),
-            ResponseBodyInner::Ack { bytes } => bytes.is_none(),
+            ResponseBodyInner::Answer { bytes } => bytes.is_none(),
         }
     }
 
     fn size_hint(&self) -> SizeHint {
         match &self.inner {
             ResponseBodyInner::Inner { body } => body.size_hint(),
-            ResponseBodyInner::Ack { bytes } => exact(bytes),
+            ResponseBodyInner::Answer { bytes } => exact(bytes),
         }
     }
 }
@@ -173,92 +173,13 @@ impl<B> std::fmt::Debug for ResponseBody<B> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.inner {
             ResponseBodyInner::Inner { .. } => f.write_str("ResponseBody::Inner"),
-            ResponseBodyInner::Ack { .. } => f.write_str("ResponseBody::Ack"),
+            ResponseBodyInner::Answer { .. } => f.write_str("ResponseBody::Answer"),
         }
     }
 }
 
 fn exact(bytes: &Option<Bytes>) -> SizeHint {
     SizeHint::with_exact(bytes.as_ref().map_or(0, |bytes| bytes.len() as u64))
-}
-
-/// Why a body could not be collected.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum CollectError {
-    TooLarge,
-    Unreadable,
-}
-
-/// Collects a body up to a limit. A single-frame body is kept as it arrived,
-/// without a copy; reading stops as soon as the limit is passed.
-#[derive(Debug)]
-pub(crate) struct Collector {
-    limit: usize,
-    first: Option<Bytes>,
-    rest: BytesMut,
-}
-
-impl Collector {
-    pub(crate) fn new(limit: usize) -> Self {
-        Self {
-            limit,
-            first: None,
-            rest: BytesMut::new(),
-        }
-    }
-
-    pub(crate) fn poll_collect<B: Body>(
-        &mut self,
-        mut body: Pin<&mut B>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Result<Bytes, CollectError>> {
-        loop {
-            let Some(frame) = ready!(body.as_mut().poll_frame(cx)) else {
-                return Poll::Ready(Ok(self.take()));
-            };
-            let Ok(frame) = frame else {
-                return Poll::Ready(Err(CollectError::Unreadable));
-            };
-            let Ok(mut data) = frame.into_data() else {
-                continue; // trailers carry nothing for us
-            };
-            if data.remaining() > self.limit - self.len() {
-                return Poll::Ready(Err(CollectError::TooLarge));
-            }
-            match self.first.take() {
-                None if self.rest.is_empty() => {
-                    self.first = Some(data.copy_to_bytes(data.remaining()));
-                }
-                first => {
-                    if let Some(first) = first {
-                        self.rest.reserve(first.len() + data.remaining());
-                        self.rest.extend_from_slice(&first);
-                    }
-                    while data.has_remaining() {
-                        let chunk = data.chunk();
-                        let len = chunk.len();
-                        self.rest.extend_from_slice(chunk);
-                        data.advance(len);
-                    }
-                }
-            }
-        }
-    }
-
-    pub(crate) fn limit(&self) -> usize {
-        self.limit
-    }
-
-    fn len(&self) -> usize {
-        self.first.as_ref().map_or(0, Bytes::len) + self.rest.len()
-    }
-
-    fn take(&mut self) -> Bytes {
-        match self.first.take() {
-            Some(first) => first,
-            None => std::mem::take(&mut self.rest).freeze(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -284,46 +205,6 @@ mod tests {
                     .ok_or("broken")
             }))
         }
-    }
-
-    fn collect(limit: usize, frames: &[Option<&'static [u8]>]) -> Result<Bytes, CollectError> {
-        let mut body = Frames(frames.iter().copied().collect());
-        let mut collector = Collector::new(limit);
-        let waker = std::task::Waker::noop();
-        let mut cx = Context::from_waker(waker);
-        match collector.poll_collect(Pin::new(&mut body), &mut cx) {
-            Poll::Ready(result) => result,
-            Poll::Pending => unreachable!("the test body is always ready"),
-        }
-    }
-
-    #[test]
-    fn single_frame_is_kept_without_copy() {
-        static DATA: &[u8] = b"{\"a\":1}";
-        let bytes = collect(64, &[Some(DATA)]).unwrap();
-        assert_eq!(bytes.as_ptr(), DATA.as_ptr());
-    }
-
-    #[test]
-    fn frames_are_joined() {
-        let frames = [Some(&b"ab"[..]), Some(b""), Some(b"cd"), Some(b"e")];
-        assert_eq!(collect(5, &frames).unwrap(), "abcde");
-        assert_eq!(collect(4, &frames), Err(CollectError::TooLarge));
-    }
-
-    #[test]
-    fn limit_is_inclusive_and_empty_bodies_are_fine() {
-        assert_eq!(collect(3, &[Some(b"abc")]).unwrap(), "abc");
-        assert_eq!(collect(2, &[Some(b"abc")]), Err(CollectError::TooLarge));
-        assert_eq!(collect(0, &[]).unwrap(), "");
-    }
-
-    #[test]
-    fn errors_are_reported() {
-        assert_eq!(
-            collect(9, &[Some(b"a"), None]),
-            Err(CollectError::Unreadable)
-        );
     }
 
     #[test]

@@ -1,31 +1,56 @@
-//! What a layer is configured with, and the checks that run before the body is read.
+//! What a layer is configured with.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use http::{header, Method, Request};
-use http_body::Body;
+use crate::reply::Reply;
+use crate::signature::Token;
+use crate::timer::{Named, ThreadTimer, Timer};
 
-use crate::query::{parse_unsigned, AppIdError, CallbackQuery, RawQuery};
-use crate::rejection::Rejection;
-use crate::signature::{self, Token};
-
-/// Default limit on a webhook body: 64 KiB, far above any battle event.
+/// Default limit on a webhook body: 64 KiB, far above any Live callback.
 pub(crate) const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 /// Default tolerance between `RequestTime` and now: Tencent's one minute.
 pub(crate) const DEFAULT_TOLERANCE: Duration = Duration::from_secs(60);
+/// Default time a before-webhook has for its decision, counted from `call`:
+/// well inside Tencent's 2 seconds.
+pub(crate) const DEFAULT_DEADLINE: Duration = Duration::from_millis(1500);
+/// How long Tencent waits for an answer before it gives up on a delivery.
+pub const TENCENT_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a failed after-webhook's answer is held, counted from `call`,
+/// when failures are held for Tencent's retry: past Tencent's 2 seconds.
+pub(crate) const HOLD_FAILURES: Duration = Duration::from_millis(2500);
 
 pub(crate) type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
 #[derive(Clone)]
 pub(crate) struct Config {
     pub(crate) path: String,
+    /// Apps accepted with the shared tokens (`app_id`).
     pub(crate) app_ids: Vec<u64>,
+    /// Tokens that sign for every app of `app_ids` (`token`).
     pub(crate) tokens: Vec<Token>,
+    /// Apps with tokens of their own (`app`).
+    pub(crate) paired: Vec<(u64, Token)>,
     pub(crate) tolerance: Duration,
     pub(crate) body_limit: usize,
     pub(crate) clock: Option<Clock>,
+    pub(crate) deadline: Duration,
+    pub(crate) timer: Arc<dyn Timer>,
+    /// Fallback decisions that replace a command's own.
+    pub(crate) fallbacks: Vec<(String, Reply)>,
+    pub(crate) hold_failures: bool,
+    pub(crate) receive_unknown: bool,
+}
+
+/// The tokens a request for one app must be signed with.
+pub(crate) enum Signers<'a> {
+    /// The app is not accepted.
+    Unknown,
+    /// The app is accepted, and these tokens sign for it (none: `Sign` is not required).
+    Tokens(&'a [Token]),
+    /// The app has tokens of its own (`app`), one of which must sign.
+    Paired(u64),
 }
 
 impl Config {
@@ -34,79 +59,61 @@ impl Config {
             path,
             app_ids: Vec::new(),
             tokens: Vec::new(),
+            paired: Vec::new(),
             tolerance: DEFAULT_TOLERANCE,
             body_limit: DEFAULT_BODY_LIMIT,
             clock: None,
+            deadline: DEFAULT_DEADLINE,
+            timer: Arc::new(ThreadTimer),
+            fallbacks: Vec::new(),
+            hold_failures: false,
+            receive_unknown: false,
         }
     }
 
-    /// `None` when the request is not this webhook (it passes through untouched);
-    /// otherwise the parsed query, or why the request is refused before its body is read.
-    pub(crate) fn inspect<B: Body>(
-        &self,
-        request: &Request<B>,
-        commands: &[&str],
-    ) -> Option<Result<CallbackQuery, Rejection>> {
-        if request.method() != Method::POST || request.uri().path() != self.path {
-            return None;
+    /// Who may sign for `app_id`: an app given with `app` is checked against its
+    /// own tokens only; one given with `app_id` against the shared tokens.
+    pub(crate) fn signers(&self, app_id: u64) -> Signers<'_> {
+        if self.paired.iter().any(|(id, _)| *id == app_id) {
+            Signers::Paired(app_id)
+        } else if self.app_ids.contains(&app_id) {
+            Signers::Tokens(&self.tokens)
+        } else {
+            Signers::Unknown
         }
-        let raw = RawQuery::parse(request.uri().query()?, commands);
-        if !raw.names_command {
-            return None;
-        }
-        Some(self.check(raw).and_then(|query| {
-            self.check_declared_size(request)?;
-            Ok(query)
-        }))
     }
 
-    fn check(&self, raw: RawQuery<'_>) -> Result<CallbackQuery, Rejection> {
-        let sdk_app_id = raw.sdk_app_id().map_err(|error| match error {
-            AppIdError::Missing => Rejection::MissingAppId,
-            AppIdError::Invalid => Rejection::InvalidAppId,
-        })?;
-        if !self.app_ids.contains(&sdk_app_id) {
-            return Err(Rejection::UnknownAppId);
-        }
-        if !self.tokens.is_empty() {
-            let (sign, request_time) = raw.signature().ok_or(Rejection::MissingSignature)?;
-            let seconds = parse_unsigned(request_time).ok_or(Rejection::InvalidRequestTime)?;
-            if !self.within_tolerance(seconds) {
-                return Err(Rejection::StaleRequestTime);
-            }
-            if !signature::verify(&self.tokens, sign, request_time) {
-                return Err(Rejection::BadSignature);
-            }
-        }
-        if raw.callback_command_count > 1 {
-            return Err(Rejection::RepeatedCallbackCommand);
-        }
-        Ok(raw.into_callback_query(sdk_app_id))
+    /// The tokens of an app given with `app`.
+    pub(crate) fn paired_tokens(&self, app_id: u64) -> impl Iterator<Item = &Token> {
+        self.paired
+            .iter()
+            .filter(move |(id, _)| *id == app_id)
+            .map(|(_, token)| token)
     }
 
-    fn within_tolerance(&self, request_time: u64) -> bool {
+    /// Whether `request_time` (Unix seconds) is within the tolerance of now,
+    /// compared at the clock's full precision.
+    pub(crate) fn within_tolerance(&self, request_time: u64) -> bool {
         let now = self
             .clock
             .as_ref()
             .map_or_else(SystemTime::now, |clock| clock());
-        let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-        Duration::from_secs(now.abs_diff(request_time)) <= self.tolerance
+        let Some(signed_at) = UNIX_EPOCH.checked_add(Duration::from_secs(request_time)) else {
+            return false;
+        };
+        let apart = match now.duration_since(signed_at) {
+            Ok(behind) => behind,
+            Err(ahead) => ahead.duration(),
+        };
+        apart <= self.tolerance
     }
 
-    fn check_declared_size<B: Body>(&self, request: &Request<B>) -> Result<(), Rejection> {
-        let declared = request
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.parse::<u64>().ok())
-            .unwrap_or(0)
-            .max(request.body().size_hint().lower());
-        if declared > self.body_limit as u64 {
-            return Err(Rejection::BodyTooLarge {
-                limit: self.body_limit,
-            });
-        }
-        Ok(())
+    /// The configured replacement of a command's fallback, if any.
+    pub(crate) fn fallback_override(&self, command: &str) -> Option<&Reply> {
+        self.fallbacks
+            .iter()
+            .find(|(name, _)| name == command)
+            .map(|(_, reply)| reply)
     }
 }
 
@@ -116,9 +123,17 @@ impl fmt::Debug for Config {
             .field("path", &self.path)
             .field("app_ids", &self.app_ids)
             .field("tokens", &self.tokens.len())
+            .field(
+                "paired",
+                &self.paired.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            )
             .field("tolerance", &self.tolerance)
             .field("body_limit", &self.body_limit)
-            .field("clock", &self.clock.as_ref().map(|_| "custom"))
-            .finish()
+            .field("clock", &Named(if self.clock.is_some() { "custom" } else { "system" }))
+            .field("deadline", &self.deadline)
+            .field("fallbacks", &self.fallbacks)
+            .field("hold_failures", &self.hold_failures)
+            .field("receive_unknown", &self.receive_unknown)
+            .finish_non_exhaustive()
     }
 }

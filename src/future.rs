@@ -1,34 +1,48 @@
-//! The futures of [`Webhook`](crate::Webhook).
+//! The futures of [`Webhook`](crate::Webhook): passthrough, or read, decode,
+//! dispatch and answer, within a before-webhook's deadline.
 
 use std::future::Future;
 use std::marker::PhantomData;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{ready, Context, Poll};
+use std::time::Instant;
 
+use bytes::Bytes;
 use http::request::Parts;
-use http::{Request, Response, StatusCode};
+use http::{Request, Response};
 use http_body::Body;
+use http_body_util::combinators::Collect;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use pin_project_lite::pin_project;
 use tower_service::Service;
 
-use crate::ack::Ack;
-use crate::body::{CollectError, Collector, RequestBody, ResponseBody};
+use crate::answer::{FallbackReason, Handed, Outcome, Verdict};
+use crate::body::{RequestBody, ResponseBody};
+pub use crate::dispatch::{ForwardFuture, HandlerFuture, Oneshot};
+use crate::dispatch::{Deadline, Delivery, Mode};
 use crate::event::WebhookEvent;
-use crate::mode::Mode;
 use crate::query::CallbackQuery;
 use crate::rejection::Rejection;
+use crate::reply::Reply;
+use crate::timer::{Sleep, Timer};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 pin_project! {
     /// Response future of [`Webhook`](crate::Webhook): the inner service's
-    /// future for a request the middleware does not own; otherwise it reads
-    /// the body, decodes the event, hands it on, and answers with the acknowledgement.
+    /// future for a request the middleware does not own; otherwise the
+    /// webhook's answer.
     pub struct ResponseFuture<S, E, M, B>
     where
         S: Service<Request<RequestBody<B>>>,
         M: Mode<S, E, B>,
+        B: Body,
+        B::Error: Into<BoxError>,
     {
         #[pin]
-        state: State<S::Future, Pin<Box<Handling<S, E, M, B>>>>,
+        state: State<M::Passthrough, Pin<Box<Handling<S, E, M, B>>>>,
     }
 }
 
@@ -37,81 +51,58 @@ pin_project! {
     /// the common case in an app, then carry a future no larger than the
     /// inner service's.
     #[project = StateProj]
-    enum State<F, H> {
-        Passthrough { #[pin] future: F },
-        Rejected { rejection: Option<Rejection> },
+    enum State<P, H> {
+        Passthrough { #[pin] future: P },
+        Answered { verdict: Option<Verdict> },
         Handling { handling: H },
     }
 }
 
-pin_project! {
-    /// A webhook that passed every check made before its body was read.
-    struct Handling<S, E, M, B>
-    where
-        S: Service<Request<RequestBody<B>>>,
-        M: Mode<S, E, B>,
-    {
-        #[pin]
-        phase: Phase<B, M::Pending, M::Future>,
-        event: PhantomData<fn() -> E>,
-    }
-}
-
-pin_project! {
-    #[project = PhaseProj]
-    enum Phase<B, P, D> {
-        Reading {
-            #[pin]
-            body: B,
-            collector: Collector,
-            accepted: Option<Accepted<P>>,
-        },
-        Dispatching { #[pin] future: D },
-    }
-}
-
-struct Accepted<P> {
-    parts: Parts,
-    query: CallbackQuery,
-    pending: P,
+/// How a webhook that passed its head checks is handled.
+pub(crate) struct Plan {
+    pub(crate) query: CallbackQuery,
+    pub(crate) fallback: Option<Reply>,
+    pub(crate) body_limit: usize,
+    /// When a before-webhook's decision is due.
+    pub(crate) deadline: Option<Instant>,
+    /// Until when a failed after-webhook's answer is held.
+    pub(crate) hold_until: Option<Instant>,
+    pub(crate) timer: Option<Arc<dyn Timer>>,
 }
 
 impl<S, E, M, B> ResponseFuture<S, E, M, B>
 where
     S: Service<Request<RequestBody<B>>>,
     M: Mode<S, E, B>,
+    B: Body,
+    B::Error: Into<BoxError>,
 {
-    pub(crate) fn passthrough(future: S::Future) -> Self {
+    pub(crate) fn passthrough(future: M::Passthrough) -> Self {
         Self {
             state: State::Passthrough { future },
         }
     }
 
-    pub(crate) fn rejected(rejection: Rejection) -> Self {
+    pub(crate) fn answered(verdict: Verdict) -> Self {
         Self {
-            state: State::Rejected {
-                rejection: Some(rejection),
+            state: State::Answered {
+                verdict: Some(verdict),
             },
         }
     }
 
-    pub(crate) fn accepted(
-        request: Request<B>,
-        query: CallbackQuery,
-        pending: M::Pending,
-        body_limit: usize,
-    ) -> Self {
-        let (parts, body) = request.into_parts();
+    pub(crate) fn accepted(parts: Parts, body: B, pending: M::Pending, plan: Plan) -> Self {
         let handling = Handling {
             phase: Phase::Reading {
-                body,
-                collector: Collector::new(body_limit),
-                accepted: Some(Accepted {
-                    parts,
-                    query,
-                    pending,
-                }),
+                collect: Limited::new(body, plan.body_limit).collect(),
+                accepted: Some((parts, plan.query, pending)),
             },
+            fallback: plan.fallback,
+            deadline: plan.deadline,
+            hold_until: plan.hold_until,
+            timer: plan.timer,
+            sleep: None,
+            body_limit: plan.body_limit,
             event: PhantomData,
         };
         Self {
@@ -128,6 +119,7 @@ where
     M: Mode<S, E, B>,
     E: WebhookEvent,
     B: Body,
+    B::Error: Into<BoxError>,
 {
     type Output = Result<Response<ResponseBody<ResBody>>, S::Error>;
 
@@ -137,12 +129,45 @@ where
                 let response = ready!(future.poll(cx))?;
                 Poll::Ready(Ok(response.map(ResponseBody::inner)))
             }
-            StateProj::Rejected { rejection } => {
-                let rejection = rejection.take().expect("polled after completion");
-                Poll::Ready(Ok(reject(&rejection)))
+            StateProj::Answered { verdict } => {
+                let verdict = verdict.take().expect("polled after completion");
+                Poll::Ready(Ok(verdict.into_response()))
             }
             StateProj::Handling { handling } => handling.as_mut().poll(cx),
         }
+    }
+}
+
+pin_project! {
+    /// A webhook that passed every check of its head.
+    struct Handling<S, E, M, B>
+    where
+        S: Service<Request<RequestBody<B>>>,
+        M: Mode<S, E, B>,
+        B: Body,
+        B::Error: Into<BoxError>,
+    {
+        #[pin]
+        phase: Phase<Collect<Limited<B>>, (Parts, CallbackQuery, M::Pending), M::Dispatch>,
+        // `Some` for a before-webhook, until it is answered.
+        fallback: Option<Reply>,
+        deadline: Option<Instant>,
+        hold_until: Option<Instant>,
+        timer: Option<Arc<dyn Timer>>,
+        // The deadline's sleep, or the hold's.
+        sleep: Option<Sleep>,
+        body_limit: usize,
+        event: PhantomData<fn() -> E>,
+    }
+}
+
+pin_project! {
+    #[project = PhaseProj]
+    enum Phase<C, A, D> {
+        Reading { #[pin] collect: C, accepted: Option<A> },
+        Dispatching { #[pin] future: D },
+        Holding { verdict: Option<Verdict> },
+        Done,
     }
 }
 
@@ -152,165 +177,125 @@ where
     M: Mode<S, E, B>,
     E: WebhookEvent,
     B: Body,
+    B::Error: Into<BoxError>,
 {
     type Output = Result<Response<ResponseBody<ResBody>>, S::Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let mut phase = self.project().phase;
+        let mut this = self.project();
         loop {
-            let dispatch = match phase.as_mut().project() {
-                PhaseProj::Reading {
-                    body,
-                    collector,
-                    accepted,
-                } => {
-                    let collected = ready!(collector.poll_collect(body, cx));
-                    let Accepted {
-                        parts,
-                        query,
-                        pending,
-                    } = accepted.take().expect("polled after completion");
-                    let decoded = collected
-                        .map_err(|error| match error {
-                            CollectError::TooLarge => Rejection::BodyTooLarge {
-                                limit: collector.limit(),
-                            },
-                            CollectError::Unreadable => Rejection::BodyUnreadable,
-                        })
-                        .and_then(|bytes| Ok((E::decode(&query.callback_command, &bytes)?, bytes)));
-                    match decoded {
-                        Ok((event, bytes)) => M::dispatch(pending, parts, event, query, bytes),
-                        Err(rejection) => return Poll::Ready(Ok(reject(&rejection))),
+            let settled = match this.phase.as_mut().project() {
+                PhaseProj::Reading { collect, accepted } => {
+                    let Poll::Ready(collected) = collect.poll(cx) else {
+                        break;
+                    };
+                    let (parts, query, pending) =
+                        accepted.take().expect("polled after completion");
+                    let limit = *this.body_limit;
+                    let read = collected
+                        .map(|collected| collected.to_bytes())
+                        .map_err(|error| read_error(&*error, limit))
+                        .and_then(|body| {
+                            decode::<E>(&query.callback_command, &body).map(|event| (event, body))
+                        });
+                    match read {
+                        Err(rejection) => Ok(Verdict::refuse(rejection, this.fallback.take())),
+                        Ok((event, body)) => {
+                            let delivery = Delivery {
+                                parts,
+                                query,
+                                body,
+                                deadline: this.fallback.as_ref().and(this.deadline.map(Deadline)),
+                            };
+                            match catch_unwind(AssertUnwindSafe(|| {
+                                M::dispatch(pending, event, delivery)
+                            })) {
+                                Ok(future) => {
+                                    this.phase.set(Phase::Dispatching { future });
+                                    continue;
+                                }
+                                Err(_) => Verdict::settle(
+                                    Outcome(Handed::Panicked),
+                                    this.fallback.take(),
+                                ),
+                            }
+                        }
                     }
                 }
                 PhaseProj::Dispatching { future } => {
-                    let (status, ack) = ready!(future.poll(cx))?;
-                    return Poll::Ready(Ok(ack.into_response(status)));
+                    let outcome = match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+                        Ok(Poll::Pending) => break,
+                        Ok(Poll::Ready(outcome)) => outcome,
+                        Err(_) => Outcome(Handed::Panicked),
+                    };
+                    Verdict::settle(outcome, this.fallback.take())
                 }
-            };
-            phase.set(Phase::Dispatching { future: dispatch });
-        }
-    }
-}
-
-fn reject<B>(rejection: &Rejection) -> Response<ResponseBody<B>> {
-    #[cfg(feature = "tracing")]
-    tracing::warn!(
-        status = rejection.status().as_u16(),
-        error_code = rejection.error_code(),
-        reason = %rejection,
-        "refused a Tencent webhook"
-    );
-    rejection.ack().into_response(rejection.status())
-}
-
-pin_project! {
-    /// Forward mode: the inner service's future, its answer turned into an acknowledgement.
-    pub struct ForwardFuture<F> {
-        #[pin]
-        future: F,
-    }
-}
-
-impl<F> ForwardFuture<F> {
-    pub(crate) fn new(future: F) -> Self {
-        Self { future }
-    }
-}
-
-impl<F, ResBody, Error> Future for ForwardFuture<F>
-where
-    F: Future<Output = Result<Response<ResBody>, Error>>,
-{
-    type Output = Result<(StatusCode, Ack), Error>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let response = ready!(self.project().future.poll(cx))?;
-        let status = response.status();
-        if status.is_success() {
-            return Poll::Ready(Ok((StatusCode::OK, Ack::ok())));
-        }
-        let rejection = Rejection::ApplicationFailed(status);
-        #[cfg(feature = "tracing")]
-        tracing::warn!(
-            status = status.as_u16(),
-            "the application did not accept a Tencent webhook"
-        );
-        Poll::Ready(Ok((status, rejection.ack())))
-    }
-}
-
-pin_project! {
-    /// Handler mode: waits for the handler to be ready, calls it, and turns its
-    /// result into an acknowledgement. It never fails: a handler error is a 500 FAIL ack.
-    pub struct HandlerFuture<H, E, Error>
-    where
-        H: Service<Request<E>>,
-    {
-        #[pin]
-        state: HandlerState<H, H::Future, Request<E>>,
-        error: PhantomData<fn() -> Error>,
-    }
-}
-
-pin_project! {
-    #[project = HandlerStateProj]
-    enum HandlerState<H, F, R> {
-        Waiting { handler: H, request: Option<R> },
-        Calling { #[pin] future: F },
-    }
-}
-
-impl<H, E, Error> HandlerFuture<H, E, Error>
-where
-    H: Service<Request<E>>,
-{
-    pub(crate) fn new(handler: H, request: Request<E>) -> Self {
-        Self {
-            state: HandlerState::Waiting {
-                handler,
-                request: Some(request),
-            },
-            error: PhantomData,
-        }
-    }
-}
-
-impl<H, E, Error> Future for HandlerFuture<H, E, Error>
-where
-    H: Service<Request<E>>,
-    H::Response: Into<Ack>,
-    H::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
-{
-    type Output = Result<(StatusCode, Ack), Error>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let mut state = self.project().state;
-        loop {
-            let future = match state.as_mut().project() {
-                HandlerStateProj::Waiting { handler, request } => {
-                    if let Err(error) = ready!(handler.poll_ready(cx)) {
-                        return Poll::Ready(Ok(handler_failed(error.into())));
+                PhaseProj::Holding { verdict } => {
+                    if let Some(sleep) = this.sleep.as_mut() {
+                        ready!(sleep.as_mut().poll(cx));
                     }
-                    handler.call(request.take().expect("polled after completion"))
+                    let verdict = verdict.take().expect("polled after completion");
+                    this.phase.set(Phase::Done);
+                    return Poll::Ready(Ok(verdict.into_response()));
                 }
-                HandlerStateProj::Calling { future } => {
-                    return Poll::Ready(Ok(match ready!(future.poll(cx)) {
-                        Ok(response) => (StatusCode::OK, response.into()),
-                        Err(error) => handler_failed(error.into()),
-                    }));
+                PhaseProj::Done => panic!("polled after completion"),
+            };
+            let verdict = match settled {
+                Ok(verdict) => verdict,
+                Err(error) => {
+                    this.phase.set(Phase::Done);
+                    return Poll::Ready(Err(error));
                 }
             };
-            state.set(HandlerState::Calling { future });
+            if let (Some(until), Some(timer), true) =
+                (*this.hold_until, this.timer.as_ref(), verdict.is_failure())
+            {
+                *this.sleep = Some(timer.sleep_until(until));
+                this.phase.set(Phase::Holding {
+                    verdict: Some(verdict),
+                });
+                continue;
+            }
+            this.phase.set(Phase::Done);
+            return Poll::Ready(Ok(verdict.into_response()));
         }
+
+        // Not answered yet. A before-webhook gets its fallback at the deadline,
+        // and the work in flight (the body, the handler) is dropped.
+        if let (Some(deadline), Some(timer), Some(_)) =
+            (*this.deadline, this.timer.as_ref(), this.fallback.as_ref())
+        {
+            let sleep = this.sleep.get_or_insert_with(|| timer.sleep_until(deadline));
+            if sleep.as_mut().poll(cx).is_ready() {
+                this.phase.set(Phase::Done);
+                if let Some(fallback) = this.fallback.take() {
+                    let verdict = Verdict::Fallback(fallback, FallbackReason::Deadline);
+                    return Poll::Ready(Ok(verdict.into_response()));
+                }
+            }
+        }
+        Poll::Pending
     }
 }
 
-fn handler_failed(error: Box<dyn std::error::Error + Send + Sync>) -> (StatusCode, Ack) {
-    #[cfg(feature = "tracing")]
-    tracing::error!(error = %error, "the Tencent webhook handler failed");
-    #[cfg(not(feature = "tracing"))]
-    drop(error);
-    let rejection = Rejection::HandlerFailed;
-    (rejection.status(), rejection.ack())
+/// The body's claimed command decodes into its type, or, for a layer that
+/// receives every command, into the type's place for unknown ones.
+fn decode<E: WebhookEvent>(command: &str, body: &Bytes) -> Result<E, Rejection> {
+    if E::claims(command) {
+        return E::decode(command, body);
+    }
+    E::unknown(command, body).unwrap_or_else(|| {
+        Err(Rejection::InvalidEvent(format!(
+            "no event type for the command `{command}`"
+        )))
+    })
+}
+
+/// Why reading the body failed.
+fn read_error(error: &(dyn std::error::Error + 'static), limit: usize) -> Rejection {
+    if error.is::<LengthLimitError>() {
+        Rejection::BodyTooLarge { limit }
+    } else {
+        Rejection::BodyUnreadable
+    }
 }

@@ -9,33 +9,43 @@ use tower_layer::Layer;
 
 use crate::battle::{BattleEnded, BattleEvent};
 use crate::config::Config;
-use crate::mode::{Forward, Handler};
+use crate::dispatch::{Forward, Handler};
+use crate::event::WebhookEvent;
+use crate::live::LiveEvent;
+use crate::reply::Reply;
 use crate::service::Webhook;
-use crate::signature::Token;
+use crate::signature::{InvalidToken, Token};
+use crate::timer::Timer;
 
-/// A [`Layer`] that receives one Tencent webhook event type (`E`) on one path,
-/// in front of any service. See the [crate documentation](crate) for the rules.
+/// A [`Layer`] that receives Tencent webhooks of one event type (`E`) on one
+/// path, in front of any service. See the [crate documentation](crate) for the
+/// rules.
 ///
 /// A layer with no app id refuses every webhook with 403: it fails closed.
-/// Requests that are not this webhook pass through untouched.
+/// Requests that are not its webhooks pass through untouched.
 ///
 /// | setting | default |
 /// |---|---|
-/// | [`app_id`](Self::app_id) / [`app_ids`](Self::app_ids) | none: every webhook is refused |
+/// | [`app_id`](Self::app_id) / [`app_ids`](Self::app_ids) / [`app`](Self::app) | none: every webhook is refused |
 /// | [`token`](Self::token) | none: `Sign` is not required |
 /// | [`request_time_tolerance`](Self::request_time_tolerance) | 60 s |
 /// | [`body_limit`](Self::body_limit) | 64 KiB |
+/// | [`deadline`](Self::deadline) | 1.5 s, for before-webhooks |
+/// | [`fallback`](Self::fallback) | each command's own: reject a gift, deliver a message |
+/// | [`timer`](Self::timer) | [`ThreadTimer`](crate::ThreadTimer) |
+/// | [`hold_failures`](Self::hold_failures) | off |
 /// | [`handler`](Self::handler) | none: forward mode |
 ///
 /// ```
 /// use std::time::Duration;
-/// use tencent_live_webhook::BattleWebhookLayer;
+/// use tencent_live_webhook::LiveWebhookLayer;
 ///
-/// let layer = BattleWebhookLayer::new("/tencent/callback")
+/// let layer = LiveWebhookLayer::new("/tencent/callback")
 ///     .app_id(1400000001)
 ///     .token("callback-token")
 ///     .request_time_tolerance(Duration::from_secs(30))
-///     .body_limit(16 * 1024);
+///     .body_limit(16 * 1024)
+///     .deadline(Duration::from_millis(1200));
 /// # let _ = layer;
 /// ```
 pub struct WebhookLayer<E, M = Forward> {
@@ -44,11 +54,50 @@ pub struct WebhookLayer<E, M = Forward> {
     event: PhantomData<fn() -> E>,
 }
 
-/// [`WebhookLayer`] for `Live.CallbackAfterEndBattle` ([`BattleEnded`]).
+/// [`WebhookLayer`] for every command the crate types, on one path ([`LiveEvent`]):
+/// the receiver for an app's whole callback URL.
+pub type LiveWebhookLayer<M = Forward> = WebhookLayer<LiveEvent, M>;
+
+/// [`WebhookLayer`] for `Live.CallbackAfterEndBattle` ([`BattleEnded`]) alone.
 pub type BattleWebhookLayer<M = Forward> = WebhookLayer<BattleEnded, M>;
 
 /// [`WebhookLayer`] for the three battle webhooks on one path ([`BattleEvent`]).
 pub type BattleEventsLayer<M = Forward> = WebhookLayer<BattleEvent, M>;
+
+/// A configuration a layer refuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A callback token Tencent would not issue.
+    InvalidToken(InvalidToken),
+    /// A fallback for a command that is not one of the layer's before-webhooks.
+    NotABeforeWebhook(String),
+    /// A fallback of another kind than the command's decision.
+    WrongDecisionKind(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidToken(error) => error.fmt(f),
+            Self::NotABeforeWebhook(command) => write!(
+                f,
+                "`{command}` is not a before-webhook of this layer: it has no fallback decision"
+            ),
+            Self::WrongDecisionKind(command) => {
+                write!(f, "the fallback for `{command}` is not a decision of its kind")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl From<InvalidToken> for ConfigError {
+    fn from(error: InvalidToken) -> Self {
+        Self::InvalidToken(error)
+    }
+}
 
 impl<E> WebhookLayer<E, Forward> {
     /// A layer for webhooks POSTed to `path` (compared exactly with the
@@ -62,27 +111,62 @@ impl<E> WebhookLayer<E, Forward> {
     }
 }
 
-impl<E, M> WebhookLayer<E, M> {
-    /// Accepts webhooks for this `SdkAppid`. Call again to accept several.
+impl<E: WebhookEvent, M> WebhookLayer<E, M> {
+    /// Accepts webhooks for this `SdkAppid`, signed with the tokens given to
+    /// [`token`](Self::token) (if any). Call again to accept several.
     pub fn app_id(self, app_id: u64) -> Self {
         self.app_ids([app_id])
     }
 
-    /// Accepts webhooks for each of these `SdkAppid`s.
+    /// Accepts webhooks for each of these `SdkAppid`s, as [`app_id`](Self::app_id) does.
     pub fn app_ids(mut self, app_ids: impl IntoIterator<Item = u64>) -> Self {
         self.config_mut().app_ids.extend(app_ids);
         self
     }
 
-    /// Requires Tencent's signature, checked against this callback token.
-    /// Call again to accept several tokens while you rotate one.
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        let token = token.into();
-        self.config_mut().tokens.push(Token::new(&token));
-        self
+    /// Requires Tencent's signature with this callback token for the apps of
+    /// [`app_id`](Self::app_id). Call again to accept several tokens while you
+    /// rotate one.
+    ///
+    /// # Panics
+    ///
+    /// When the token is empty or longer than Tencent's 128 characters: an
+    /// empty token would make `Sign` forgeable. This is a configuration error,
+    /// found at start-up; [`try_token`](Self::try_token) returns it instead.
+    pub fn token(self, token: impl AsRef<str>) -> Self {
+        self.try_token(token)
+            .unwrap_or_else(|error| panic!("WebhookLayer::token: {error}"))
     }
 
-    /// How far `RequestTime` may be from now, in either direction (default 60 s).
+    /// [`token`](Self::token), returning the configuration error instead of panicking.
+    pub fn try_token(mut self, token: impl AsRef<str>) -> Result<Self, ConfigError> {
+        let token = Token::new(token.as_ref())?;
+        self.config_mut().tokens.push(token);
+        Ok(self)
+    }
+
+    /// Accepts webhooks for this `SdkAppid` signed with this token only: a
+    /// request for this app signed with another app's token is refused (401).
+    /// Call again with the same id to rotate its token.
+    ///
+    /// # Panics
+    ///
+    /// When the token is empty or longer than 128 characters;
+    /// [`try_app`](Self::try_app) returns the error instead.
+    pub fn app(self, app_id: u64, token: impl AsRef<str>) -> Self {
+        self.try_app(app_id, token)
+            .unwrap_or_else(|error| panic!("WebhookLayer::app: {error}"))
+    }
+
+    /// [`app`](Self::app), returning the configuration error instead of panicking.
+    pub fn try_app(mut self, app_id: u64, token: impl AsRef<str>) -> Result<Self, ConfigError> {
+        let token = Token::new(token.as_ref())?;
+        self.config_mut().paired.push((app_id, token));
+        Ok(self)
+    }
+
+    /// How far `RequestTime` may be from now, in either direction (default
+    /// 60 s), compared at the clock's full precision.
     pub fn request_time_tolerance(mut self, tolerance: Duration) -> Self {
         self.config_mut().tolerance = tolerance;
         self
@@ -102,16 +186,100 @@ impl<E, M> WebhookLayer<E, M> {
         self
     }
 
+    /// How long a before-webhook has for its decision, counted from the
+    /// layer's `call` (default 1.5 s, inside Tencent's 2 s). When no decision
+    /// is made by then, the layer answers the command's fallback decision and
+    /// drops the work in flight (the body being read, the handler's future).
+    ///
+    /// Time spent before `call`, such as in a server's accept queue or a
+    /// `Buffer` in front of the layer, is not counted: leave room for it.
+    /// After-webhooks have no deadline: their handlers run to completion.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.config_mut().deadline = deadline;
+        self
+    }
+
+    /// The [`Timer`] the deadline is kept with (default
+    /// [`ThreadTimer`](crate::ThreadTimer), which needs no runtime; with the
+    /// `tokio` feature, [`TokioTimer`](crate::TokioTimer) follows tokio's clock).
+    pub fn timer(mut self, timer: impl Timer) -> Self {
+        self.config_mut().timer = Arc::new(timer);
+        self
+    }
+
+    /// Answers `callback_command`, one of this layer's before-webhooks, with
+    /// `fallback` when no decision is made, instead of the command's own
+    /// fallback (which is Tencent's own default: a gift is rejected, a message
+    /// delivered). An app that switched on `Live.CallbackBeforeCallBackNotBlock`
+    /// in Tencent's console wants gifts allowed:
+    ///
+    /// ```
+    /// use tencent_live_webhook::{GiftDecision, GiftSending, LiveWebhookLayer};
+    ///
+    /// let layer = LiveWebhookLayer::new("/tencent/callback")
+    ///     .app_id(1400000001)
+    ///     .fallback(GiftSending::COMMAND, GiftDecision::allow());
+    /// # let _ = layer;
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When the command is not a before-webhook of this layer, or the fallback
+    /// is not a decision of its kind; [`try_fallback`](Self::try_fallback)
+    /// returns the error instead.
+    pub fn fallback(self, callback_command: &str, fallback: impl Into<Reply>) -> Self {
+        self.try_fallback(callback_command, fallback)
+            .unwrap_or_else(|error| panic!("WebhookLayer::fallback: {error}"))
+    }
+
+    /// [`fallback`](Self::fallback), returning the configuration error instead of panicking.
+    pub fn try_fallback(
+        mut self,
+        callback_command: &str,
+        fallback: impl Into<Reply>,
+    ) -> Result<Self, ConfigError> {
+        let fallback = fallback.into();
+        let own = E::claims(callback_command)
+            .then(|| E::fallback(callback_command))
+            .flatten()
+            .ok_or_else(|| ConfigError::NotABeforeWebhook(callback_command.to_owned()))?;
+        if !fallback.same_kind(&own) {
+            return Err(ConfigError::WrongDecisionKind(callback_command.to_owned()));
+        }
+        let fallbacks = &mut self.config_mut().fallbacks;
+        fallbacks.retain(|(command, _)| command != callback_command);
+        fallbacks.push((callback_command.to_owned(), fallback));
+        Ok(self)
+    }
+
+    /// For apps that switched on Tencent's retry of after-webhooks: when an
+    /// after-webhook's handler fails (an error, a panic, a FAIL answer, a
+    /// non-2xx status in forward mode), its FAIL answer is held until 2.5 s
+    /// after `call`, past Tencent's 2-second timeout.
+    ///
+    /// Tencent ignores an after-webhook's answer codes and retries only when
+    /// its timer runs out: a quick FAIL reads as delivered, and the event is
+    /// not sent again. Holding the answer is the only way a failure brings
+    /// Tencent's documented retry. It needs the retry switched on in Tencent's
+    /// console; without it, holding only delays the answer. Successful answers
+    /// and before-webhooks are never held.
+    pub fn hold_failures(mut self) -> Self {
+        self.config_mut().hold_failures = true;
+        self
+    }
+
     /// Handler mode: accepted events go to `handler`, a
     /// `Service<http::Request<E>>`, and never to the inner service.
     ///
     /// The handler's request has the original method, URI, headers and
-    /// extensions, plus the [`CallbackQuery`](crate::CallbackQuery) and the
-    /// [`RawBody`](crate::RawBody); its body is the event. `Ok` becomes the
-    /// acknowledgement (the response converts into [`Ack`](crate::Ack): `()` is
-    /// the OK ack, an `Ack` is written as it is), with HTTP 200; `Err` becomes a
-    /// 500 FAIL ack whose text does not include the error's. The answer is sent
-    /// only after the handler has finished.
+    /// extensions, plus the [`CallbackQuery`](crate::CallbackQuery), the
+    /// [`RawBody`](crate::RawBody) and, for a before-webhook, its
+    /// [`Deadline`](crate::Deadline); its body is the event. Its response
+    /// converts into a [`Reply`]: `()` and an [`Ack`](crate::Ack) for an
+    /// after-webhook, written with HTTP 200 once the handler has finished; the
+    /// command's decision for a before-webhook. `Err` becomes a 500 FAIL
+    /// acknowledgement whose text does not include the error's (for a
+    /// before-webhook, its fallback decision).
     pub fn handler<H>(self, handler: H) -> WebhookLayer<E, Handler<H>> {
         WebhookLayer {
             config: self.config,
@@ -122,6 +290,19 @@ impl<E, M> WebhookLayer<E, M> {
 
     fn config_mut(&mut self) -> &mut Config {
         Arc::make_mut(&mut self.config)
+    }
+}
+
+impl<M> WebhookLayer<LiveEvent, M> {
+    /// Receives every command on the path, not only those the crate types:
+    /// the app id and signature are checked for all, and a command outside
+    /// the table is handed on as [`LiveEvent::Unknown`] (forward mode: in the
+    /// extensions; handler mode: to the handler), so that an app that also
+    /// receives Tencent Chat's callbacks here can answer them too. Without it
+    /// (the default), such commands pass through untouched.
+    pub fn receive_unknown(mut self) -> Self {
+        Arc::make_mut(&mut self.config).receive_unknown = true;
+        self
     }
 }
 

@@ -1,360 +1,501 @@
-//! Lenient decoders for the shapes Tencent actually sends.
+//! Field helpers for `#[serde(deserialize_with = "...")]`: the lenient rules
+//! every event of this crate is decoded with, public so that you can type your
+//! own commands the same way.
 //!
-//! Tencent does not retry after-event webhooks, so a value that can be read
-//! without guessing is read: ids as JSON strings or numbers (every digit kept),
-//! integers as numbers or numeric strings, `null` as absent. What cannot be
-//! read exactly (a fractional count, a negative time, an id as a float) is an error.
+//! Tencent does not retry a webhook whose answer says it failed, and its
+//! documentation disagrees with its own samples about types, so a value is read
+//! whenever its meaning is clear, and refused only when reading it would be a
+//! guess:
+//!
+//! | helper | reads | `null` | refuses |
+//! |---|---|---|---|
+//! | [`id`] | a non-empty string, or an integer (every digit kept) | refused | `""`, floats, booleans, arrays, objects |
+//! | [`account`] / [`option_account`] | a string, or an integer (every digit kept) | `""` / `None` | floats, booleans, arrays, objects |
+//! | [`integer`] / [`option_integer`] | an integer, a numeric string, or an integral float below 2^53 | `0` / `None` | fractions, values out of range, floats of 2^53 and beyond |
+//! | [`flag`] / [`option_flag`] | `true`/`false`, `0`/`1`, or those as strings | `false` / `None` | anything else |
+//! | [`list`] | an array | empty | anything that is not an array |
+//! | [`accounts`] | an array of accounts | empty | elements [`account`] refuses |
+//! | [`object`] / [`option_object`] / [`objects`] | a JSON object (or an array of them) | default / `None` / empty | arrays in place of an object: fields are never read by position |
+//! | [`object_or_json_string`] | an object, or a string holding one | default | strings that do not hold an object |
+//!
+//! Integers: a JSON integer keeps every digit, whatever its size, as long as
+//! the target type holds it. A number written with a fraction or an exponent
+//! (`3e4`, `30000.0`) has been through a double on the way; it is read only when
+//! it is integral and below 2^53, where no digit can have been lost, so
+//! `9007199254740993e0` is refused rather than read as ...992. A fraction
+//! finer than a double can hold (`1.0000000000000001`) is the double `1.0`
+//! before this crate sees it, and so reads as `1`.
+//!
+//! ```
+//! use serde::Deserialize;
+//! use tencent_live_webhook::lenient;
+//!
+//! #[derive(Deserialize)]
+//! struct Seat {
+//!     #[serde(rename = "Index", deserialize_with = "lenient::integer")]
+//!     index: u32,
+//!     #[serde(rename = "Member_Account", default, deserialize_with = "lenient::option_account")]
+//!     member: Option<String>,
+//!     #[serde(rename = "IsAudioDisabled", default, deserialize_with = "lenient::flag")]
+//!     audio_disabled: bool,
+//! }
+//!
+//! let seat: Seat = serde_json::from_str(
+//!     r#"{"Index":"1","Member_Account":144115233775727695,"IsAudioDisabled":0}"#,
+//! )?;
+//! assert_eq!(seat.index, 1);
+//! assert_eq!(seat.member.as_deref(), Some("144115233775727695"));
+//! assert!(!seat.audio_disabled);
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Unexpected, Visitor};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, SeqAccess, Unexpected, Visitor};
 
-/// Largest integer an `f64` holds exactly.
-const F64_EXACT: f64 = 9_007_199_254_740_992.0;
+/// Largest integer a double holds exactly, 2^53.
+const DOUBLE_EXACT: f64 = 9_007_199_254_740_992.0;
 
-/// An id or account: a JSON string, or a JSON integer kept digit for digit.
-/// `null` reads as the empty string.
-pub(crate) struct Id(pub(crate) String);
+/// A required identifier: a non-empty JSON string, or a JSON integer kept
+/// digit for digit. `null` and `""` are refused: an event whose identity is
+/// missing cannot be tied to anything.
+pub fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let id = deserializer.deserialize_any(AccountVisitor { null: false })?;
+    if id.is_empty() {
+        return Err(de::Error::invalid_value(
+            Unexpected::Str(""),
+            &"a non-empty id",
+        ));
+    }
+    Ok(id)
+}
 
-impl<'de> Deserialize<'de> for Id {
+/// An account or a name: a JSON string, or a JSON integer kept digit for
+/// digit (Tencent sends 64-bit accounts as bare numbers above 2^53). `null`
+/// reads as the empty string.
+pub fn account<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    deserializer.deserialize_any(AccountVisitor { null: true })
+}
+
+/// [`account`], where `null` (or, with `#[serde(default)]`, absence) is `None`.
+pub fn option_account<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    Option::<Strict<String>>::deserialize(deserializer).map(|value| value.map(|strict| strict.0))
+}
+
+/// A list of accounts (see [`account`]); `null` reads as an empty list.
+pub fn accounts<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    deserializer.deserialize_any(ListVisitor(PhantomData::<Strict<String>>, |strict: Strict<String>| strict.0))
+}
+
+/// A value read with its helper's rules, `null` refused: what the `option_`
+/// helpers read inside `Some`, and what lists hold.
+struct Strict<T>(T);
+
+/// An integer read with [`integer`]'s rules, `null` refused.
+struct StrictInteger<T>(T);
+
+impl<'de, T: Integer> Deserialize<'de> for StrictInteger<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct IdVisitor;
-
-        impl Visitor<'_> for IdVisitor {
-            type Value = Id;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or an integer id")
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Id, E> {
-                Ok(Id(value.to_owned()))
-            }
-
-            fn visit_string<E: de::Error>(self, value: String) -> Result<Id, E> {
-                Ok(Id(value))
-            }
-
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Id, E> {
-                Ok(Id(value.to_string()))
-            }
-
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Id, E> {
-                Ok(Id(value.to_string()))
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Id, E> {
-                Ok(Id(String::new()))
-            }
-
-            fn visit_none<E: de::Error>(self) -> Result<Id, E> {
-                Ok(Id(String::new()))
-            }
-        }
-
-        deserializer.deserialize_any(IdVisitor)
+        deserializer
+            .deserialize_any(IntegerVisitor {
+                null: false,
+                target: PhantomData,
+            })
+            .map(StrictInteger)
     }
 }
 
-/// An integer: a JSON integer, a float with no fractional part that `f64`
-/// holds exactly, or a string of digits. `null` reads as zero.
-pub(crate) struct Int<T>(pub(crate) T);
+impl<'de> Deserialize<'de> for Strict<String> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(AccountVisitor { null: false })
+            .map(Strict)
+    }
+}
 
-impl<'de, T> Deserialize<'de> for Int<T>
+impl<'de> Deserialize<'de> for Strict<bool> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(FlagVisitor { null: false })
+            .map(Strict)
+    }
+}
+
+struct AccountVisitor {
+    /// Whether `null` reads as the empty string.
+    null: bool,
+}
+
+impl Visitor<'_> for AccountVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or an integer")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
+        Ok(value.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
+        Ok(value)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        if self.null {
+            Ok(String::new())
+        } else {
+            Err(E::invalid_type(Unexpected::Unit, &self))
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<String, E> {
+        self.visit_unit()
+    }
+}
+
+/// The integer types [`integer`] reads: `u8` to `u64`, `usize`, and `i8` to
+/// `i64`. Sealed.
+pub trait Integer: Sized + Default + sealed::Sealed {
+    #[doc(hidden)]
+    const SIGNED: bool;
+    #[doc(hidden)]
+    fn from_u64(value: u64) -> Option<Self>;
+    #[doc(hidden)]
+    fn from_i64(value: i64) -> Option<Self>;
+    #[doc(hidden)]
+    fn parse(digits: &str) -> Option<Self>;
+}
+
+macro_rules! integers {
+    ($($ty:ty => $signed:expr),* $(,)?) => {$(
+        impl Integer for $ty {
+            const SIGNED: bool = $signed;
+            fn from_u64(value: u64) -> Option<Self> {
+                Self::try_from(value).ok()
+            }
+            fn from_i64(value: i64) -> Option<Self> {
+                Self::try_from(value).ok()
+            }
+            fn parse(digits: &str) -> Option<Self> {
+                digits.parse().ok()
+            }
+        }
+
+        impl sealed::Sealed for $ty {}
+    )*};
+}
+
+integers!(u8 => false, u16 => false, u32 => false, u64 => false, usize => false,
+          i8 => true, i16 => true, i32 => true, i64 => true);
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// An integer: a JSON integer, a string of digits (with a leading `-` for
+/// signed types), or a number with a fraction or exponent that is integral and
+/// below 2^53. `null` reads as `0`.
+pub fn integer<'de, D: Deserializer<'de>, T: Integer>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_any(IntegerVisitor {
+        null: true,
+        target: PhantomData,
+    })
+}
+
+/// [`integer`], where `null` (or, with `#[serde(default)]`, absence) is `None`.
+pub fn option_integer<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
-    T: TryFrom<u64> + TryFrom<i64> + Default + std::str::FromStr,
+    D: Deserializer<'de>,
+    T: Integer,
 {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct IntVisitor<T>(PhantomData<T>);
+    Option::<StrictInteger<T>>::deserialize(deserializer).map(|value| value.map(|strict| strict.0))
+}
 
-        impl<T> Visitor<'_> for IntVisitor<T>
-        where
-            T: TryFrom<u64> + TryFrom<i64> + Default + std::str::FromStr,
-        {
-            type Value = Int<T>;
+struct IntegerVisitor<T> {
+    null: bool,
+    target: PhantomData<T>,
+}
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                if T::try_from(-1i64).is_ok() {
-                    f.write_str("an integer")
-                } else {
-                    f.write_str("a non-negative integer")
-                }
-            }
+impl<T: Integer> Visitor<'_> for IntegerVisitor<T> {
+    type Value = T;
 
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Int<T>, E> {
-                T::try_from(value)
-                    .map(Int)
-                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(value), &self))
-            }
-
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Int<T>, E> {
-                T::try_from(value)
-                    .map(Int)
-                    .map_err(|_| E::invalid_value(Unexpected::Signed(value), &self))
-            }
-
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Int<T>, E> {
-                let exact = value.fract() == 0.0 && value.abs() <= F64_EXACT;
-                if !exact {
-                    return Err(E::invalid_value(Unexpected::Float(value), &self));
-                }
-                // Exact by the check above, so the casts are lossless.
-                #[allow(clippy::cast_possible_truncation)]
-                if value < 0.0 {
-                    self.visit_i64(value as i64)
-                } else {
-                    self.visit_u64(value as u64)
-                }
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Int<T>, E> {
-                let digits = value.strip_prefix('-').unwrap_or(value);
-                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(E::invalid_value(Unexpected::Str(value), &self));
-                }
-                value
-                    .parse()
-                    .map(Int)
-                    .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Int<T>, E> {
-                Ok(Int(T::default()))
-            }
-
-            fn visit_none<E: de::Error>(self) -> Result<Int<T>, E> {
-                Ok(Int(T::default()))
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if T::SIGNED {
+            f.write_str("an integer")
+        } else {
+            f.write_str("a non-negative integer")
         }
+    }
 
-        deserializer.deserialize_any(IntVisitor(PhantomData))
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        T::from_u64(value).ok_or_else(|| E::invalid_value(Unexpected::Unsigned(value), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        T::from_i64(value).ok_or_else(|| E::invalid_value(Unexpected::Signed(value), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
+        // `-0.0` is zero; at or past 2^53 a digit may have been lost.
+        if value.fract() != 0.0 || value.abs() >= DOUBLE_EXACT {
+            return Err(E::invalid_value(Unexpected::Float(value), &self));
+        }
+        // Integral and below 2^53 by the check above, so the casts are exact.
+        #[allow(clippy::cast_possible_truncation)]
+        if value < 0.0 {
+            self.visit_i64(value as i64)
+        } else {
+            self.visit_u64(value as u64)
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        let digits = value.strip_prefix('-').unwrap_or(value);
+        if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err(E::invalid_value(Unexpected::Str(value), &self));
+        }
+        T::parse(value).ok_or_else(|| E::invalid_value(Unexpected::Str(value), &self))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        if self.null {
+            Ok(T::default())
+        } else {
+            Err(E::invalid_type(Unexpected::Unit, &self))
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        self.visit_unit()
     }
 }
 
-/// A flag: a JSON boolean, `0` or `1`, or one of those as a string. `null` reads as false.
-pub(crate) struct Flag(pub(crate) bool);
+/// A flag: `true` or `false`, `0` or `1`, or one of those four as a string.
+/// `null` reads as `false`.
+pub fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    deserializer.deserialize_any(FlagVisitor { null: true })
+}
 
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FlagVisitor;
+/// [`flag`], where `null` (or, with `#[serde(default)]`, absence) is `None`.
+pub fn option_flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
+    Option::<Strict<bool>>::deserialize(deserializer).map(|value| value.map(|strict| strict.0))
+}
 
-        impl Visitor<'_> for FlagVisitor {
-            type Value = Flag;
+struct FlagVisitor {
+    null: bool,
+}
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("true, false, 0 or 1")
-            }
+impl Visitor<'_> for FlagVisitor {
+    type Value = bool;
 
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Flag, E> {
-                Ok(Flag(value))
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("true, false, 0 or 1")
+    }
 
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Flag, E> {
-                match value {
-                    0 => Ok(Flag(false)),
-                    1 => Ok(Flag(true)),
-                    _ => Err(E::invalid_value(Unexpected::Unsigned(value), &self)),
-                }
-            }
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<bool, E> {
+        Ok(value)
+    }
 
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Flag, E> {
-                Err(E::invalid_value(Unexpected::Signed(value), &self))
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Flag, E> {
-                match value {
-                    "true" | "1" => Ok(Flag(true)),
-                    "false" | "0" => Ok(Flag(false)),
-                    _ => Err(E::invalid_value(Unexpected::Str(value), &self)),
-                }
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<Flag, E> {
-                Ok(Flag(false))
-            }
-
-            fn visit_none<E: de::Error>(self) -> Result<Flag, E> {
-                Ok(Flag(false))
-            }
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<bool, E> {
+        match value {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(Unexpected::Unsigned(value), &self)),
         }
+    }
 
-        deserializer.deserialize_any(FlagVisitor)
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<bool, E> {
+        match value {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(Unexpected::Signed(value), &self)),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<bool, E> {
+        match value {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err(E::invalid_value(Unexpected::Str(value), &self)),
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        if self.null {
+            Ok(false)
+        } else {
+            Err(E::invalid_type(Unexpected::Unit, &self))
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        self.visit_unit()
     }
 }
 
-/// A list of ids; `null` reads as an empty list.
-pub(crate) struct Ids(pub(crate) Vec<String>);
+/// A list whose elements use their own `Deserialize`; `null` reads as an
+/// empty list. For lists of objects, use [`objects`]; of accounts, [`accounts`].
+pub fn list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_any(ListVisitor(PhantomData::<T>, |element: T| element))
+}
 
-impl<'de> Deserialize<'de> for Ids {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let ids = OrDefault::<Vec<Id>>::deserialize(deserializer)?.0;
-        Ok(Ids(ids.into_iter().map(|id| id.0).collect()))
+/// Reads an array of `T`, each element turned into the list's item by `F`.
+struct ListVisitor<T, F>(PhantomData<T>, F);
+
+impl<'de, T, F, U> Visitor<'de> for ListVisitor<T, F>
+where
+    T: Deserialize<'de>,
+    F: Fn(T) -> U,
+{
+    type Value = Vec<U>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<U>, A::Error> {
+        // The hint comes from the input: trust it only so far.
+        let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+        while let Some(element) = seq.next_element()? {
+            list.push((self.1)(element));
+        }
+        Ok(list)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<U>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Vec<U>, E> {
+        Ok(Vec::new())
     }
 }
 
-/// A value where `null` means "absent": the type's default.
-pub(crate) struct OrDefault<T>(pub(crate) T);
+/// A type read from a JSON object only, never from an array by position
+/// (which serde's derive accepts); the derived impl reads the object's
+/// fields. `null` is refused here; the helpers [`object`] and [`objects`]
+/// read it as the default or an empty list.
+///
+/// ```
+/// use serde::Deserialize;
+/// use tencent_live_webhook::lenient::Object;
+///
+/// #[derive(Debug, Default, Deserialize, PartialEq)]
+/// struct Room {
+///     #[serde(rename = "RoomId")]
+///     room_id: String,
+/// }
+///
+/// let room: Object<Room> = serde_json::from_str(r#"{"RoomId":"pk-3"}"#)?;
+/// assert_eq!(room.0.room_id, "pk-3");
+/// assert!(serde_json::from_str::<Object<Room>>(r#"["pk-3"]"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Object<T>(pub T);
 
-impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for OrDefault<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Option::<T>::deserialize(deserializer).map(|value| OrDefault(value.unwrap_or_default()))
+        deserializer
+            .deserialize_map(ObjectVisitor(PhantomData))
+            .map(Object)
     }
 }
 
-/// A JSON object, or a string holding one (Tencent's docs type some objects as "String").
-pub(crate) struct ObjectOrJsonString<T>(pub(crate) T);
+/// An object (see [`Object`]); `null` reads as the type's default.
+pub fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<Object<T>>::deserialize(deserializer).map(|value| value.unwrap_or_default().0)
+}
 
-impl<'de, T: DeserializeOwned + Default> Deserialize<'de> for ObjectOrJsonString<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjectVisitor<T>(PhantomData<T>);
+/// An object (see [`Object`]), where `null` (or, with `#[serde(default)]`,
+/// absence) is `None`.
+pub fn option_object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<Object<T>>::deserialize(deserializer).map(|value| value.map(|object| object.0))
+}
 
-        impl<'de, T: DeserializeOwned + Default> Visitor<'de> for ObjectVisitor<T> {
-            type Value = ObjectOrJsonString<T>;
+/// An array of objects (see [`Object`]); `null` reads as an empty list.
+pub fn objects<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_any(ListVisitor(PhantomData::<Object<T>>, |object: Object<T>| object.0))
+}
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object, or a string holding a JSON object")
-            }
+/// An object (see [`Object`]), or a string holding one: Tencent's tables type
+/// some objects as "String". `null` reads as the type's default.
+pub fn object_or_json_string<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned + Default,
+{
+    deserializer.deserialize_any(ObjectOrStringVisitor(PhantomData))
+}
 
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(ObjectOrJsonString)
-            }
+/// Reads a map, and nothing else, with the target's own `Deserialize`.
+struct ObjectVisitor<T>(PhantomData<T>);
 
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-                serde_json::from_str(value)
-                    .map(ObjectOrJsonString)
-                    .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
-            }
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
 
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(ObjectOrJsonString(T::default()))
-            }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
 
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(ObjectOrJsonString(T::default()))
-            }
-        }
-
-        deserializer.deserialize_any(ObjectVisitor(PhantomData))
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map))
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+struct ObjectOrStringVisitor<T>(PhantomData<T>);
 
-    fn id_of(json: &str) -> Result<String, serde_json::Error> {
-        serde_json::from_str::<Id>(json).map(|id| id.0)
+impl<'de, T: DeserializeOwned + Default> Visitor<'de> for ObjectOrStringVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object, or a string holding one")
     }
 
-    fn u64_of(json: &str) -> Result<u64, serde_json::Error> {
-        serde_json::from_str::<Int<u64>>(json).map(|int| int.0)
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map))
     }
 
-    fn i64_of(json: &str) -> Result<i64, serde_json::Error> {
-        serde_json::from_str::<Int<i64>>(json).map(|int| int.0)
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        serde_json::from_str::<Object<T>>(value)
+            .map(|object| object.0)
+            .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
     }
 
-    #[test]
-    fn ids_keep_every_digit() {
-        assert_eq!(id_of("144115245353757792").unwrap(), "144115245353757792");
-        assert_eq!(
-            id_of("18446744073709551615").unwrap(),
-            "18446744073709551615"
-        );
-        assert_eq!(id_of("-42").unwrap(), "-42");
-        assert_eq!(id_of(r#""@TIM#SYSTEM""#).unwrap(), "@TIM#SYSTEM");
-        assert_eq!(id_of("null").unwrap(), "");
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::default())
     }
 
-    #[test]
-    fn ids_refuse_what_would_lose_digits() {
-        assert!(id_of("18446744073709551616").is_err());
-        assert!(id_of("1.5").is_err());
-        assert!(id_of("1e3").is_err());
-        assert!(id_of("true").is_err());
-        assert!(id_of("{}").is_err());
-        assert!(id_of("[]").is_err());
-    }
-
-    #[test]
-    fn integers_accept_numbers_strings_and_exact_floats() {
-        assert_eq!(u64_of("30000").unwrap(), 30000);
-        assert_eq!(u64_of(r#""30000""#).unwrap(), 30000);
-        assert_eq!(u64_of("30000.0").unwrap(), 30000);
-        assert_eq!(u64_of("null").unwrap(), 0);
-        assert_eq!(i64_of("-7").unwrap(), -7);
-        assert_eq!(i64_of(r#""-7""#).unwrap(), -7);
-        assert_eq!(i64_of("-7.0").unwrap(), -7);
-        assert_eq!(u64_of("18446744073709551615").unwrap(), u64::MAX);
-    }
-
-    #[test]
-    fn integers_refuse_what_cannot_be_read_exactly() {
-        for bad in [
-            "-1",
-            r#""-1""#,
-            "1.5",
-            "1e300",
-            "18446744073709551616",
-            r#""""#,
-            r#"" 1""#,
-            r#""1.0""#,
-            r#""+1""#,
-            "true",
-            "[]",
-            "{}",
-        ] {
-            assert!(u64_of(bad).is_err(), "u64 accepted {bad}");
-        }
-        assert!(i64_of("9223372036854775808").is_err());
-        assert!(i64_of("9007199254740994.0").is_err());
-    }
-
-    #[test]
-    fn flags() {
-        let flag = |json| serde_json::from_str::<Flag>(json).map(|flag| flag.0);
-        for (json, value) in [
-            ("true", true),
-            ("false", false),
-            ("1", true),
-            ("0", false),
-            (r#""true""#, true),
-            (r#""0""#, false),
-            ("null", false),
-        ] {
-            assert_eq!(flag(json).unwrap(), value, "{json}");
-        }
-        for bad in ["2", "-1", "0.5", r#""yes""#, "[]", "{}"] {
-            assert!(flag(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn id_lists() {
-        let ids = |json| serde_json::from_str::<Ids>(json).map(|ids| ids.0);
-        assert_eq!(
-            ids(r#"["a",144115245442327522]"#).unwrap(),
-            ["a", "144115245442327522"]
-        );
-        assert!(ids("null").unwrap().is_empty());
-        assert!(ids(r#"[1.5]"#).is_err());
-        assert!(ids(r#""a""#).is_err());
-    }
-
-    #[test]
-    fn object_or_json_string() {
-        #[derive(serde::Deserialize, Default, Debug, PartialEq)]
-        struct Room {
-            #[serde(rename = "RoomId")]
-            id: String,
-        }
-        let read = |json| serde_json::from_str::<ObjectOrJsonString<Room>>(json).map(|r| r.0);
-        let room = Room { id: "r".into() };
-        assert_eq!(read(r#"{"RoomId":"r"}"#).unwrap(), room);
-        assert_eq!(read(r#""{\"RoomId\":\"r\"}""#).unwrap(), room);
-        assert_eq!(read("null").unwrap(), Room::default());
-        assert!(read(r#""not json""#).is_err());
-        assert!(read("5").is_err());
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::default())
     }
 }

@@ -95,34 +95,75 @@
 #![deny(missing_docs, unsafe_code, rust_2018_idioms, unreachable_pub)]
 #![warn(clippy::all)]
 
+#[macro_use]
+mod macros;
+
 mod ack;
+mod answer;
 mod battle;
 mod body;
 mod config;
+mod decode;
+mod dispatch;
 mod event;
+mod follow;
 pub mod future;
+mod gift;
+mod head;
 mod layer;
-mod lenient;
-mod mode;
+pub mod lenient;
+mod live;
+mod member;
+mod message;
 mod query;
+mod recording;
 mod rejection;
+mod reply;
+mod room;
+mod seat;
 mod service;
 mod signature;
 #[cfg(feature = "test-util")]
 pub mod testing;
+mod timer;
 
 pub use crate::ack::{Ack, ActionStatus};
+pub use crate::answer::Outcome;
+#[allow(deprecated)]
 pub use crate::battle::{
-    BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleStarted, EndReason, RoomInfo,
+    BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleRoomInfo, BattleStarted,
+    EndReason, RoomInfo,
 };
 pub use crate::body::{RequestBody, ResponseBody};
-pub use crate::event::{decode_json, WebhookEvent};
-pub use crate::layer::{BattleEventsLayer, BattleWebhookLayer, WebhookLayer};
-pub use crate::mode::{Forward, Handler, Mode, RawBody};
+pub use crate::config::TENCENT_TIMEOUT;
+pub use crate::decode::decode_json;
+pub use crate::dispatch::{Deadline, Delivery, Forward, Handler, Mode, RawBody};
+pub use crate::event::WebhookEvent;
+pub use crate::follow::{FollowAdded, FollowDeleted};
+pub use crate::gift::GiftSending;
+pub use crate::layer::{
+    BattleEventsLayer, BattleWebhookLayer, ConfigError, LiveWebhookLayer, WebhookLayer,
+};
+pub use crate::live::LiveEvent;
+pub use crate::member::{AdminsModified, MemberStateChanged, OwnerChanged};
+pub use crate::message::{MessageSending, MessageSent, MsgElement};
 pub use crate::query::{CallbackQuery, Platform};
+pub use crate::recording::{CloudRecordingChanged, RecordingCommand};
 pub use crate::rejection::Rejection;
+pub use crate::reply::{
+    Decision, DecisionError, GiftDecision, MessageDecision, Reply, GIFT_SENDER_CODES,
+    MESSAGE_SENDER_CODES,
+};
+pub use crate::room::{
+    LiveRoomInfo, MetadataDeleted, MetadataSet, RoomCreated, RoomDestroyed, RoomInfoUpdated,
+    RoomThresholdReached,
+};
+pub use crate::seat::SeatsChanged;
 pub use crate::service::{BattleWebhook, Webhook};
-pub use crate::signature::sign;
+pub use crate::signature::{sign, InvalidToken};
+#[cfg(feature = "tokio")]
+pub use crate::timer::TokioTimer;
+pub use crate::timer::{Sleep, ThreadTimer, Timer};
 
 /// The README's examples, compiled and run as doctests so that it stays true.
 #[cfg(doctest)]

@@ -12,6 +12,12 @@ use crate::ack::Ack;
 /// between releases; the `ErrorInfo` of the FAIL acknowledgement is the
 /// variant's `Display` text. Nothing in it echoes secrets or the request body.
 ///
+/// A before-webhook (`Live.CallbackBeforeSendGift`, `Group.CallbackBeforeSendMsg`)
+/// is refused this way only while it is not known to be Tencent's (403, 401,
+/// and a repeated `CallbackCommand`). Once it is, every later failure (the body,
+/// the handler) is answered with the command's fallback decision and HTTP 200,
+/// so that the outcome is the app's configured one, not Tencent's timer.
+///
 /// | HTTP | ErrorCode | Variant | When |
 /// |---|---|---|---|
 /// | 403 | 1001 | [`MissingAppId`](Self::MissingAppId) | `SdkAppid` is absent from the query, or given more than once |
@@ -25,9 +31,10 @@ use crate::ack::Ack;
 /// | 413 | 3002 | [`BodyTooLarge`](Self::BodyTooLarge) | the body (or its `Content-Length`) is over the limit |
 /// | 400 | 3003 | [`BodyUnreadable`](Self::BodyUnreadable) | the body stream failed while it was read |
 /// | 400 | 3004 | [`InvalidJson`](Self::InvalidJson) | the body is not JSON |
-/// | 400 | 3005 | [`InvalidEvent`](Self::InvalidEvent) | the JSON is not the event: not an object, no `BattleId`, a field that cannot be understood |
+/// | 400 | 3005 | [`InvalidEvent`](Self::InvalidEvent) | the JSON is not the event: not an object, an identity field missing (such as `BattleId`), a field that cannot be understood |
 /// | 400 | 3006 | [`CommandMismatch`](Self::CommandMismatch) | the body's `CallbackCommand` differs from the query's |
-/// | 500 | 4001 | [`HandlerFailed`](Self::HandlerFailed) | handler mode: the handler returned an error |
+/// | 500 | 4001 | [`HandlerFailed`](Self::HandlerFailed) | handler mode: the handler returned an error, or was not ready |
+/// | 500 | 4003 | [`HandlerPanicked`](Self::HandlerPanicked) | the handler (or, in forward mode, the app) panicked |
 /// | the app's | 4002 | [`ApplicationFailed`](Self::ApplicationFailed) | forward mode: the inner service answered with a status other than 2xx |
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -61,8 +68,11 @@ pub enum Rejection {
     InvalidEvent(String),
     /// The body's `CallbackCommand` differs from the query's.
     CommandMismatch,
-    /// Handler mode: the handler returned an error (its text is logged, never sent).
+    /// Handler mode: the handler returned an error, or failed to become ready
+    /// (its text is logged with the `tracing` feature, never sent).
     HandlerFailed,
+    /// The handler, or in forward mode the app, panicked; the panic was caught.
+    HandlerPanicked,
     /// Forward mode: the inner service answered with this non-2xx status.
     ApplicationFailed(StatusCode),
 }
@@ -82,7 +92,7 @@ impl Rejection {
             | Self::InvalidJson(_)
             | Self::InvalidEvent(_)
             | Self::CommandMismatch => StatusCode::BAD_REQUEST,
-            Self::HandlerFailed => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::HandlerFailed | Self::HandlerPanicked => StatusCode::INTERNAL_SERVER_ERROR,
             Self::ApplicationFailed(status) => *status,
         }
     }
@@ -105,6 +115,7 @@ impl Rejection {
             Self::CommandMismatch => 3006,
             Self::HandlerFailed => 4001,
             Self::ApplicationFailed(_) => 4002,
+            Self::HandlerPanicked => 4003,
         }
     }
 
@@ -135,6 +146,7 @@ impl fmt::Display for Rejection {
                 f.write_str("the body's CallbackCommand differs from the query's")
             }
             Self::HandlerFailed => f.write_str("the event could not be handled"),
+            Self::HandlerPanicked => f.write_str("the event handler panicked"),
             Self::ApplicationFailed(status) => {
                 write!(f, "the application answered HTTP {}", status.as_u16())
             }
@@ -164,6 +176,7 @@ mod tests {
             Rejection::InvalidEvent("x".into()),
             Rejection::CommandMismatch,
             Rejection::HandlerFailed,
+            Rejection::HandlerPanicked,
             Rejection::ApplicationFailed(StatusCode::NOT_FOUND),
         ]
     }
@@ -184,7 +197,7 @@ mod tests {
             assert!(!status.is_success(), "{rejection:?} has {status}");
             let ack = rejection.ack();
             assert!(!ack.is_ok());
-            assert!(!ack.error_info.is_empty());
+            assert!(!ack.error_info().is_empty());
         }
     }
 

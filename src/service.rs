@@ -1,9 +1,11 @@
-//! The middleware service.
+//! The middleware service: decides from the head, then passes the request
+//! on or hands it to the webhook's future.
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use http::{Request, Response};
 use http_body::Body;
@@ -11,10 +13,11 @@ use tower_service::Service;
 
 use crate::battle::BattleEnded;
 use crate::body::{RequestBody, ResponseBody};
-use crate::config::Config;
+use crate::config::{Config, HOLD_FAILURES};
+use crate::dispatch::{Forward, Mode};
 use crate::event::WebhookEvent;
-use crate::future::ResponseFuture;
-use crate::mode::{Forward, Mode};
+use crate::future::{Plan, ResponseFuture};
+use crate::head::{self, Head};
 
 /// Middleware that receives one Tencent webhook event type in front of an
 /// inner service. Made by [`WebhookLayer`](crate::WebhookLayer); see the
@@ -61,24 +64,43 @@ where
     E: WebhookEvent,
     M: Mode<S, E, ReqBody>,
     ReqBody: Body,
+    ReqBody::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     type Response = Response<ResponseBody<ResBody>>;
     type Error = S::Error;
     type Future = ResponseFuture<S, E, M, ReqBody>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
+        self.mode.poll_ready(&mut self.inner, cx)
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        match self.config.inspect(&request, E::CALLBACK_COMMANDS) {
-            None => {
-                ResponseFuture::passthrough(self.inner.call(request.map(RequestBody::original)))
+        let (parts, body) = request.into_parts();
+        match head::verify::<E>(&self.config, &parts, &body.size_hint()) {
+            Head::Pass => {
+                let request = Request::from_parts(parts, RequestBody::original(body));
+                ResponseFuture::passthrough(self.mode.passthrough(&mut self.inner, request))
             }
-            Some(Err(rejection)) => ResponseFuture::rejected(rejection),
-            Some(Ok(query)) => {
+            Head::Answer(verdict) => ResponseFuture::answered(verdict),
+            Head::Accept(accepted) => {
+                let config = &self.config;
+                let before = accepted.fallback.is_some();
+                let hold = !before && config.hold_failures;
+                let called_at = (before || hold).then(Instant::now);
+                let plan = Plan {
+                    query: accepted.query,
+                    fallback: accepted.fallback,
+                    body_limit: config.body_limit,
+                    deadline: called_at
+                        .filter(|_| before)
+                        .and_then(|called_at| called_at.checked_add(config.deadline)),
+                    hold_until: called_at
+                        .filter(|_| hold)
+                        .and_then(|called_at| called_at.checked_add(HOLD_FAILURES)),
+                    timer: called_at.map(|_| Arc::clone(&config.timer)),
+                };
                 let pending = self.mode.prepare(&mut self.inner);
-                ResponseFuture::accepted(request, query, pending, self.config.body_limit)
+                ResponseFuture::accepted(parts, body, pending, plan)
             }
         }
     }

@@ -5,6 +5,9 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 use subtle::{Choice, ConstantTimeEq};
 
+/// The longest callback token Tencent accepts, in characters.
+pub(crate) const MAX_TOKEN_CHARS: usize = 128;
+
 /// Computes the `Sign` Tencent sends for a callback token and a `RequestTime`
 /// (Unix seconds): the lowercase hex SHA-256 of the token followed by the time
 /// as written in the query.
@@ -19,7 +22,7 @@ use subtle::{Choice, ConstantTimeEq};
 /// assert_eq!(sign(String::from("xxxxyyyy"), "1669872112"), expected);
 /// ```
 pub fn sign(token: impl AsRef<str>, request_time: impl fmt::Display) -> String {
-    let digest = Token::new(token.as_ref()).digest(&request_time.to_string());
+    let digest = Token::hash(token.as_ref()).digest(&request_time.to_string());
     hex::encode(digest)
 }
 
@@ -31,7 +34,19 @@ pub(crate) struct Token {
 }
 
 impl Token {
-    pub(crate) fn new(token: &str) -> Self {
+    /// A token Tencent could have issued: 1 to 128 characters.
+    pub(crate) fn new(token: &str) -> Result<Self, InvalidToken> {
+        let chars = token.chars().count();
+        if chars == 0 {
+            return Err(InvalidToken::Empty);
+        }
+        if chars > MAX_TOKEN_CHARS {
+            return Err(InvalidToken::TooLong { chars });
+        }
+        Ok(Self::hash(token))
+    }
+
+    fn hash(token: &str) -> Self {
         let mut prefix = Sha256::new();
         prefix.update(token.as_bytes());
         Self { prefix }
@@ -50,42 +65,63 @@ impl fmt::Debug for Token {
     }
 }
 
+/// A callback token that Tencent would not issue, refused when the layer is
+/// configured: an empty token would make `Sign` forgeable by anyone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InvalidToken {
+    /// The token is empty.
+    Empty,
+    /// The token is longer than Tencent's 128 characters.
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
+}
+
+impl fmt::Display for InvalidToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("the callback token is empty"),
+            Self::TooLong { chars } => write!(
+                f,
+                "the callback token has {chars} characters; Tencent's have 1 to {MAX_TOKEN_CHARS}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InvalidToken {}
+
 /// Whether `sign` is the signature of `request_time` (exactly as it appeared in
 /// the query) under any of `tokens`. Every token is checked, and the hex
 /// digests are compared in constant time, so the timing says nothing about
 /// which token, or how much of the digest, matched. Upper-case hex is accepted.
-pub(crate) fn verify(tokens: &[Token], sign: &str, request_time: &str) -> bool {
+pub(crate) fn verify<'a>(
+    tokens: impl IntoIterator<Item = &'a Token>,
+    sign: &str,
+    request_time: &str,
+) -> bool {
     let Ok(given) = <[u8; 64]>::try_from(sign.as_bytes()) else {
         return false;
     };
     let given = given.map(|byte| byte.to_ascii_lowercase());
-    let matched = tokens.iter().fold(Choice::from(0), |matched, token| {
+    let matched = tokens.into_iter().fold(Choice::from(0), |matched, token| {
         let mut expected = [0u8; 64];
         // 32 bytes always fit 64 hex digits.
         let _ = hex::encode_to_slice(token.digest(request_time), &mut expected);
-        matched | constant_time_eq(&expected, &given)
+        matched | expected[..].ct_eq(&given[..])
     });
     matched.into()
-}
-
-/// Compares eight bytes at a time: `subtle` compares arrays byte by byte,
-/// which costs more than the hash.
-fn constant_time_eq(left: &[u8; 64], right: &[u8; 64]) -> Choice {
-    let word = |chunk: &[u8]| {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        u64::from_ne_bytes(bytes)
-    };
-    left.chunks_exact(8)
-        .zip(right.chunks_exact(8))
-        .fold(Choice::from(1), |equal, (left, right)| {
-            equal & word(left).ct_eq(&word(right))
-        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn token(token: &str) -> Token {
+        Token::new(token).unwrap()
+    }
 
     const VECTOR: &str = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061";
 
@@ -97,7 +133,7 @@ mod tests {
 
     #[test]
     fn verifies_with_any_of_several_tokens() {
-        let tokens = [Token::new("old"), Token::new("xxxxyyyy")];
+        let tokens = [token("old"), token("xxxxyyyy")];
         assert!(verify(&tokens, VECTOR, "1669872112"));
         assert!(verify(&tokens[1..], &VECTOR.to_uppercase(), "1669872112"));
         assert!(!verify(&tokens[..1], VECTOR, "1669872112"));
@@ -105,7 +141,7 @@ mod tests {
 
     #[test]
     fn rejects_wrong_time_and_malformed_signs() {
-        let tokens = [Token::new("xxxxyyyy")];
+        let tokens = [token("xxxxyyyy")];
         assert!(!verify(&tokens, VECTOR, "1669872113"));
         assert!(!verify(&tokens, &VECTOR[..63], "1669872112"));
         assert!(!verify(&tokens, &format!("{VECTOR}00"), "1669872112"));
@@ -115,18 +151,30 @@ mod tests {
     }
 
     #[test]
-    fn constant_time_eq_sees_every_byte() {
-        let base = [b'a'; 64];
-        assert!(bool::from(constant_time_eq(&base, &base)));
+    fn every_byte_of_the_signature_counts() {
+        let tokens = [token("xxxxyyyy")];
         for at in 0..64 {
-            let mut other = base;
-            other[at] = b'b';
-            assert!(!bool::from(constant_time_eq(&base, &other)), "byte {at}");
+            let mut forged = VECTOR.as_bytes().to_vec();
+            forged[at] = if forged[at] == b'0' { b'1' } else { b'0' };
+            let forged = String::from_utf8(forged).unwrap();
+            assert!(!verify(&tokens, &forged, "1669872112"), "byte {at}");
         }
     }
 
     #[test]
+    fn tokens_tencent_would_not_issue_are_refused() {
+        assert_eq!(Token::new("").unwrap_err(), InvalidToken::Empty);
+        assert!(Token::new(&"x".repeat(128)).is_ok());
+        assert_eq!(
+            Token::new(&"x".repeat(129)).unwrap_err(),
+            InvalidToken::TooLong { chars: 129 }
+        );
+        // Characters, not bytes.
+        assert!(Token::new(&"令".repeat(128)).is_ok());
+    }
+
+    #[test]
     fn debug_hides_the_token() {
-        assert_eq!(format!("{:?}", Token::new("secret")), "Token(<redacted>)");
+        assert_eq!(format!("{:?}", token("secret")), "Token(<redacted>)");
     }
 }

@@ -29,17 +29,15 @@
 //! ```
 
 use std::fmt;
-use std::future::poll_fn;
-use std::pin::pin;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use http::{header, Request, Response};
 use http_body::Body;
+use http_body_util::BodyExt;
 use serde::Serialize;
 
 use crate::ack::Ack;
-use crate::battle::{BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleStarted, RoomInfo};
-use crate::body::Collector;
+use crate::battle::{BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleRoomInfo, BattleStarted};
 use crate::event::WebhookEvent;
 use crate::query::Platform;
 use crate::signature::sign;
@@ -197,11 +195,12 @@ where
     B::Error: fmt::Debug,
 {
     let status = response.status();
-    let mut body = pin!(response.into_body());
-    let mut collector = Collector::new(usize::MAX);
-    let bytes = poll_fn(|cx| collector.poll_collect(body.as_mut(), cx))
+    let bytes = response
+        .into_body()
+        .collect()
         .await
-        .unwrap_or_else(|error| panic!("the response body could not be read: {error:?}"));
+        .unwrap_or_else(|error| panic!("the response body could not be read: {error:?}"))
+        .to_bytes();
     serde_json::from_slice(&bytes).unwrap_or_else(|error| {
         panic!(
             "the HTTP {status} response is not an acknowledgement ({error}): {}",
@@ -216,11 +215,8 @@ const SAMPLE_CREATED_AT: u64 = 1739956105;
 const SAMPLE_STARTED_AT: u64 = 1739956115;
 const SAMPLE_DURATION_MS: u64 = 30_000;
 
-fn sample_room(room_id: &str, owner_account: &str) -> RoomInfo {
-    RoomInfo {
-        room_id: room_id.to_owned(),
-        owner_account: owner_account.to_owned(),
-    }
+fn sample_room(room_id: &str, owner_account: &str) -> BattleRoomInfo {
+    BattleRoomInfo::new(room_id, owner_account)
 }
 
 impl BattleCreated {

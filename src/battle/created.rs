@@ -2,13 +2,10 @@
 
 use std::time::{Duration, SystemTime};
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{require_battle_id, skip, unix_millis};
-use crate::event::{decode_json, deserialize_object, JsonObject, WebhookEvent};
-use crate::lenient::{Flag, Id, Ids, Int};
-use crate::rejection::Rejection;
+use super::unix_millis;
+use crate::lenient;
 
 /// `Live.CallbackAfterCreateBattle`: a room owner has created a battle and
 /// invited other rooms; it starts when they accept, or ends unstarted when
@@ -20,9 +17,9 @@ use crate::rejection::Rejection;
 /// and missing fields as their defaults, unknown fields ignored.
 ///
 /// ```
-/// use tencent_live_webhook::BattleCreated;
+/// use tencent_live_webhook::{decode_json, BattleCreated};
 ///
-/// let created: BattleCreated = serde_json::from_str(r#"{
+/// let created: BattleCreated = decode_json(BattleCreated::COMMAND, br#"{
 ///     "CallbackCommand": "Live.CallbackAfterCreateBattle",
 ///     "Operator_Account": 144115245353757792, "BattleId": "b-1",
 ///     "FromRoomId": "pk-3", "ToRoomIdList": ["pk-5"],
@@ -32,44 +29,44 @@ use crate::rejection::Rejection;
 /// assert_eq!(created.operator_account, "144115245353757792");
 /// assert_eq!(created.to_room_ids, ["pk-5"]);
 /// assert_eq!(created.timeout().as_secs(), 10);
-/// # Ok::<(), serde_json::Error>(())
+/// # Ok::<(), tencent_live_webhook::Rejection>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "CallbackCommand", rename = "Live.CallbackAfterCreateBattle")]
+#[non_exhaustive]
 pub struct BattleCreated {
     /// `Operator_Account`: the account that created the battle.
-    #[serde(rename = "Operator_Account")]
+    #[serde(rename = "Operator_Account", default, deserialize_with = "lenient::account")]
     pub operator_account: String,
-    /// `BattleId`: the battle's id, shared by its start and end events.
-    #[serde(rename = "BattleId")]
+    /// `BattleId`: the battle's id, shared by its start and end events. Required.
+    #[serde(rename = "BattleId", deserialize_with = "lenient::id")]
     pub battle_id: String,
     /// `FromRoomId`: the room that created the battle.
-    #[serde(rename = "FromRoomId")]
+    #[serde(rename = "FromRoomId", default, deserialize_with = "lenient::account")]
     pub from_room_id: String,
     /// `ToRoomIdList`: the rooms invited.
-    #[serde(rename = "ToRoomIdList")]
+    #[serde(rename = "ToRoomIdList", default, deserialize_with = "lenient::accounts")]
     pub to_room_ids: Vec<String>,
     /// `Timeout`: how long the invited owners have to accept, in **milliseconds**.
-    #[serde(rename = "Timeout")]
+    #[serde(rename = "Timeout", default, deserialize_with = "lenient::integer")]
     pub timeout_ms: u64,
     /// `Duration`: how long the battle will run once started, in **milliseconds**.
-    #[serde(rename = "Duration")]
+    #[serde(rename = "Duration", default, deserialize_with = "lenient::integer")]
     pub duration_ms: u64,
     /// `NeedResponse`: whether the invited owners must accept.
-    #[serde(rename = "NeedResponse")]
+    #[serde(rename = "NeedResponse", default, deserialize_with = "lenient::flag")]
     pub need_response: bool,
     /// `ExtensionInfo`: the app's own data attached to the battle.
-    #[serde(rename = "ExtensionInfo")]
+    #[serde(rename = "ExtensionInfo", default, deserialize_with = "lenient::account")]
     pub extension_info: String,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**.
-    #[serde(rename = "EventTime")]
+    #[serde(rename = "EventTime", default, deserialize_with = "lenient::integer")]
     pub event_time_ms: u64,
 }
 
-impl BattleCreated {
-    /// `Live.CallbackAfterCreateBattle`, the `CallbackCommand` of this event.
-    pub const COMMAND: &'static str = "Live.CallbackAfterCreateBattle";
+callback!(BattleCreated = "Live.CallbackAfterCreateBattle");
 
+impl BattleCreated {
     /// How long the invited owners have to accept.
     pub fn timeout(&self) -> Duration {
         Duration::from_millis(self.timeout_ms)
@@ -80,76 +77,28 @@ impl BattleCreated {
         Duration::from_millis(self.duration_ms)
     }
 
-    /// When Tencent fired the event.
-    pub fn event_time(&self) -> SystemTime {
+    /// When Tencent fired the event; `None` past what `SystemTime` holds.
+    pub fn event_time(&self) -> Option<SystemTime> {
         unix_millis(self.event_time_ms)
-    }
-}
-
-impl WebhookEvent for BattleCreated {
-    const CALLBACK_COMMANDS: &'static [&'static str] = &[Self::COMMAND];
-
-    fn decode(_: &str, body: &[u8]) -> Result<Self, Rejection> {
-        decode_json(body)
-    }
-}
-
-impl<'de> Deserialize<'de> for BattleCreated {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl JsonObject for BattleCreated {
-    const NAME: &'static str = Self::COMMAND;
-    const COMMAND: Option<&'static str> = Some(Self::COMMAND);
-    const FIELDS: &'static [&'static str] = &[
-        "Operator_Account",
-        "BattleId",
-        "FromRoomId",
-        "ToRoomIdList",
-        "Timeout",
-        "Duration",
-        "NeedResponse",
-        "ExtensionInfo",
-        "EventTime",
-    ];
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        field: &'static str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match field {
-            "Operator_Account" => self.operator_account = map.next_value::<Id>()?.0,
-            "BattleId" => self.battle_id = map.next_value::<Id>()?.0,
-            "FromRoomId" => self.from_room_id = map.next_value::<Id>()?.0,
-            "ToRoomIdList" => self.to_room_ids = map.next_value::<Ids>()?.0,
-            "Timeout" => self.timeout_ms = map.next_value::<Int<u64>>()?.0,
-            "Duration" => self.duration_ms = map.next_value::<Int<u64>>()?.0,
-            "NeedResponse" => self.need_response = map.next_value::<Flag>()?.0,
-            "ExtensionInfo" => self.extension_info = map.next_value::<Id>()?.0,
-            "EventTime" => self.event_time_ms = map.next_value::<Int<u64>>()?.0,
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-
-    fn validate<E: de::Error>(&self) -> Result<(), E> {
-        require_battle_id(&self.battle_id)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode_json;
+    use crate::rejection::Rejection;
     use std::time::UNIX_EPOCH;
 
     const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterCreateBattle","Operator_Account":"anchor-3","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","FromRoomId":"pk-3","ToRoomIdList":["pk-5","pk-7"],"Timeout":10000,"Duration":30000,"NeedResponse":true,"ExtensionInfo":"season-2","EventTime":1739956105000}"#;
 
+    fn decode(body: &str) -> Result<BattleCreated, Rejection> {
+        decode_json(BattleCreated::COMMAND, body.as_bytes())
+    }
+
     #[test]
     fn decodes_every_field() {
-        let created: BattleCreated = serde_json::from_str(SAMPLE).unwrap();
+        let created = decode(SAMPLE).unwrap();
         assert_eq!(
             created,
             BattleCreated {
@@ -167,20 +116,20 @@ mod tests {
         assert_eq!(created.duration(), Duration::from_secs(30));
         assert_eq!(
             created.event_time(),
-            UNIX_EPOCH + Duration::from_millis(1739956105000)
+            Some(UNIX_EPOCH + Duration::from_millis(1739956105000))
         );
     }
 
     #[test]
     fn round_trips_through_tencents_names() {
-        let created: BattleCreated = serde_json::from_str(SAMPLE).unwrap();
+        let created = decode(SAMPLE).unwrap();
         let json = serde_json::to_string(&created).unwrap();
         assert_eq!(json, SAMPLE);
     }
 
     #[test]
     fn lenient_variants() {
-        let created: BattleCreated = serde_json::from_str(
+        let created = decode(
             r#"{"BattleId":"b","Operator_Account":144115245353757792,"ToRoomIdList":[7,"x"],
                 "NeedResponse":"0","Timeout":"5000","ExtensionInfo":null,"New":[1]}"#,
         )
@@ -202,10 +151,7 @@ mod tests {
             r#"{"BattleId":"b","BattleId":"c"}"#,
             r#"{"BattleId":"b","CallbackCommand":"Live.CallbackAfterEndBattle"}"#,
         ] {
-            assert!(
-                serde_json::from_str::<BattleCreated>(body).is_err(),
-                "{body}"
-            );
+            assert!(decode(body).is_err(), "{body}");
         }
     }
 }

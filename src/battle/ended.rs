@@ -2,107 +2,104 @@
 
 use std::time::{Duration, SystemTime};
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{require_battle_id, skip, unix_millis, unix_seconds};
-use crate::event::{decode_json, deserialize_object, JsonObject, WebhookEvent};
-use crate::lenient::{Id, Int, ObjectOrJsonString, OrDefault};
-use crate::rejection::Rejection;
+use super::{unix_millis, unix_seconds};
+use crate::lenient;
 
 /// `Live.CallbackAfterEndBattle`: a battle (PK) between live rooms has ended,
 /// with every room's score.
 ///
-/// Decoding is lenient, because Tencent does not retry after-event webhooks:
-/// unknown fields are ignored; ids and accounts may be JSON strings or numbers
-/// and keep every digit; integers may be numeric strings; a missing or `null`
-/// number is 0 and a missing list is empty. Only a body without a `BattleId`,
-/// with another `CallbackCommand`, or with a value that cannot be read
-/// exactly (a fractional score, a negative time) is refused.
-/// Serialising writes Tencent's field names, ids and accounts as strings.
+/// Decoding is lenient, because Tencent does not retry: unknown fields are
+/// ignored; ids and accounts may be JSON strings or numbers and keep every
+/// digit; integers may be numeric strings; a missing or `null` number is 0, a
+/// missing list is empty, and a missing `OpType` is
+/// [`EndReason::NotGiven`]. Only a body without a `BattleId`, with another
+/// `CallbackCommand`, or with a value that cannot be read exactly (a
+/// fractional score, a negative time) is refused. Serialising writes Tencent's
+/// field names and the `CallbackCommand`, ids and accounts as strings.
 ///
 /// ```
-/// use tencent_live_webhook::{BattleEnded, EndReason};
+/// use tencent_live_webhook::{decode_json, BattleEnded, EndReason};
 ///
-/// let body = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"b-1",
+/// let body = br#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"b-1",
 ///     "Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,
 ///     "OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":12,"Owner_Account":144115245353757792},
 ///     "ToRoomList":[{"RoomId":"pk-5","Score":7,"Owner_Account":"anchor-5"}],
 ///     "EventTime":1739956146119}"#;
-/// let battle: BattleEnded = serde_json::from_str(body)?;
+/// let battle: BattleEnded = decode_json(BattleEnded::COMMAND, body)?;
 ///
 /// assert_eq!(battle.reason, EndReason::TimeUp);
 /// assert_eq!(battle.from_room.owner_account, "144115245353757792");
 /// assert_eq!(battle.duration().as_secs(), 30);
 /// assert_eq!(battle.winner().map(|room| room.room_id.as_str()), Some("pk-3"));
-/// # Ok::<(), serde_json::Error>(())
+/// # Ok::<(), tencent_live_webhook::Rejection>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "CallbackCommand", rename = "Live.CallbackAfterEndBattle")]
+#[non_exhaustive]
 pub struct BattleEnded {
     /// `BattleId`: the battle's id, base64-looking (`/`, `+` and `=` occur).
-    #[serde(rename = "BattleId")]
+    /// Required: a battle without one cannot be tied to anything.
+    #[serde(rename = "BattleId", deserialize_with = "lenient::id")]
     pub battle_id: String,
     /// `Duration`: how long the battle ran, in **milliseconds**.
-    #[serde(rename = "Duration")]
+    #[serde(rename = "Duration", default, deserialize_with = "lenient::integer")]
     pub duration_ms: u64,
     /// `CreateTime`: when the battle was created, Unix **seconds**.
-    #[serde(rename = "CreateTime")]
+    #[serde(rename = "CreateTime", default, deserialize_with = "lenient::integer")]
     pub create_time: u64,
     /// `StartTime`: when the battle started, Unix **seconds**.
-    #[serde(rename = "StartTime")]
+    #[serde(rename = "StartTime", default, deserialize_with = "lenient::integer")]
     pub start_time: u64,
     /// `EndTime`: when the battle ended, Unix **seconds**.
-    #[serde(rename = "EndTime")]
+    #[serde(rename = "EndTime", default, deserialize_with = "lenient::integer")]
     pub end_time: u64,
-    /// `OpType`: why the battle ended.
-    #[serde(rename = "OpType")]
+    /// `OpType`: why the battle ended; [`EndReason::NotGiven`] when absent.
+    #[serde(rename = "OpType", default, skip_serializing_if = "EndReason::is_not_given")]
     pub reason: EndReason,
-    /// `FromRoomInfo`: the room that started the battle.
-    #[serde(rename = "FromRoomInfo")]
+    /// `FromRoomInfo`: the room that started the battle (an object, or a
+    /// string holding one: Tencent's table types it as a string).
+    #[serde(
+        rename = "FromRoomInfo",
+        default,
+        deserialize_with = "lenient::object_or_json_string"
+    )]
     pub from_room: BattleRoom,
     /// `ToRoomList`: the rooms that were invited.
-    #[serde(rename = "ToRoomList")]
+    #[serde(rename = "ToRoomList", default, deserialize_with = "lenient::objects")]
     pub to_rooms: Vec<BattleRoom>,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**.
-    #[serde(rename = "EventTime")]
+    #[serde(rename = "EventTime", default, deserialize_with = "lenient::integer")]
     pub event_time_ms: u64,
 }
 
-impl WebhookEvent for BattleEnded {
-    const CALLBACK_COMMANDS: &'static [&'static str] = &[Self::COMMAND];
-
-    fn decode(_: &str, body: &[u8]) -> Result<Self, Rejection> {
-        decode_json(body)
-    }
-}
+callback!(BattleEnded = "Live.CallbackAfterEndBattle");
 
 impl BattleEnded {
-    /// `Live.CallbackAfterEndBattle`, the `CallbackCommand` of this event.
-    pub const COMMAND: &'static str = "Live.CallbackAfterEndBattle";
-
     /// How long the battle ran.
     pub fn duration(&self) -> Duration {
         Duration::from_millis(self.duration_ms)
     }
 
-    /// When the battle was created.
-    pub fn created_at(&self) -> SystemTime {
+    /// When the battle was created; `None` when the time is past what
+    /// `SystemTime` holds.
+    pub fn created_at(&self) -> Option<SystemTime> {
         unix_seconds(self.create_time)
     }
 
     /// When the battle started.
-    pub fn started_at(&self) -> SystemTime {
+    pub fn started_at(&self) -> Option<SystemTime> {
         unix_seconds(self.start_time)
     }
 
     /// When the battle ended.
-    pub fn ended_at(&self) -> SystemTime {
+    pub fn ended_at(&self) -> Option<SystemTime> {
         unix_seconds(self.end_time)
     }
 
     /// When Tencent fired the event.
-    pub fn event_time(&self) -> SystemTime {
+    pub fn event_time(&self) -> Option<SystemTime> {
         unix_millis(self.event_time_ms)
     }
 
@@ -128,44 +125,34 @@ impl BattleEnded {
 }
 
 /// One room in a battle, with its score.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BattleRoom {
     /// `RoomId`: the live room's id.
-    #[serde(rename = "RoomId")]
+    #[serde(rename = "RoomId", default, deserialize_with = "lenient::account")]
     pub room_id: String,
     /// `Score`: the room's score in the battle.
-    #[serde(rename = "Score")]
+    #[serde(rename = "Score", default, deserialize_with = "lenient::integer")]
     pub score: i64,
     /// `Owner_Account`: the room owner's account. Tencent sends it as a JSON
     /// string or as a JSON number (above 2^53 in its own sample); either way
     /// every digit is kept here.
-    #[serde(rename = "Owner_Account")]
+    #[serde(rename = "Owner_Account", default, deserialize_with = "lenient::account")]
     pub owner_account: String,
 }
 
-impl<'de> Deserialize<'de> for BattleRoom {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl JsonObject for BattleRoom {
-    const NAME: &'static str = "room";
-    const COMMAND: Option<&'static str> = None;
-    const FIELDS: &'static [&'static str] = &["RoomId", "Score", "Owner_Account"];
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        field: &'static str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match field {
-            "RoomId" => self.room_id = map.next_value::<Id>()?.0,
-            "Score" => self.score = map.next_value::<Int<i64>>()?.0,
-            "Owner_Account" => self.owner_account = map.next_value::<Id>()?.0,
-            _ => skip(map)?,
+impl BattleRoom {
+    /// A room with its score and owner.
+    pub fn new(
+        room_id: impl Into<String>,
+        score: i64,
+        owner_account: impl Into<String>,
+    ) -> Self {
+        Self {
+            room_id: room_id.into(),
+            score,
+            owner_account: owner_account.into(),
         }
-        Ok(())
     }
 }
 
@@ -176,12 +163,13 @@ impl JsonObject for BattleRoom {
 ///
 /// assert_eq!(EndReason::from_code(2), EndReason::NeverStarted);
 /// assert_eq!(EndReason::from_code(9), EndReason::Other(9));
-/// assert_eq!(EndReason::Other(9).code(), 9);
+/// assert_eq!(EndReason::Other(9).code(), Some(9));
+/// assert_eq!(EndReason::NotGiven.code(), None);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EndReason {
     /// `0`: the battle's time was up.
-    #[default]
     TimeUp,
     /// `1`: every room owner left after the battle started.
     AllOwnersExited,
@@ -189,6 +177,9 @@ pub enum EndReason {
     NeverStarted,
     /// A value Tencent may add later, kept as its number.
     Other(i64),
+    /// The body has no `OpType` (or `null`): the reason is not guessed.
+    #[default]
+    NotGiven,
 }
 
 impl EndReason {
@@ -202,93 +193,52 @@ impl EndReason {
         }
     }
 
-    /// The `OpType` value.
-    pub fn code(self) -> i64 {
+    /// The `OpType` value; `None` when none was given.
+    pub fn code(self) -> Option<i64> {
         match self {
-            Self::TimeUp => 0,
-            Self::AllOwnersExited => 1,
-            Self::NeverStarted => 2,
-            Self::Other(code) => code,
+            Self::TimeUp => Some(0),
+            Self::AllOwnersExited => Some(1),
+            Self::NeverStarted => Some(2),
+            Self::Other(code) => Some(code),
+            Self::NotGiven => None,
         }
+    }
+
+    /// Whether the body gave no `OpType`.
+    pub fn is_not_given(&self) -> bool {
+        *self == Self::NotGiven
     }
 }
 
 impl Serialize for EndReason {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
+        self.code().serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for EndReason {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Int::deserialize(deserializer).map(|code| Self::from_code(code.0))
-    }
-}
-
-impl<'de> Deserialize<'de> for BattleEnded {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_object(deserializer)
-    }
-}
-
-impl JsonObject for BattleEnded {
-    const NAME: &'static str = Self::COMMAND;
-    const COMMAND: Option<&'static str> = Some(Self::COMMAND);
-    const FIELDS: &'static [&'static str] = &[
-        "BattleId",
-        "Duration",
-        "CreateTime",
-        "StartTime",
-        "EndTime",
-        "OpType",
-        "FromRoomInfo",
-        "ToRoomList",
-        "EventTime",
-    ];
-
-    fn read_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        field: &'static str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match field {
-            "BattleId" => self.battle_id = map.next_value::<Id>()?.0,
-            "Duration" => self.duration_ms = map.next_value::<Int<u64>>()?.0,
-            "CreateTime" => self.create_time = map.next_value::<Int<u64>>()?.0,
-            "StartTime" => self.start_time = map.next_value::<Int<u64>>()?.0,
-            "EndTime" => self.end_time = map.next_value::<Int<u64>>()?.0,
-            "OpType" => self.reason = map.next_value()?,
-            "FromRoomInfo" => self.from_room = map.next_value::<ObjectOrJsonString<_>>()?.0,
-            "ToRoomList" => self.to_rooms = map.next_value::<OrDefault<_>>()?.0,
-            "EventTime" => self.event_time_ms = map.next_value::<Int<u64>>()?.0,
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-
-    fn validate<E: de::Error>(&self) -> Result<(), E> {
-        require_battle_id(&self.battle_id)
+        lenient::option_integer(deserializer)
+            .map(|code| code.map_or(Self::NotGiven, Self::from_code))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode_json;
+    use crate::rejection::Rejection;
     use std::time::UNIX_EPOCH;
 
     const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":0,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":0,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
 
-    fn room(room_id: &str, score: i64, owner_account: &str) -> BattleRoom {
-        BattleRoom {
-            room_id: room_id.into(),
-            score,
-            owner_account: owner_account.into(),
-        }
+    fn decode(body: &str) -> Result<BattleEnded, Rejection> {
+        decode_json(BattleEnded::COMMAND, body.as_bytes())
     }
 
     #[test]
     fn decodes_the_documented_sample() {
-        let battle: BattleEnded = serde_json::from_str(SAMPLE).unwrap();
+        let battle = decode(SAMPLE).unwrap();
         assert_eq!(
             battle,
             BattleEnded {
@@ -298,8 +248,8 @@ mod tests {
                 start_time: 1739956115,
                 end_time: 1739956145,
                 reason: EndReason::TimeUp,
-                from_room: room("pk-3", 0, "144115245353757792"),
-                to_rooms: vec![room("pk-5", 0, "144115245442327522")],
+                from_room: BattleRoom::new("pk-3", 0, "144115245353757792"),
+                to_rooms: vec![BattleRoom::new("pk-5", 0, "144115245442327522")],
                 event_time_ms: 1739956146119,
             }
         );
@@ -307,12 +257,13 @@ mod tests {
         assert_eq!(
             battle
                 .ended_at()
-                .duration_since(battle.started_at())
+                .unwrap()
+                .duration_since(battle.started_at().unwrap())
                 .unwrap(),
             battle.duration()
         );
         assert_eq!(
-            battle.event_time().duration_since(UNIX_EPOCH).unwrap(),
+            battle.event_time().unwrap().duration_since(UNIX_EPOCH).unwrap(),
             Duration::from_millis(1739956146119)
         );
         assert_eq!(battle.winner(), None, "0:0 is a draw");
@@ -320,19 +271,19 @@ mod tests {
 
     #[test]
     fn serialises_to_tencent_names_and_back() {
-        let battle: BattleEnded = serde_json::from_str(SAMPLE).unwrap();
+        let battle = decode(SAMPLE).unwrap();
         let json = serde_json::to_value(&battle).unwrap();
         assert_eq!(json["CallbackCommand"], "Live.CallbackAfterEndBattle");
         assert_eq!(json["FromRoomInfo"]["Owner_Account"], "144115245353757792");
         assert_eq!(json["OpType"], 0);
         assert_eq!(json["Duration"], 30000);
-        let again: BattleEnded = serde_json::from_value(json).unwrap();
+        let again = decode(&json.to_string()).unwrap();
         assert_eq!(again, battle);
     }
 
     #[test]
     fn lenient_where_the_meaning_is_clear() {
-        let battle: BattleEnded = serde_json::from_str(
+        let battle = decode(
             r#"{"BattleId":12345678901234567890,"Duration":"1000","OpType":"7","Extra":{"a":[1]},
                 "FromRoomInfo":"{\"RoomId\":\"r1\",\"Score\":\"5\"}","ToRoomList":null,"EventTime":null}"#,
         )
@@ -340,10 +291,32 @@ mod tests {
         assert_eq!(battle.battle_id, "12345678901234567890");
         assert_eq!(battle.duration_ms, 1000);
         assert_eq!(battle.reason, EndReason::Other(7));
-        assert_eq!(battle.from_room, room("r1", 5, ""));
+        assert_eq!(battle.from_room, BattleRoom::new("r1", 5, ""));
         assert!(battle.to_rooms.is_empty());
         assert_eq!(battle.event_time_ms, 0);
         assert_eq!(battle.create_time, 0);
+    }
+
+    #[test]
+    fn a_missing_op_type_is_not_time_up() {
+        for body in [r#"{"BattleId":"b"}"#, r#"{"BattleId":"b","OpType":null}"#] {
+            let battle = decode(body).unwrap();
+            assert_eq!(battle.reason, EndReason::NotGiven, "{body}");
+            let json = serde_json::to_value(&battle).unwrap();
+            assert!(json.get("OpType").is_none(), "{json}");
+            assert_eq!(decode(&json.to_string()).unwrap(), battle);
+        }
+    }
+
+    #[test]
+    fn time_accessors_never_panic() {
+        let mut battle = decode(r#"{"BattleId":"b","EndTime":18446744073709551615}"#).unwrap();
+        assert_eq!(battle.end_time, u64::MAX);
+        assert_eq!(battle.ended_at(), None);
+        battle.event_time_ms = u64::MAX;
+        let _ = battle.event_time();
+        battle.create_time = 1 << 63;
+        assert_eq!(battle.created_at(), None);
     }
 
     #[test]
@@ -353,19 +326,20 @@ mod tests {
             r#"{"BattleId":""}"#,
             r#"{"BattleId":null}"#,
             r#"[]"#,
+            r#"["b"]"#,
             r#""BattleId""#,
             r#"{"BattleId":"b","BattleId":"c"}"#,
             r#"{"BattleId":"b","CallbackCommand":"Live.CallbackAfterStartBattle"}"#,
             r#"{"BattleId":"b","CallbackCommand":5}"#,
             r#"{"BattleId":"b","EndTime":-1}"#,
             r#"{"BattleId":"b","FromRoomInfo":{"Score":1.5}}"#,
+            r#"{"BattleId":"b","FromRoomInfo":["pk-3",1,"o"]}"#,
+            r#"{"BattleId":"b","ToRoomList":[["pk-5",1,"o"]]}"#,
             r#"{"BattleId":"b","ToRoomList":{}}"#,
             r#"{"BattleId":1.5}"#,
+            r#"{"BattleId":"b","Duration":9007199254740993e0}"#,
         ] {
-            assert!(
-                serde_json::from_str::<BattleEnded>(body).is_err(),
-                "accepted {body}"
-            );
+            assert!(decode(body).is_err(), "accepted {body}");
         }
     }
 
@@ -375,10 +349,7 @@ mod tests {
             r#"{"BattleId":"b"}"#,
             r#"{"BattleId":"b","CallbackCommand":null}"#,
         ] {
-            assert_eq!(
-                serde_json::from_str::<BattleEnded>(body).unwrap().battle_id,
-                "b"
-            );
+            assert_eq!(decode(body).unwrap().battle_id, "b");
         }
     }
 
@@ -386,8 +357,9 @@ mod tests {
     fn winner_is_the_unique_top_score() {
         let mut battle = BattleEnded {
             battle_id: "b".into(),
-            from_room: room("a", 3, "x"),
-            to_rooms: vec![room("b", 9, "y"), room("c", 1, "z")],
+            reason: EndReason::TimeUp,
+            from_room: BattleRoom::new("a", 3, "x"),
+            to_rooms: vec![BattleRoom::new("b", 9, "y"), BattleRoom::new("c", 1, "z")],
             ..BattleEnded::default()
         };
         assert_eq!(battle.winner().unwrap().room_id, "b");
@@ -407,9 +379,14 @@ mod tests {
     fn end_reason_codes_round_trip() {
         for code in [-1, 0, 1, 2, 3, i64::MAX] {
             let reason = EndReason::from_code(code);
-            assert_eq!(reason.code(), code);
+            assert_eq!(reason.code(), Some(code));
             let json = serde_json::to_string(&reason).unwrap();
             assert_eq!(serde_json::from_str::<EndReason>(&json).unwrap(), reason);
         }
+        assert_eq!(serde_json::to_string(&EndReason::NotGiven).unwrap(), "null");
+        assert_eq!(
+            serde_json::from_str::<EndReason>("null").unwrap(),
+            EndReason::NotGiven
+        );
     }
 }

@@ -1,0 +1,346 @@
+//! A body becomes an event: JSON objects only, the body's `CallbackCommand`
+//! checked against the query's, failures named by their field path.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{CowStrDeserializer, MapAccessDeserializer, StrDeserializer};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+use crate::event::WebhookEvent;
+use crate::rejection::Rejection;
+
+/// The key whose value names the command.
+const COMMAND_KEY: &str = "CallbackCommand";
+
+/// Decodes a webhook body into a derived event type, the way the crate
+/// decodes its own:
+///
+/// - the body is a JSON object (an array is never read by position), and a
+///   leading UTF-8 byte-order mark is skipped;
+/// - its `CallbackCommand`, when present and not `null`, is one of `T`'s
+///   [`CALLBACK_COMMANDS`](WebhookEvent::CALLBACK_COMMANDS), or the answer is
+///   [`CommandMismatch`](Rejection::CommandMismatch); given twice, it is refused;
+/// - the derived impl reads the fields: it sees `CallbackCommand` as the
+///   command that was received (the body's, or `callback_command` when the body
+///   has none), so a field of that name can keep it;
+/// - anything else that fails is [`InvalidJson`](Rejection::InvalidJson) or
+///   [`InvalidEvent`](Rejection::InvalidEvent), naming the failing field's path
+///   and position, never quoting the body.
+///
+/// The happy path is one `serde_json` pass; only a failure pays for a second
+/// pass that finds the failing field's path.
+///
+/// ```
+/// use tencent_live_webhook::{decode_json, BattleEnded};
+///
+/// let command = "Live.CallbackAfterEndBattle";
+/// let battle: BattleEnded = decode_json(command, br#"{"BattleId":"b","Duration":"30000"}"#)?;
+/// assert_eq!(battle.duration_ms, 30000);
+///
+/// let rejection = decode_json::<BattleEnded>(command, br#"{"BattleId":"b","Duration":1.5}"#)
+///     .unwrap_err();
+/// assert_eq!(rejection.error_code(), 3005);
+/// assert!(rejection.to_string().contains("`Duration`"));
+/// assert!(decode_json::<BattleEnded>(command, br#"["b"]"#).is_err());
+/// # Ok::<(), tencent_live_webhook::Rejection>(())
+/// ```
+pub fn decode_json<T>(callback_command: &str, body: &[u8]) -> Result<T, Rejection>
+where
+    T: WebhookEvent + DeserializeOwned,
+{
+    decode_object(callback_command, T::CALLBACK_COMMANDS, body)
+}
+
+/// [`decode_json`] with the spellings the body's command may have.
+pub(crate) fn decode_object<T: DeserializeOwned>(
+    received: &str,
+    spellings: &[&str],
+    body: &[u8],
+) -> Result<T, Rejection> {
+    // A byte-order mark is not JSON, but its meaning is clear: skip it.
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let seed = EventSeed::<T> {
+        received,
+        spellings,
+        target: PhantomData,
+    };
+    let mut json = serde_json::Deserializer::from_slice(body);
+    match seed.deserialize(&mut json).and_then(|event| {
+        json.end()?;
+        Ok(event)
+    }) {
+        Ok(event) => Ok(event),
+        Err(error) => Err(diagnose::<T>(received, spellings, body, &error)),
+    }
+}
+
+/// Reads an event from a JSON object, checking its command on the way.
+struct EventSeed<'a, T> {
+    received: &'a str,
+    spellings: &'a [&'a str],
+    target: PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for EventSeed<'_, T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for EventSeed<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a `{}` object", self.received)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(CommandChecked {
+            map,
+            received: self.received,
+            spellings: self.spellings,
+            seen: false,
+            handed_on: false,
+            value: Pending::Nothing,
+        }))
+    }
+}
+
+/// The event's map, as its derived impl sees it: `CallbackCommand` is checked
+/// once, then handed on as the received command (injected at the end when
+/// the body had none).
+struct CommandChecked<'a, 'de, A> {
+    map: A,
+    received: &'a str,
+    spellings: &'a [&'a str],
+    /// Whether the body had a `CallbackCommand` key.
+    seen: bool,
+    /// Whether a `CallbackCommand` has been handed to the derived impl.
+    handed_on: bool,
+    value: Pending<'de>,
+}
+
+/// The value of the key just handed on, when this map holds it.
+enum Pending<'de> {
+    Nothing,
+    Body(Cow<'de, str>),
+    Received,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for CommandChecked<'_, 'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        loop {
+            let Some(key) = self.map.next_key_seed(KeySeed)? else {
+                if self.handed_on {
+                    return Ok(None);
+                }
+                self.handed_on = true;
+                self.value = Pending::Received;
+                return seed.deserialize(StrDeserializer::new(COMMAND_KEY)).map(Some);
+            };
+            if key != COMMAND_KEY {
+                return seed.deserialize(CowStrDeserializer::new(key)).map(Some);
+            }
+            if std::mem::replace(&mut self.seen, true) {
+                return Err(de::Error::duplicate_field(COMMAND_KEY));
+            }
+            let Some(command) = self.map.next_value_seed(CommandSeed {
+                spellings: self.spellings,
+            })?
+            else {
+                continue; // `null`: as if absent
+            };
+            self.handed_on = true;
+            self.value = Pending::Body(command);
+            return seed.deserialize(StrDeserializer::new(COMMAND_KEY)).map(Some);
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match std::mem::replace(&mut self.value, Pending::Nothing) {
+            Pending::Nothing => self.map.next_value_seed(seed),
+            Pending::Body(command) => seed.deserialize(CowStrDeserializer::new(command)),
+            Pending::Received => seed.deserialize(StrDeserializer::new(self.received)),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
+    }
+}
+
+/// A map key, borrowed from the body when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key))
+    }
+}
+
+/// The body's `CallbackCommand`: one of the spellings, or `null` (`None`).
+struct CommandSeed<'a> {
+    spellings: &'a [&'a str],
+}
+
+impl<'de> DeserializeSeed<'de> for CommandSeed<'_> {
+    type Value = Option<Cow<'de, str>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CommandSeed<'_> {
+    type Value = Option<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.spellings {
+            [one] => write!(f, "the command `{one}`"),
+            _ => write!(f, "one of the commands {:?}", self.spellings),
+        }
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, command: &'de str) -> Result<Self::Value, E> {
+        self.check(command).map(|()| Some(Cow::Borrowed(command)))
+    }
+
+    fn visit_str<E: de::Error>(self, command: &str) -> Result<Self::Value, E> {
+        self.check(command)
+            .map(|()| Some(Cow::Owned(command.to_owned())))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+impl CommandSeed<'_> {
+    fn check<E: de::Error>(&self, command: &str) -> Result<(), E> {
+        if self.spellings.contains(&command) {
+            Ok(())
+        } else {
+            Err(E::invalid_value(de::Unexpected::Other("another command"), self))
+        }
+    }
+}
+
+/// Why `body` failed, as a [`Rejection`]: decoded a second time with
+/// `serde_path_to_error` to find the failing field's path.
+fn diagnose<T: DeserializeOwned>(
+    received: &str,
+    spellings: &[&str],
+    body: &[u8],
+    error: &serde_json::Error,
+) -> Rejection {
+    if !error.is_data() {
+        return Rejection::InvalidJson(describe(error));
+    }
+    let seed = EventSeed::<T> {
+        received,
+        spellings,
+        target: PhantomData,
+    };
+    let mut json = serde_json::Deserializer::from_slice(body);
+    let mut track = serde_path_to_error::Track::new();
+    let located = seed.deserialize(serde_path_to_error::Deserializer::new(&mut json, &mut track));
+    let (path, detail) = match located {
+        Err(inner) => (track.path().to_string(), describe(&inner)),
+        // Not expected (the same bytes failed a moment ago); report the first error.
+        Ok(_) => (".".to_owned(), describe(error)),
+    };
+    if path == COMMAND_KEY {
+        return Rejection::CommandMismatch;
+    }
+    Rejection::InvalidEvent(if path == "." {
+        detail
+    } else {
+        format!("`{path}`: {detail}")
+    })
+}
+
+/// serde_json's message with its position, rewritten so that no value from
+/// the body is quoted: `invalid type: string "…", expected X` becomes
+/// `found a string, expected X`.
+fn describe(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    let message = ["invalid type: ", "invalid value: "]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .map_or_else(
+            || message.to_owned(),
+            |rest| {
+                let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+                let kind = found.split([' ', '`', '"']).next().unwrap_or("value");
+                let found = match kind {
+                    "map" => "an object",
+                    "sequence" => "an array",
+                    "null" | "unit" => "null",
+                    "string" => "a string",
+                    "integer" if found.contains("`-") => "a negative integer",
+                    "integer" => "an integer",
+                    "floating" => "a number with a fraction",
+                    "boolean" => "a boolean",
+                    "another" => "another command",
+                    _ => "a value",
+                };
+                if expected.is_empty() {
+                    format!("found {found}")
+                } else {
+                    format!("found {found}, expected {expected}")
+                }
+            },
+        );
+    if error.line() == 0 {
+        message
+    } else {
+        format!(
+            "{message} (line {}, column {})",
+            error.line(),
+            error.column()
+        )
+    }
+}
+
+/// Any JSON body, for a command outside the table.
+pub(crate) fn decode_any(body: &[u8]) -> Result<serde_json::Value, Rejection> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    serde_json::from_slice(body).map_err(|error| Rejection::InvalidJson(describe(&error)))
+}

@@ -1,0 +1,118 @@
+//! The first step of a request's way: its head (method, path, query, app id,
+//! signature, declared size) decides whether the layer claims it, refuses it,
+//! or reads its body.
+
+use http::request::Parts;
+use http::{header, Method};
+use http_body::SizeHint;
+
+use crate::answer::{FallbackReason, Verdict};
+use crate::config::{Config, Signers};
+use crate::event::WebhookEvent;
+use crate::query::{parse_unsigned, AppIdError, CallbackQuery, RawQuery};
+use crate::rejection::Rejection;
+use crate::reply::Reply;
+use crate::signature;
+
+/// What the head of a request decides.
+#[derive(Debug)]
+pub(crate) enum Head {
+    /// Not this layer's: it passes through untouched.
+    Pass,
+    /// Answered without reading the body.
+    Answer(Verdict),
+    /// An authentic webhook of a claimed command: its body is read next.
+    Accept(Accepted),
+}
+
+/// A webhook that passed every check of its head.
+#[derive(Debug)]
+pub(crate) struct Accepted {
+    pub(crate) query: CallbackQuery,
+    /// The decision answered when none is made: `Some` for a before-webhook.
+    pub(crate) fallback: Option<Reply>,
+}
+
+/// Checks the head of a request, in the documented order; a pure function of
+/// the head, the body's size hint and the configuration.
+pub(crate) fn verify<E: WebhookEvent>(config: &Config, head: &Parts, size: &SizeHint) -> Head {
+    if head.method != Method::POST || head.uri.path() != config.path {
+        return Head::Pass;
+    }
+    let Some(query) = head.uri.query() else {
+        return Head::Pass;
+    };
+    let raw = if config.receive_unknown {
+        RawQuery::parse(query, |_| true)
+    } else {
+        RawQuery::parse(query, E::claims)
+    };
+    if !raw.names_command {
+        return Head::Pass;
+    }
+    match authenticate(config, raw) {
+        Err(rejection) => Head::Answer(Verdict::Reject(rejection)),
+        Ok(query) => {
+            let fallback = config
+                .fallback_override(&query.callback_command)
+                .cloned()
+                .or_else(|| E::fallback(&query.callback_command));
+            if declared_size(head, size) > config.body_limit as u64 {
+                let rejection = Rejection::BodyTooLarge {
+                    limit: config.body_limit,
+                };
+                return Head::Answer(match fallback {
+                    Some(fallback) => Verdict::Fallback(fallback, FallbackReason::Refused(rejection)),
+                    None => Verdict::Reject(rejection),
+                });
+            }
+            Head::Accept(Accepted { query, fallback })
+        }
+    }
+}
+
+/// The app id, then the signature, then the command: 403, 401, 400.
+fn authenticate(config: &Config, raw: RawQuery<'_>) -> Result<CallbackQuery, Rejection> {
+    let sdk_app_id = raw.sdk_app_id().map_err(|error| match error {
+        AppIdError::Missing => Rejection::MissingAppId,
+        AppIdError::Invalid => Rejection::InvalidAppId,
+    })?;
+    match config.signers(sdk_app_id) {
+        Signers::Unknown => return Err(Rejection::UnknownAppId),
+        Signers::Tokens([]) => {}
+        Signers::Tokens(tokens) => check_signature(config, &raw, tokens)?,
+        Signers::Paired(app_id) => {
+            check_signature(config, &raw, config.paired_tokens(app_id))?;
+        }
+    }
+    if raw.callback_command_count > 1 {
+        return Err(Rejection::RepeatedCallbackCommand);
+    }
+    Ok(raw.into_callback_query(sdk_app_id))
+}
+
+fn check_signature<'a>(
+    config: &Config,
+    raw: &RawQuery<'_>,
+    tokens: impl IntoIterator<Item = &'a signature::Token>,
+) -> Result<(), Rejection> {
+    let (sign, request_time) = raw.signature().ok_or(Rejection::MissingSignature)?;
+    let seconds = parse_unsigned(request_time).ok_or(Rejection::InvalidRequestTime)?;
+    if !config.within_tolerance(seconds) {
+        return Err(Rejection::StaleRequestTime);
+    }
+    if !signature::verify(tokens, sign, request_time) {
+        return Err(Rejection::BadSignature);
+    }
+    Ok(())
+}
+
+/// The larger of `Content-Length` and the body's own lower bound.
+fn declared_size(head: &Parts, size: &SizeHint) -> u64 {
+    head.headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok())
+        .unwrap_or(0)
+        .max(size.lower())
+}

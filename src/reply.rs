@@ -1,0 +1,497 @@
+//! What a handler or a route answers: an acknowledgement for an
+//! after-webhook, a decision for a before-webhook.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::RangeInclusive;
+
+use bytes::Bytes;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::ack::{Ack, OK_JSON};
+use crate::message::MsgElement;
+
+/// What a webhook is answered with.
+///
+/// After-webhooks are news: Tencent ignores their answer's codes, and `()` or
+/// an [`Ack`] says the event was handled. Before-webhooks are questions: the
+/// answer's `ErrorCode` is the decision, so it takes the command's own decision
+/// type ([`GiftDecision`] for `Live.CallbackBeforeSendGift`, [`MessageDecision`]
+/// for `Group.CallbackBeforeSendMsg`, [`Decision`] for a before-webhook of your
+/// own). A before-webhook answered with anything else gets its fallback
+/// decision: a handler that logs every event and returns `()` does not approve
+/// every gift.
+///
+/// A handler's response converts into a `Reply` (`()`, [`Ack`] and every
+/// decision do); in forward mode, a route puts one into its response's
+/// extensions (with the `axum` feature, by returning it).
+///
+/// ```
+/// use tencent_live_webhook::{Ack, GiftDecision, Reply};
+///
+/// assert_eq!(Reply::from(()), Reply::Ack(Ack::ok()));
+/// let reject = Reply::from(GiftDecision::reject());
+/// assert_eq!(reject.to_bytes(), r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Reply {
+    /// An acknowledgement, for an after-webhook.
+    Ack(Ack),
+    /// A decision on `Live.CallbackBeforeSendGift`.
+    Gift(GiftDecision),
+    /// A decision on `Group.CallbackBeforeSendMsg`.
+    Message(MessageDecision),
+    /// A decision on a before-webhook of your own.
+    Decision(Decision),
+}
+
+impl Reply {
+    /// The answer as the JSON bytes Tencent reads.
+    pub fn to_bytes(&self) -> Bytes {
+        match self {
+            Self::Ack(ack) => ack.to_bytes(),
+            Self::Gift(decision) => decision.to_bytes(),
+            Self::Message(decision) => decision.to_bytes(),
+            Self::Decision(decision) => decision.to_bytes(),
+        }
+    }
+
+    /// Whether this is a decision (not an acknowledgement).
+    pub fn is_decision(&self) -> bool {
+        !matches!(self, Self::Ack(_))
+    }
+
+    /// Whether this answer is a decision of the same kind as `other`: what a
+    /// before-webhook whose fallback is `other` accepts.
+    pub(crate) fn same_kind(&self, other: &Reply) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+impl Serialize for Reply {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Ack(ack) => ack.serialize(serializer),
+            Self::Gift(decision) => decision.serialize(serializer),
+            Self::Message(decision) => decision.serialize(serializer),
+            Self::Decision(decision) => decision.serialize(serializer),
+        }
+    }
+}
+
+impl From<()> for Reply {
+    /// Handled: the OK acknowledgement.
+    fn from((): ()) -> Self {
+        Self::Ack(Ack::ok())
+    }
+}
+
+impl From<Ack> for Reply {
+    fn from(ack: Ack) -> Self {
+        Self::Ack(ack)
+    }
+}
+
+impl From<GiftDecision> for Reply {
+    fn from(decision: GiftDecision) -> Self {
+        Self::Gift(decision)
+    }
+}
+
+impl From<MessageDecision> for Reply {
+    fn from(decision: MessageDecision) -> Self {
+        Self::Message(decision)
+    }
+}
+
+impl From<Decision> for Reply {
+    fn from(decision: Decision) -> Self {
+        Self::Decision(decision)
+    }
+}
+
+/// The `ErrorCode`s of a gift rejection that Tencent passes on to the sender.
+pub const GIFT_SENDER_CODES: RangeInclusive<i64> = 102_100..=102_200;
+/// The `ErrorCode`s of a message rejection that Tencent passes on to the sender.
+pub const MESSAGE_SENDER_CODES: RangeInclusive<i64> = 10_100..=10_200;
+
+/// The answer to `Live.CallbackBeforeSendGift`: may this gift be sent?
+///
+/// Written as `{"ActionStatus":"OK","ErrorInfo":...,"ErrorCode":...}` with HTTP
+/// 200: `ErrorCode` 0 allows the gift, any other value blocks it. Only a code
+/// in [`GIFT_SENDER_CODES`] (102100 to 102200) reaches the sender with its
+/// `ErrorInfo`.
+///
+/// ```
+/// use tencent_live_webhook::GiftDecision;
+///
+/// assert!(GiftDecision::allow().is_allowed());
+/// assert_eq!(GiftDecision::reject().error_code(), 1);
+/// let short = GiftDecision::reject_with(102101, "not enough coins")?;
+/// assert_eq!(short.error_info(), "not enough coins");
+/// assert!(GiftDecision::reject_with(5, "x").is_err());
+/// # Ok::<(), tencent_live_webhook::DecisionError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GiftDecision {
+    error_code: i64,
+    error_info: Cow<'static, str>,
+}
+
+impl GiftDecision {
+    /// The gift may be sent: `ErrorCode` 0.
+    pub const fn allow() -> Self {
+        Self {
+            error_code: 0,
+            error_info: Cow::Borrowed(""),
+        }
+    }
+
+    /// The gift is blocked: `ErrorCode` 1. The sender sees a generic failure.
+    pub const fn reject() -> Self {
+        Self {
+            error_code: 1,
+            error_info: Cow::Borrowed(""),
+        }
+    }
+
+    /// The gift is blocked, and the sender is told why: `error_code` must be
+    /// in [`GIFT_SENDER_CODES`] (102100 to 102200), the codes Tencent passes on.
+    ///
+    /// Never put secrets in `error_info`: it reaches the sender's app.
+    pub fn reject_with(
+        error_code: i64,
+        error_info: impl Into<Cow<'static, str>>,
+    ) -> Result<Self, DecisionError> {
+        check_range(error_code, &GIFT_SENDER_CODES)?;
+        Ok(Self {
+            error_code,
+            error_info: error_info.into(),
+        })
+    }
+
+    /// Whether the gift may be sent.
+    pub fn is_allowed(&self) -> bool {
+        self.error_code == 0
+    }
+
+    /// The `ErrorCode`: 0 to allow.
+    pub fn error_code(&self) -> i64 {
+        self.error_code
+    }
+
+    /// The `ErrorInfo`: why the gift was blocked, for the sender.
+    pub fn error_info(&self) -> &str {
+        &self.error_info
+    }
+
+    /// The decision as the JSON bytes Tencent reads.
+    pub fn to_bytes(&self) -> Bytes {
+        decision_bytes(self, self.error_code == 0 && self.error_info.is_empty())
+    }
+}
+
+impl Serialize for GiftDecision {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_decision(serializer, self.error_code, &self.error_info, None, None)
+    }
+}
+
+/// The answer to `Group.CallbackBeforeSendMsg`: may this room message go
+/// out, and in what form?
+///
+/// Written with HTTP 200 and `"ActionStatus":"OK"`: `ErrorCode` 0 delivers the
+/// message (as sent, or with the replacement `MsgBody` and/or `CloudCustomData`
+/// given to [`modify`](Self::modify)), 1 rejects it (the sender gets error
+/// 10016), 2 discards it silently (the sender sees success), and a code in
+/// [`MESSAGE_SENDER_CODES`] (10100 to 10200) rejects it with the reason shown
+/// to the sender. A modified message always has code 0: no other combination
+/// can be built.
+///
+/// ```
+/// use tencent_live_webhook::{MessageDecision, MsgElement};
+///
+/// assert!(MessageDecision::allow().is_allowed());
+/// assert_eq!(MessageDecision::discard().error_code(), 2);
+/// let masked = MessageDecision::modify(Some(vec![MsgElement::text("***")]), None);
+/// assert_eq!(
+///     masked.to_bytes(),
+///     r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"***"}}]}"#
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageDecision {
+    error_code: i64,
+    error_info: Cow<'static, str>,
+    msg_body: Option<Vec<MsgElement>>,
+    cloud_custom_data: Option<String>,
+}
+
+impl MessageDecision {
+    /// The message is delivered as it was sent: `ErrorCode` 0.
+    pub const fn allow() -> Self {
+        Self {
+            error_code: 0,
+            error_info: Cow::Borrowed(""),
+            msg_body: None,
+            cloud_custom_data: None,
+        }
+    }
+
+    /// The message is not delivered, and the sender gets error 10016:
+    /// `ErrorCode` 1.
+    pub const fn reject() -> Self {
+        Self {
+            error_code: 1,
+            error_info: Cow::Borrowed(""),
+            msg_body: None,
+            cloud_custom_data: None,
+        }
+    }
+
+    /// The message is dropped silently: the sender sees success, nobody else
+    /// sees the message. `ErrorCode` 2.
+    pub const fn discard() -> Self {
+        Self {
+            error_code: 2,
+            error_info: Cow::Borrowed(""),
+            msg_body: None,
+            cloud_custom_data: None,
+        }
+    }
+
+    /// The message is not delivered, and the sender is told why: `error_code`
+    /// must be in [`MESSAGE_SENDER_CODES`] (10100 to 10200).
+    ///
+    /// Never put secrets in `error_info`: it reaches the sender's app.
+    pub fn reject_with(
+        error_code: i64,
+        error_info: impl Into<Cow<'static, str>>,
+    ) -> Result<Self, DecisionError> {
+        check_range(error_code, &MESSAGE_SENDER_CODES)?;
+        Ok(Self {
+            error_code,
+            error_info: error_info.into(),
+            msg_body: None,
+            cloud_custom_data: None,
+        })
+    }
+
+    /// The message is delivered with changes: a replacement `MsgBody`, a
+    /// replacement `CloudCustomData`, or both (`None` keeps what was sent).
+    /// `ErrorCode` 0, as Tencent requires for a modified message.
+    pub fn modify(msg_body: Option<Vec<MsgElement>>, cloud_custom_data: Option<String>) -> Self {
+        Self {
+            msg_body,
+            cloud_custom_data,
+            ..Self::allow()
+        }
+    }
+
+    /// Whether the message is delivered (perhaps modified).
+    pub fn is_allowed(&self) -> bool {
+        self.error_code == 0
+    }
+
+    /// Whether the message is dropped silently.
+    pub fn is_discarded(&self) -> bool {
+        self.error_code == 2
+    }
+
+    /// The `ErrorCode`: 0 deliver, 1 reject, 2 discard, 10100 to 10200 reject with a reason.
+    pub fn error_code(&self) -> i64 {
+        self.error_code
+    }
+
+    /// The `ErrorInfo`: why the message was rejected, for the sender.
+    pub fn error_info(&self) -> &str {
+        &self.error_info
+    }
+
+    /// The replacement `MsgBody`, when the message is modified.
+    pub fn msg_body(&self) -> Option<&[MsgElement]> {
+        self.msg_body.as_deref()
+    }
+
+    /// The replacement `CloudCustomData`, when it is modified.
+    pub fn cloud_custom_data(&self) -> Option<&str> {
+        self.cloud_custom_data.as_deref()
+    }
+
+    /// The decision as the JSON bytes Tencent reads.
+    pub fn to_bytes(&self) -> Bytes {
+        decision_bytes(
+            self,
+            self.error_code == 0
+                && self.error_info.is_empty()
+                && self.msg_body.is_none()
+                && self.cloud_custom_data.is_none(),
+        )
+    }
+}
+
+impl Serialize for MessageDecision {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_decision(
+            serializer,
+            self.error_code,
+            &self.error_info,
+            self.msg_body.as_deref(),
+            self.cloud_custom_data.as_deref(),
+        )
+    }
+}
+
+/// The answer to a before-webhook of your own (Tencent Chat has several):
+/// `ErrorCode` 0 allows, any other value refuses.
+///
+/// ```
+/// use tencent_live_webhook::Decision;
+///
+/// assert!(Decision::allow().is_allowed());
+/// assert_eq!(Decision::reject_with(120001, "closed")?.error_code(), 120001);
+/// assert!(Decision::reject_with(0, "no").is_err());
+/// # Ok::<(), tencent_live_webhook::DecisionError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Decision {
+    error_code: i64,
+    error_info: Cow<'static, str>,
+}
+
+impl Decision {
+    /// Allowed: `ErrorCode` 0.
+    pub const fn allow() -> Self {
+        Self {
+            error_code: 0,
+            error_info: Cow::Borrowed(""),
+        }
+    }
+
+    /// Refused: `ErrorCode` 1.
+    pub const fn reject() -> Self {
+        Self {
+            error_code: 1,
+            error_info: Cow::Borrowed(""),
+        }
+    }
+
+    /// Refused with a code of the command's own documentation, which must not be 0.
+    pub fn reject_with(
+        error_code: i64,
+        error_info: impl Into<Cow<'static, str>>,
+    ) -> Result<Self, DecisionError> {
+        if error_code == 0 {
+            return Err(DecisionError {
+                error_code,
+                allowed: None,
+            });
+        }
+        Ok(Self {
+            error_code,
+            error_info: error_info.into(),
+        })
+    }
+
+    /// Whether it is allowed.
+    pub fn is_allowed(&self) -> bool {
+        self.error_code == 0
+    }
+
+    /// The `ErrorCode`.
+    pub fn error_code(&self) -> i64 {
+        self.error_code
+    }
+
+    /// The `ErrorInfo`.
+    pub fn error_info(&self) -> &str {
+        &self.error_info
+    }
+
+    /// The decision as the JSON bytes Tencent reads.
+    pub fn to_bytes(&self) -> Bytes {
+        decision_bytes(self, self.error_code == 0 && self.error_info.is_empty())
+    }
+}
+
+impl Serialize for Decision {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_decision(serializer, self.error_code, &self.error_info, None, None)
+    }
+}
+
+/// A rejection code outside the range its command passes on to the sender.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionError {
+    error_code: i64,
+    allowed: Option<RangeInclusive<i64>>,
+}
+
+impl fmt::Display for DecisionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.allowed {
+            Some(range) => write!(
+                f,
+                "ErrorCode {} is outside [{}, {}], the codes Tencent passes on to the sender",
+                self.error_code,
+                range.start(),
+                range.end()
+            ),
+            None => write!(f, "ErrorCode {} does not refuse", self.error_code),
+        }
+    }
+}
+
+impl std::error::Error for DecisionError {}
+
+fn check_range(error_code: i64, range: &RangeInclusive<i64>) -> Result<(), DecisionError> {
+    if range.contains(&error_code) {
+        Ok(())
+    } else {
+        Err(DecisionError {
+            error_code,
+            allowed: Some(range.clone()),
+        })
+    }
+}
+
+fn serialize_decision<S: Serializer>(
+    serializer: S,
+    error_code: i64,
+    error_info: &str,
+    msg_body: Option<&[MsgElement]>,
+    cloud_custom_data: Option<&str>,
+) -> Result<S::Ok, S::Error> {
+    let len = 3 + usize::from(msg_body.is_some()) + usize::from(cloud_custom_data.is_some());
+    let mut answer = serializer.serialize_struct("Decision", len)?;
+    answer.serialize_field("ActionStatus", "OK")?;
+    answer.serialize_field("ErrorInfo", error_info)?;
+    answer.serialize_field("ErrorCode", &error_code)?;
+    if let Some(msg_body) = msg_body {
+        answer.serialize_field("MsgBody", msg_body)?;
+    }
+    if let Some(cloud_custom_data) = cloud_custom_data {
+        answer.serialize_field("CloudCustomData", cloud_custom_data)?;
+    }
+    answer.end()
+}
+
+/// A plain allow is the OK answer, byte for byte.
+fn decision_bytes<T: Serialize>(decision: &T, plain_allow: bool) -> Bytes {
+    if plain_allow {
+        return Bytes::from_static(OK_JSON);
+    }
+    json_bytes(decision)
+}
+
+/// Serialises an answer. Answers are plain strings, integers and JSON values,
+/// which cannot fail to serialise; should one ever fail, the answer is a FAIL
+/// acknowledgement rather than a panic.
+pub(crate) fn json_bytes<T: Serialize>(answer: &T) -> Bytes {
+    serde_json::to_vec(answer).map_or_else(
+        |_| Bytes::from_static(br#"{"ActionStatus":"FAIL","ErrorInfo":"internal error","ErrorCode":4001}"#),
+        Bytes::from,
+    )
+}
