@@ -100,6 +100,8 @@ mod macros;
 
 mod ack;
 mod answer;
+#[cfg(feature = "axum")]
+mod axum;
 mod battle;
 mod body;
 mod config;
@@ -139,26 +141,23 @@ pub use crate::config::TENCENT_TIMEOUT;
 pub use crate::decode::decode_json;
 pub use crate::dispatch::{Deadline, Delivery, Forward, Handler, Mode, RawBody};
 pub use crate::event::WebhookEvent;
-pub use crate::follow::{FollowAdded, FollowDeleted};
-pub use crate::gift::GiftSending;
+pub use crate::follow::*;
+pub use crate::gift::*;
 pub use crate::layer::{
     BattleEventsLayer, BattleWebhookLayer, ConfigError, LiveWebhookLayer, WebhookLayer,
 };
 pub use crate::live::LiveEvent;
-pub use crate::member::{AdminsModified, MemberStateChanged, OwnerChanged};
-pub use crate::message::{MessageSending, MessageSent, MsgElement};
+pub use crate::member::*;
+pub use crate::message::*;
 pub use crate::query::{CallbackQuery, Platform};
-pub use crate::recording::{CloudRecordingChanged, RecordingCommand};
+pub use crate::recording::*;
 pub use crate::rejection::Rejection;
 pub use crate::reply::{
     Decision, DecisionError, GiftDecision, MessageDecision, Reply, GIFT_SENDER_CODES,
     MESSAGE_SENDER_CODES,
 };
-pub use crate::room::{
-    LiveRoomInfo, MetadataDeleted, MetadataSet, RoomCreated, RoomDestroyed, RoomInfoUpdated,
-    RoomThresholdReached,
-};
-pub use crate::seat::SeatsChanged;
+pub use crate::room::*;
+pub use crate::seat::*;
 pub use crate::service::{BattleWebhook, Webhook};
 pub use crate::signature::{sign, InvalidToken};
 #[cfg(feature = "tokio")]

@@ -143,3 +143,111 @@ pub(crate) const fn flatten<const N: usize>(lists: &[&[&'static str]]) -> [&'sta
     assert!(at == N, "the command lists do not add up");
     all
 }
+
+/// An enumeration Tencent sends as a string, whose unknown values are kept
+/// (`Other`) rather than refused: `as_str`, `parse`, `Display`, and serde as
+/// the string.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value Tencent may add later, kept as sent.
+            Other(String),
+        }
+
+        impl $name {
+            /// The value as Tencent writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $value, )+
+                    Self::Other(value) => value,
+                }
+            }
+
+            /// The variant for a value; unknown values are kept as `Other`.
+            pub fn parse(value: &str) -> Self {
+                match value {
+                    $( $value => Self::$variant, )+
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::lenient::account(deserializer).map(|value| Self::parse(&value))
+            }
+        }
+    };
+}
+
+/// An enumeration Tencent sends as a number, whose unknown values are kept
+/// (`Other`) rather than refused: `code`, `from_code`, and serde as the number
+/// (read leniently: a numeric string is read too).
+macro_rules! code_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $value:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value Tencent may add later, kept as sent.
+            Other(i64),
+        }
+
+        impl $name {
+            /// The number Tencent sends.
+            pub fn code(self) -> i64 {
+                match self {
+                    $( Self::$variant => $value, )+
+                    Self::Other(code) => code,
+                }
+            }
+
+            /// The variant for a number; unknown numbers are kept as `Other`.
+            pub fn from_code(code: i64) -> Self {
+                match code {
+                    $( $value => Self::$variant, )+
+                    other => Self::Other(other),
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::lenient::integer::<D, i64>(deserializer).map(Self::from_code)
+            }
+        }
+    };
+}

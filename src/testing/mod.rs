@@ -37,15 +37,14 @@ use http_body_util::BodyExt;
 use serde::Serialize;
 
 use crate::ack::Ack;
-use crate::battle::{BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleRoomInfo, BattleStarted};
 use crate::event::WebhookEvent;
 use crate::query::Platform;
 use crate::signature::sign;
-use crate::EndReason;
 
-/// The path the crate's examples receive webhooks on, and the default of
-/// [`WebhookRequest`].
-pub const DEFAULT_PATH: &str = "/tencent/callback";
+pub mod fixtures;
+mod samples;
+
+pub use self::fixtures::PATH as DEFAULT_PATH;
 
 /// Builds the request Tencent would send for an event: `POST` to the path with
 /// Tencent's query string (`SdkAppid`, `CallbackCommand`, `contenttype`,
@@ -209,92 +208,11 @@ where
     })
 }
 
-/// The battle every sample belongs to.
-const SAMPLE_BATTLE_ID: &str = "4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=";
-const SAMPLE_CREATED_AT: u64 = 1739956105;
-const SAMPLE_STARTED_AT: u64 = 1739956115;
-const SAMPLE_DURATION_MS: u64 = 30_000;
-
-fn sample_room(room_id: &str, owner_account: &str) -> BattleRoomInfo {
-    BattleRoomInfo::new(room_id, owner_account)
-}
-
-impl BattleCreated {
-    /// A sample: room `pk-3` (owner `144115245353757792`) invites `pk-5`
-    /// (owner `144115245442327522`) to a 30-second battle. The same battle as
-    /// [`BattleStarted::sample`] and [`BattleEnded::sample`].
-    pub fn sample() -> Self {
-        Self {
-            operator_account: "144115245353757792".to_owned(),
-            battle_id: SAMPLE_BATTLE_ID.to_owned(),
-            from_room_id: "pk-3".to_owned(),
-            to_room_ids: vec!["pk-5".to_owned()],
-            timeout_ms: 10_000,
-            duration_ms: SAMPLE_DURATION_MS,
-            need_response: true,
-            extension_info: String::new(),
-            event_time_ms: SAMPLE_CREATED_AT * 1000 + 120,
-        }
-    }
-}
-
-impl BattleStarted {
-    /// A sample: the battle of [`BattleCreated::sample`] starts ten seconds later.
-    pub fn sample() -> Self {
-        Self {
-            battle_id: SAMPLE_BATTLE_ID.to_owned(),
-            duration_ms: SAMPLE_DURATION_MS,
-            create_time: SAMPLE_CREATED_AT,
-            start_time: SAMPLE_STARTED_AT,
-            from_room: sample_room("pk-3", "144115245353757792"),
-            to_rooms: vec![sample_room("pk-5", "144115245442327522")],
-            event_time_ms: SAMPLE_STARTED_AT * 1000 + 80,
-        }
-    }
-}
-
-impl BattleEnded {
-    /// A sample: the battle of [`BattleStarted::sample`] runs its 30 seconds,
-    /// and `pk-3` wins 120 to 80.
-    pub fn sample() -> Self {
-        let end_time = SAMPLE_STARTED_AT + SAMPLE_DURATION_MS / 1000;
-        Self {
-            battle_id: SAMPLE_BATTLE_ID.to_owned(),
-            duration_ms: SAMPLE_DURATION_MS,
-            create_time: SAMPLE_CREATED_AT,
-            start_time: SAMPLE_STARTED_AT,
-            end_time,
-            reason: EndReason::TimeUp,
-            from_room: BattleRoom {
-                room_id: "pk-3".to_owned(),
-                score: 120,
-                owner_account: "144115245353757792".to_owned(),
-            },
-            to_rooms: vec![BattleRoom {
-                room_id: "pk-5".to_owned(),
-                score: 80,
-                owner_account: "144115245442327522".to_owned(),
-            }],
-            event_time_ms: end_time * 1000 + 1119,
-        }
-    }
-}
-
-impl BattleEvent {
-    /// One battle's three events, in the order Tencent sends them.
-    pub fn sample_lifecycle() -> [Self; 3] {
-        [
-            Self::Created(BattleCreated::sample()),
-            Self::Started(BattleStarted::sample()),
-            Self::Ended(BattleEnded::sample()),
-        ]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::query::CallbackQuery;
+    use crate::{BattleEnded, BattleEvent};
 
     #[test]
     fn unsigned_request() {

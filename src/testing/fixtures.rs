@@ -1,0 +1,89 @@
+//! What the crate's own tests, benchmarks and fuzz targets share, and yours
+//! may too: the path and app id of the examples, Tencent's OK answer, and the
+//! documented sample body of every command in the table.
+
+/// The path the crate's examples receive webhooks on, and the default of
+/// [`WebhookRequest`](super::WebhookRequest).
+pub const PATH: &str = "/tencent/callback";
+
+/// The `SdkAppid` of the examples.
+pub const APP_ID: u64 = 1400000001;
+
+/// The callback token of the examples' signed requests.
+pub const TOKEN: &str = "callback-token";
+
+/// Tencent's success answer, byte for byte.
+pub const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+
+macro_rules! documented {
+    ($($command:literal => $file:literal),+ $(,)?) => {
+        /// The documented sample body of every command in the table, by
+        /// `CallbackCommand` (both spellings of the recording command), as
+        /// Tencent's documentation prints it, fixed only where it is not valid
+        /// JSON (each fixture directory's `README.md` says what was fixed).
+        pub const DOCUMENTED: &[(&str, &str)] = &[$((
+            $command,
+            include_str!(concat!("../../tests/fixtures/", $file)),
+        )),+];
+    };
+}
+
+documented! {
+    "Live.CallbackAfterCreateRoom" => "Live.CallbackAfterCreateRoom/sample.json",
+    "Live.CallbackAfterDestroyRoom" => "Live.CallbackAfterDestroyRoom/sample.json",
+    "Live.CallbackAfterUpdateRoomInfo" => "Live.CallbackAfterUpdateRoomInfo/sample.json",
+    "Live.CallbackAfterSetMetadata" => "Live.CallbackAfterSetMetadata/sample.json",
+    "Live.CallbackAfterDelMetadata" => "Live.CallbackAfterDelMetadata/sample.json",
+    "Live.CallbackAfterCreateRoomReachingThreshold" => "Live.CallbackAfterCreateRoomReachingThreshold/sample.json",
+    "Live.CallbackAfterMemberStateChanged" => "Live.CallbackAfterMemberStateChanged/sample.json",
+    "Live.CallbackAfterChangeOwner" => "Live.CallbackAfterChangeOwner/sample.json",
+    "Live.CallbackAfterModifyAdmin" => "Live.CallbackAfterModifyAdmin/sample.json",
+    "Mic.CallbackAfterSeatInfoChanged" => "Mic.CallbackAfterSeatInfoChanged/sample.json",
+    "Live.CallbackAfterCreateBattle" => "Live.CallbackAfterCreateBattle/sample.json",
+    "Live.CallbackAfterStartBattle" => "Live.CallbackAfterStartBattle/sample.json",
+    "Live.CallbackAfterEndBattle" => "Live.CallbackAfterEndBattle/sample.json",
+    "Live.CallbackBeforeSendGift" => "Live.CallbackBeforeSendGift/sample.json",
+    "Group.CallbackBeforeSendMsg" => "Group.CallbackBeforeSendMsg/sample.json",
+    "Group.CallbackAfterSendMsg" => "Group.CallbackAfterSendMsg/sample.json",
+    "Follow.CallbackAfterFollowAdd" => "Follow.CallbackAfterFollowAdd/sample.json",
+    "Follow.CallbackAfterFollowDelete" => "Follow.CallbackAfterFollowDelete/sample.json",
+    "Live.CallbackAfterCloudRecordingChanged" => "Live.CallbackAfterCloudRecordingChanged/sample.json",
+    "Follow.CallbackAfterCloudRecordingChanged" => "Live.CallbackAfterCloudRecordingChanged/sample_follow_spelling.json",
+}
+
+/// The documented sample body of `callback_command` (see [`DOCUMENTED`]).
+///
+/// ```
+/// use tencent_live_webhook::testing::fixtures;
+///
+/// let body = fixtures::documented("Live.CallbackAfterEndBattle").unwrap();
+/// assert!(body.contains("144115245353757792"));
+/// assert!(fixtures::documented("Live.CallbackAfterNothing").is_none());
+/// ```
+pub fn documented(callback_command: &str) -> Option<&'static str> {
+    DOCUMENTED
+        .iter()
+        .find(|(command, _)| *command == callback_command)
+        .map(|(_, body)| body.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{LiveEvent, WebhookEvent};
+
+    #[test]
+    fn every_command_of_the_table_has_its_documented_sample() {
+        let listed: Vec<&str> = DOCUMENTED.iter().map(|(command, _)| *command).collect();
+        assert_eq!(listed, LiveEvent::CALLBACK_COMMANDS);
+    }
+
+    #[test]
+    fn every_documented_sample_decodes_as_its_command() {
+        for (command, body) in DOCUMENTED {
+            let event = LiveEvent::decode(command, body.as_bytes())
+                .unwrap_or_else(|rejection| panic!("{command}: {rejection}"));
+            assert_eq!(event.callback_command(), *command);
+        }
+    }
+}

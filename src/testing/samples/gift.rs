@@ -1,0 +1,12 @@
+//! Samples of the gift webhooks (placeholders until the types are complete).
+
+use super::*;
+
+impl GiftSending {
+    /// A sample of this event, from the story of [`testing`](crate::testing).
+    pub fn sample() -> Self {
+        Self {
+            ..Self::default()
+        }
+    }
+}

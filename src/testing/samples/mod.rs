@@ -1,0 +1,106 @@
+//! Sample events: one for every command, all from one room's story. Room
+//! `pk-3`, owned by `144115245353757792`, is created; viewers join; one takes
+//! a seat, follows the owner, chats and sends a gift; `pk-3` battles `pk-5`
+//! and wins; the room changes hands and is destroyed.
+//!
+//! Times (Unix seconds; `EventTime`s are milliseconds within them): the room
+//! is created at [`ROOM_CREATED_AT`], the battle runs from 1739956115 to
+//! 1739956145, and the room is destroyed at [`ROOM_DESTROYED_AT`].
+
+mod battle;
+mod follow;
+mod gift;
+mod member;
+mod message;
+mod recording;
+mod room;
+mod seat;
+
+use crate::live::LiveEvent;
+use crate::{
+    AdminsModified, BattleCreated, BattleEnded, BattleStarted, CloudRecordingChanged,
+    FollowAdded, FollowDeleted, GiftSending, MemberStateChanged, MessageSending, MessageSent,
+    MetadataDeleted, MetadataSet, OwnerChanged, RoomCreated, RoomDestroyed, RoomInfoUpdated,
+    RoomThresholdReached, SeatsChanged,
+};
+
+/// The story's room.
+pub(crate) const ROOM: &str = "pk-3";
+/// Its owner: an account Tencent sends as a JSON number above 2^53.
+pub(crate) const OWNER: &str = "144115245353757792";
+/// The room it battles.
+pub(crate) const OPPONENT_ROOM: &str = "pk-5";
+/// That room's owner.
+pub(crate) const OPPONENT_OWNER: &str = "144115245442327522";
+/// The viewer who takes a seat, follows, chats and sends a gift (an account
+/// above 2^53, as in Tencent's seat sample).
+pub(crate) const VIEWER: &str = "144115233775727695";
+/// A second viewer, with a string account; the owner makes them an admin,
+/// and later the owner.
+pub(crate) const SECOND_VIEWER: &str = "viewer-2";
+/// The REST API's operator.
+pub(crate) const ADMIN: &str = "administrator";
+/// When the room is created, Unix seconds.
+pub(crate) const ROOM_CREATED_AT: u64 = 1739955900;
+/// When the room is destroyed, Unix seconds.
+pub(crate) const ROOM_DESTROYED_AT: u64 = 1739956300;
+
+impl LiveEvent {
+    /// One sample of every command in the table, in the order of the story
+    /// (see [`testing`](crate::testing)): the room is created and its
+    /// recording starts, viewers join, a seat is taken, messages and a gift
+    /// flow, a battle runs, and the room is destroyed.
+    pub fn sample_story() -> Vec<LiveEvent> {
+        vec![
+            RoomCreated::sample().into(),
+            RoomThresholdReached::sample().into(),
+            CloudRecordingChanged::sample().into(),
+            RoomInfoUpdated::sample().into(),
+            MetadataSet::sample().into(),
+            MemberStateChanged::sample().into(),
+            AdminsModified::sample().into(),
+            SeatsChanged::sample().into(),
+            FollowAdded::sample().into(),
+            MessageSending::sample().into(),
+            MessageSent::sample().into(),
+            GiftSending::sample().into(),
+            BattleCreated::sample().into(),
+            BattleStarted::sample().into(),
+            BattleEnded::sample().into(),
+            MetadataDeleted::sample().into(),
+            FollowDeleted::sample().into(),
+            OwnerChanged::sample().into(),
+            RoomDestroyed::sample().into(),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::WebhookEvent;
+
+    #[test]
+    fn the_story_has_every_command_once() {
+        let story = LiveEvent::sample_story();
+        let mut commands: Vec<&str> = story.iter().map(LiveEvent::callback_command).collect();
+        commands.sort_unstable();
+        let mut table: Vec<&str> = LiveEvent::CALLBACK_COMMANDS
+            .iter()
+            .copied()
+            .filter(|command| !command.starts_with("Follow.CallbackAfterCloud"))
+            .collect();
+        table.sort_unstable();
+        assert_eq!(commands, table);
+    }
+
+    #[test]
+    fn every_sample_round_trips_through_its_json() {
+        for event in LiveEvent::sample_story() {
+            let json = serde_json::to_string(&event).unwrap();
+            let again = LiveEvent::decode(event.callback_command(), json.as_bytes())
+                .unwrap_or_else(|rejection| panic!("{}: {rejection}", event.callback_command()));
+            assert_eq!(again, event, "{json}");
+        }
+    }
+}
