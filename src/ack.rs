@@ -125,7 +125,9 @@ impl TryFrom<WireAck> for Ack {
 
     fn try_from(wire: WireAck) -> Result<Self, Self::Error> {
         match wire.action_status {
-            ActionStatus::Ok if wire.error_code == 0 && wire.error_info.is_empty() => Ok(Self::ok()),
+            ActionStatus::Ok if wire.error_code == 0 && wire.error_info.is_empty() => {
+                Ok(Self::ok())
+            }
             ActionStatus::Ok => Err("an OK acknowledgement has ErrorCode 0 and no ErrorInfo"),
             ActionStatus::Fail => Ok(Self::fail(wire.error_code, wire.error_info)),
         }

@@ -76,13 +76,16 @@ impl Verdict {
     pub(crate) fn settle<E>(outcome: Outcome<E>, fallback: Option<Reply>) -> Result<Self, E> {
         let Some(fallback) = fallback else {
             return match outcome.0 {
-                Handed::Answered(status, reply) if status.is_success() => {
-                    Ok(Self::Answer(StatusCode::OK, match reply {
+                Handed::Answered(status, reply) if status.is_success() => Ok(Self::Answer(
+                    StatusCode::OK,
+                    match reply {
                         Some(Reply::Ack(ack)) => Reply::Ack(ack),
                         _ => Reply::Ack(Ack::ok()),
-                    }))
+                    },
+                )),
+                Handed::Answered(status, _) => {
+                    Ok(Self::Reject(Rejection::ApplicationFailed(status)))
                 }
-                Handed::Answered(status, _) => Ok(Self::Reject(Rejection::ApplicationFailed(status))),
                 Handed::Failed => Ok(Self::Reject(Rejection::HandlerFailed)),
                 Handed::Panicked => Ok(Self::Reject(Rejection::HandlerPanicked)),
                 Handed::Errored(error) => Err(error),
@@ -126,13 +129,16 @@ impl Verdict {
         let (status, bytes) = match self {
             Self::Answer(status, reply) => (status, reply.to_bytes()),
             Self::Reject(rejection) => {
+                // A handler's error is logged where it is known, with its text.
                 #[cfg(feature = "tracing")]
-                tracing::warn!(
+                if rejection != Rejection::HandlerFailed {
+                    tracing::warn!(
                     status = rejection.status().as_u16(),
                     error_code = rejection.error_code(),
-                    reason = %rejection,
-                    "refused a Tencent webhook"
-                );
+                        reason = %rejection,
+                        "refused a Tencent webhook"
+                    );
+                }
                 (rejection.status(), rejection.ack().to_bytes())
             }
             Self::Fallback(reply, reason) => {

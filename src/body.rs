@@ -150,7 +150,9 @@ where
     ) -> Poll<Option<Result<Frame<Bytes>, B::Error>>> {
         match self.project().inner.project() {
             ResponseBodyProj::Inner { body } => body.poll_frame(cx),
-            ResponseBodyProj::Answer { bytes } => Poll::Ready(bytes.take().map(Frame::data).map(Ok)),
+            ResponseBodyProj::Answer { bytes } => {
+                Poll::Ready(bytes.take().map(Frame::data).map(Ok))
+            }
         }
     }
 

@@ -129,7 +129,14 @@ impl fmt::Debug for Config {
             )
             .field("tolerance", &self.tolerance)
             .field("body_limit", &self.body_limit)
-            .field("clock", &Named(if self.clock.is_some() { "custom" } else { "system" }))
+            .field(
+                "clock",
+                &Named(if self.clock.is_some() {
+                    "custom"
+                } else {
+                    "system"
+                }),
+            )
             .field("deadline", &self.deadline)
             .field("fallbacks", &self.fallbacks)
             .field("hold_failures", &self.hold_failures)

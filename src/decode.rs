@@ -145,7 +145,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CommandChecked<'_, 'de, A> {
                 }
                 self.handed_on = true;
                 self.value = Pending::Received;
-                return seed.deserialize(StrDeserializer::new(COMMAND_KEY)).map(Some);
+                return seed
+                    .deserialize(StrDeserializer::new(COMMAND_KEY))
+                    .map(Some);
             };
             if key != COMMAND_KEY {
                 return seed.deserialize(CowStrDeserializer::new(key)).map(Some);
@@ -161,7 +163,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CommandChecked<'_, 'de, A> {
             };
             self.handed_on = true;
             self.value = Pending::Body(command);
-            return seed.deserialize(StrDeserializer::new(COMMAND_KEY)).map(Some);
+            return seed
+                .deserialize(StrDeserializer::new(COMMAND_KEY))
+                .map(Some);
         }
     }
 
@@ -255,7 +259,10 @@ impl CommandSeed<'_> {
         if self.spellings.contains(&command) {
             Ok(())
         } else {
-            Err(E::invalid_value(de::Unexpected::Other("another command"), self))
+            Err(E::invalid_value(
+                de::Unexpected::Other("another command"),
+                self,
+            ))
         }
     }
 }
@@ -278,7 +285,9 @@ fn diagnose<T: DeserializeOwned>(
     };
     let mut json = serde_json::Deserializer::from_slice(body);
     let mut track = serde_path_to_error::Track::new();
-    let located = seed.deserialize(serde_path_to_error::Deserializer::new(&mut json, &mut track));
+    let located = seed.deserialize(serde_path_to_error::Deserializer::new(
+        &mut json, &mut track,
+    ));
     let (path, detail) = match located {
         Err(inner) => (track.path().to_string(), describe(&inner)),
         // Not expected (the same bytes failed a moment ago); report the first error.

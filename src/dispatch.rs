@@ -100,7 +100,8 @@ where
     fn poll_ready(&mut self, inner: &mut S, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>>;
 
     /// Passes a request the middleware does not own on, untouched.
-    fn passthrough(&mut self, inner: &mut S, request: Request<RequestBody<B>>) -> Self::Passthrough;
+    fn passthrough(&mut self, inner: &mut S, request: Request<RequestBody<B>>)
+        -> Self::Passthrough;
 
     /// Called when a webhook is accepted, before its body is read.
     fn prepare(&mut self, inner: &mut S) -> Self::Pending;

@@ -20,8 +20,8 @@ use tower_service::Service;
 
 use crate::answer::{FallbackReason, Handed, Outcome, Verdict};
 use crate::body::{RequestBody, ResponseBody};
-pub use crate::dispatch::{ForwardFuture, HandlerFuture, Oneshot};
 use crate::dispatch::{Deadline, Delivery, Mode};
+pub use crate::dispatch::{ForwardFuture, HandlerFuture, Oneshot};
 use crate::event::WebhookEvent;
 use crate::query::CallbackQuery;
 use crate::rejection::Rejection;
@@ -189,8 +189,7 @@ where
                     let Poll::Ready(collected) = collect.poll(cx) else {
                         break;
                     };
-                    let (parts, query, pending) =
-                        accepted.take().expect("polled after completion");
+                    let (parts, query, pending) = accepted.take().expect("polled after completion");
                     let limit = *this.body_limit;
                     let read = collected
                         .map(|collected| collected.to_bytes())
@@ -214,10 +213,9 @@ where
                                     this.phase.set(Phase::Dispatching { future });
                                     continue;
                                 }
-                                Err(_) => Verdict::settle(
-                                    Outcome(Handed::Panicked),
-                                    this.fallback.take(),
-                                ),
+                                Err(_) => {
+                                    Verdict::settle(Outcome(Handed::Panicked), this.fallback.take())
+                                }
                             }
                         }
                     }
@@ -265,7 +263,9 @@ where
         if let (Some(deadline), Some(timer), Some(_)) =
             (*this.deadline, this.timer.as_ref(), this.fallback.as_ref())
         {
-            let sleep = this.sleep.get_or_insert_with(|| timer.sleep_until(deadline));
+            let sleep = this
+                .sleep
+                .get_or_insert_with(|| timer.sleep_until(deadline));
             if sleep.as_mut().poll(cx).is_ready() {
                 this.phase.set(Phase::Done);
                 if let Some(fallback) = this.fallback.take() {

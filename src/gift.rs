@@ -15,4 +15,7 @@ pub struct GiftSending {
     pub room_id: String,
 }
 
-callback!(GiftSending = "Live.CallbackBeforeSendGift", fallback = GiftDecision::reject());
+callback!(
+    GiftSending = "Live.CallbackBeforeSendGift",
+    fallback = GiftDecision::reject()
+);

@@ -62,7 +62,9 @@ pub(crate) fn verify<E: WebhookEvent>(config: &Config, head: &Parts, size: &Size
                     limit: config.body_limit,
                 };
                 return Head::Answer(match fallback {
-                    Some(fallback) => Verdict::Fallback(fallback, FallbackReason::Refused(rejection)),
+                    Some(fallback) => {
+                        Verdict::Fallback(fallback, FallbackReason::Refused(rejection))
+                    }
                     None => Verdict::Reject(rejection),
                 });
             }

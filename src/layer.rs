@@ -85,7 +85,10 @@ impl fmt::Display for ConfigError {
                 "`{command}` is not a before-webhook of this layer: it has no fallback decision"
             ),
             Self::WrongDecisionKind(command) => {
-                write!(f, "the fallback for `{command}` is not a decision of its kind")
+                write!(
+                    f,
+                    "the fallback for `{command}` is not a decision of its kind"
+                )
             }
         }
     }

@@ -53,7 +53,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, SeqAccess, Unexpected, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeOwned, Deserializer, SeqAccess, Unexpected, Visitor,
+};
 
 /// Largest integer a double holds exactly, 2^53.
 const DOUBLE_EXACT: f64 = 9_007_199_254_740_992.0;
@@ -88,7 +90,10 @@ pub fn option_account<'de, D: Deserializer<'de>>(
 
 /// A list of accounts (see [`account`]); `null` reads as an empty list.
 pub fn accounts<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    deserializer.deserialize_any(ListVisitor(PhantomData::<Strict<String>>, |strict: Strict<String>| strict.0))
+    deserializer.deserialize_any(ListVisitor(
+        PhantomData::<Strict<String>>,
+        |strict: Strict<String>| strict.0,
+    ))
 }
 
 /// A value read with its helper's rules, `null` refused: what the `option_`
@@ -444,7 +449,10 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    deserializer.deserialize_any(ListVisitor(PhantomData::<Object<T>>, |object: Object<T>| object.0))
+    deserializer.deserialize_any(ListVisitor(
+        PhantomData::<Object<T>>,
+        |object: Object<T>| object.0,
+    ))
 }
 
 /// An object (see [`Object`]), or a string holding one: Tencent's tables type

@@ -133,8 +133,8 @@ pub use crate::ack::{Ack, ActionStatus};
 pub use crate::answer::Outcome;
 #[allow(deprecated)]
 pub use crate::battle::{
-    BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleRoomInfo, BattleStarted,
-    EndReason, RoomInfo,
+    BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleRoomInfo, BattleStarted, EndReason,
+    RoomInfo,
 };
 pub use crate::body::{RequestBody, ResponseBody};
 pub use crate::config::TENCENT_TIMEOUT;

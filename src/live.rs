@@ -7,8 +7,7 @@ use crate::member::{AdminsModified, MemberStateChanged, OwnerChanged};
 use crate::message::{MessageSending, MessageSent};
 use crate::recording::CloudRecordingChanged;
 use crate::room::{
-    MetadataDeleted, MetadataSet, RoomCreated, RoomDestroyed, RoomInfoUpdated,
-    RoomThresholdReached,
+    MetadataDeleted, MetadataSet, RoomCreated, RoomDestroyed, RoomInfoUpdated, RoomThresholdReached,
 };
 use crate::seat::SeatsChanged;
 

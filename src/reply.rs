@@ -491,7 +491,11 @@ fn decision_bytes<T: Serialize>(decision: &T, plain_allow: bool) -> Bytes {
 /// acknowledgement rather than a panic.
 pub(crate) fn json_bytes<T: Serialize>(answer: &T) -> Bytes {
     serde_json::to_vec(answer).map_or_else(
-        |_| Bytes::from_static(br#"{"ActionStatus":"FAIL","ErrorInfo":"internal error","ErrorCode":4001}"#),
+        |_| {
+            Bytes::from_static(
+                br#"{"ActionStatus":"FAIL","ErrorInfo":"internal error","ErrorCode":4001}"#,
+            )
+        },
         Bytes::from,
     )
 }

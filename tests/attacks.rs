@@ -1186,13 +1186,14 @@ fn check(attack: &Attack, handler_mode: bool, answer: &Answer, calls: &Calls) ->
             let Ok(ack) = serde_json::from_slice::<Ack>(&answer.body) else {
                 return fail(format!("{status}, not a JSON ack: {:?}", answer.body));
             };
-            if (status, ack.error_code) != (expected_status, expected_code) {
+            if (status, ack.error_code()) != (expected_status, expected_code) {
                 return fail(format!(
                     "got {status}/{}, expected {expected_status}/{expected_code}: {}",
-                    ack.error_code, ack.error_info
+                    ack.error_code(),
+                    ack.error_info()
                 ));
             }
-            if ack.action_status != ActionStatus::Fail || ack.error_info.is_empty() {
+            if ack.action_status() != ActionStatus::Fail || ack.error_info().is_empty() {
                 return fail(format!("not a FAIL ack with a reason: {ack:?}"));
             }
             if answer
@@ -1202,8 +1203,11 @@ fn check(attack: &Attack, handler_mode: bool, answer: &Answer, calls: &Calls) ->
             {
                 return fail("no application/json content type".into());
             }
-            if ack.error_info.contains(MARKER) || ack.error_info.contains(TOKEN) {
-                return fail(format!("ErrorInfo quotes the request: {}", ack.error_info));
+            if ack.error_info().contains(MARKER) || ack.error_info().contains(TOKEN) {
+                return fail(format!(
+                    "ErrorInfo quotes the request: {}",
+                    ack.error_info()
+                ));
             }
         }
         Passthrough => {
@@ -1296,7 +1300,10 @@ async fn wrong_shapes_are_named_by_their_field_path() {
             "duplicate_room_id_inside_a_room",
             "duplicate field `RoomId`",
         ),
-        ("battle_id_empty", "missing field `BattleId`"),
+        (
+            "battle_id_empty",
+            "`BattleId`: found a string, expected a non-empty id",
+        ),
         (
             "body_nested_deep_under_duration",
             "`Duration`: found an array",
@@ -1309,9 +1316,9 @@ async fn wrong_shapes_are_named_by_their_field_path() {
         let (answer, _) = run(&attack, true).await;
         let ack: Ack = serde_json::from_slice(&answer.body).unwrap();
         assert!(
-            ack.error_info.contains(mentions),
+            ack.error_info().contains(mentions),
             "{name}: {}",
-            ack.error_info
+            ack.error_info()
         );
     }
 }
@@ -1460,7 +1467,7 @@ fn head(target: &str) -> String {
 fn ack_code(body: &[u8]) -> Option<i64> {
     serde_json::from_slice::<Ack>(body)
         .ok()
-        .map(|ack| ack.error_code)
+        .map(|ack| ack.error_code())
 }
 
 #[tokio::test]

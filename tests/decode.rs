@@ -1,8 +1,9 @@
-//! The `Live.CallbackAfterEndBattle` fixtures in `tests/fixtures/`, decoded
-//! through the public API: with `serde_json` directly, back out through
-//! `Serialize`, and through the middleware in handler mode.
+//! The `Live.CallbackAfterEndBattle` fixtures in
+//! `tests/fixtures/Live.CallbackAfterEndBattle/`, decoded through the public
+//! API: with `decode_json`, back out through `Serialize`, and through the
+//! middleware in handler mode.
 //!
-//! Every file under `tests/fixtures/` must be listed in [`VALID`] or
+//! Every fixture in that directory must be listed in [`VALID`] or
 //! [`INVALID`]; `every_fixture_on_disk_is_listed` fails otherwise.
 
 use std::collections::BTreeSet;
@@ -16,7 +17,8 @@ use http::{header, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Empty, Full};
 use serde_json::Value;
 use tencent_live_webhook::{
-    Ack, ActionStatus, BattleEnded, BattleRoom, BattleWebhookLayer, EndReason, RequestBody,
+    decode_json, Ack, ActionStatus, BattleEnded, BattleRoom, BattleWebhookLayer, EndReason,
+    RequestBody,
 };
 use tower::{service_fn, ServiceBuilder, ServiceExt};
 
@@ -36,8 +38,8 @@ macro_rules! fixtures {
 }
 
 /// Bodies the decoder must accept, by file name.
-const VALID: &[(&str, &str)] = fixtures!["":
-    "end_battle_sample.json",
+const VALID: &[(&str, &str)] = fixtures!["Live.CallbackAfterEndBattle/":
+    "sample.json",
     "accounts_as_strings.json",
     "accounts_as_big_numbers.json",
     "op_type_0_time_up.json",
@@ -54,7 +56,7 @@ const VALID: &[(&str, &str)] = fixtures!["":
 ];
 
 /// Bodies the decoder must refuse, by file name under `invalid/`.
-const INVALID: &[(&str, &str)] = fixtures!["invalid/":
+const INVALID: &[(&str, &str)] = fixtures!["Live.CallbackAfterEndBattle/invalid/":
     "doc_sample_as_printed.json",
     "json_array.json",
     "missing_battle_id.json",
@@ -74,15 +76,12 @@ fn valid(name: &str) -> &'static str {
 }
 
 fn decode(name: &str) -> BattleEnded {
-    serde_json::from_str(valid(name)).unwrap_or_else(|error| panic!("{name}: {error}"))
+    decode_json(COMMAND, valid(name).as_bytes())
+        .unwrap_or_else(|rejection| panic!("{name}: {rejection}"))
 }
 
 fn room(room_id: &str, score: i64, owner_account: &str) -> BattleRoom {
-    BattleRoom {
-        room_id: room_id.to_owned(),
-        score,
-        owner_account: owner_account.to_owned(),
-    }
+    BattleRoom::new(room_id, score, owner_account)
 }
 
 /// What each valid fixture decodes to, every field spelled out.
@@ -97,21 +96,21 @@ fn expected(name: &str) -> BattleEnded {
         to_rooms: Vec<BattleRoom>,
         event_time_ms: u64,
     ) -> BattleEnded {
-        BattleEnded {
-            battle_id: battle_id.to_owned(),
-            duration_ms,
-            create_time,
-            start_time,
-            end_time,
-            reason,
-            from_room,
-            to_rooms,
-            event_time_ms,
-        }
+        let mut battle = BattleEnded::default();
+        battle.battle_id = battle_id.to_owned();
+        battle.duration_ms = duration_ms;
+        battle.create_time = create_time;
+        battle.start_time = start_time;
+        battle.end_time = end_time;
+        battle.reason = reason;
+        battle.from_room = from_room;
+        battle.to_rooms = to_rooms;
+        battle.event_time_ms = event_time_ms;
+        battle
     }
 
     match name {
-        "end_battle_sample.json" => battle(
+        "sample.json" => battle(
             "4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=",
             30000,
             [1739956115, 1739956115, 1739956145],
@@ -214,10 +213,11 @@ fn expected(name: &str) -> BattleEnded {
             vec![room("room-p", -4, "anchor-p")],
             1740900031999,
         ),
-        "only_battle_id.json" => BattleEnded {
-            battle_id: "0nLyiiiiJJJJkkkkLLLLmmmmNNNNooooPPPPqqqq=".to_owned(),
-            ..BattleEnded::default()
-        },
+        "only_battle_id.json" => {
+            let mut battle = BattleEnded::default();
+            battle.battle_id = "0nLyiiiiJJJJkkkkLLLLmmmmNNNNooooPPPPqqqq=".to_owned();
+            battle
+        }
         "from_room_info_as_json_string.json" => battle(
             "Fr0mStRjjjjKKKKllllMMMMnnnnOOOOppppQQQQ=",
             30000,
@@ -231,7 +231,7 @@ fn expected(name: &str) -> BattleEnded {
             "NuLLkkkkLLLLmmmmNNNNooooPPPPqqqqRRRRssss=",
             0,
             [1741100000, 0, 0],
-            EndReason::TimeUp,
+            EndReason::NotGiven,
             room("room-q", 0, ""),
             vec![],
             0,
@@ -251,18 +251,20 @@ fn room_ids(battle: &BattleEnded) -> Vec<&str> {
 #[test]
 fn every_fixture_on_disk_is_listed() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let dir = format!("{dir}/{COMMAND}");
     let on_disk = |dir: &str| -> BTreeSet<String> {
         std::fs::read_dir(dir)
             .unwrap()
             .map(|entry| entry.unwrap())
             .filter(|entry| entry.file_type().unwrap().is_file())
             .map(|entry| entry.file_name().into_string().unwrap())
+            .filter(|name| name.ends_with(".json"))
             .collect()
     };
     let listed = |table: &[(&str, &str)]| -> BTreeSet<String> {
         table.iter().map(|(name, _)| (*name).to_owned()).collect()
     };
-    assert_eq!(on_disk(dir), listed(VALID));
+    assert_eq!(on_disk(&dir), listed(VALID));
     assert_eq!(on_disk(&format!("{dir}/invalid")), listed(INVALID));
 }
 
@@ -284,24 +286,25 @@ fn every_valid_fixture_decodes_to_its_expected_value() {
 
 #[test]
 fn the_documented_sample() {
-    let battle = decode("end_battle_sample.json");
+    let battle = decode("sample.json");
     assert_eq!(battle.reason, EndReason::TimeUp);
     assert_eq!(battle.duration(), Duration::from_secs(30));
     assert_eq!(
         battle
             .ended_at()
-            .duration_since(battle.started_at())
+            .unwrap()
+            .duration_since(battle.started_at().unwrap())
             .unwrap(),
         battle.duration(),
         "Duration is milliseconds, the times are seconds"
     );
     assert_eq!(
         battle.created_at(),
-        UNIX_EPOCH + Duration::from_secs(1739956115)
+        Some(UNIX_EPOCH + Duration::from_secs(1739956115))
     );
     assert_eq!(
         battle.event_time(),
-        UNIX_EPOCH + Duration::from_millis(1739956146119)
+        Some(UNIX_EPOCH + Duration::from_millis(1739956146119))
     );
     assert_eq!(room_ids(&battle), ["pk-3", "pk-5"]);
     assert_eq!(winner_id(&battle), None, "0:0 is a draw");
@@ -326,7 +329,7 @@ fn accounts_keep_every_character() {
         (9007199254740993_u64 as f64 as u64).to_string()
     );
 
-    let sample = decode("end_battle_sample.json");
+    let sample = decode("sample.json");
     assert_eq!(sample.from_room.owner_account, "144115245353757792");
     assert_eq!(sample.to_rooms[0].owner_account, "144115245442327522");
 }
@@ -345,7 +348,7 @@ fn op_types_map_to_end_reasons() {
     ] {
         let battle = decode(name);
         assert_eq!(battle.reason, reason, "{name}");
-        assert_eq!(battle.reason.code(), code, "{name}");
+        assert_eq!(battle.reason.code(), Some(code), "{name}");
         assert_eq!(EndReason::from_code(code), reason, "{name}");
     }
 }
@@ -353,7 +356,7 @@ fn op_types_map_to_end_reasons() {
 #[test]
 fn winners_by_fixture() {
     for (name, winner) in [
-        ("end_battle_sample.json", None),
+        ("sample.json", None),
         ("accounts_as_strings.json", Some("live_10100015411")),
         ("accounts_as_big_numbers.json", Some("pk-u64-max")),
         ("op_type_0_time_up.json", Some("room-a")),
@@ -421,7 +424,7 @@ fn numeric_strings_read_as_numbers() {
     assert_eq!(battle.to_rooms[0].score, -4);
     assert_eq!(
         battle.event_time(),
-        UNIX_EPOCH + Duration::from_millis(1740900031999)
+        Some(UNIX_EPOCH + Duration::from_millis(1740900031999))
     );
 }
 
@@ -432,12 +435,16 @@ fn only_battle_id_leaves_the_rest_at_defaults() {
         battle.battle_id,
         "0nLyiiiiJJJJkkkkLLLLmmmmNNNNooooPPPPqqqq="
     );
-    assert_eq!(battle.reason, EndReason::TimeUp);
+    assert_eq!(
+        battle.reason,
+        EndReason::NotGiven,
+        "a missing OpType is not read as time up"
+    );
     assert_eq!(battle.duration(), Duration::ZERO);
     assert_eq!(battle.from_room, BattleRoom::default());
     assert!(battle.to_rooms.is_empty());
     assert_eq!(battle.rooms().count(), 1);
-    assert_eq!(battle.event_time(), UNIX_EPOCH);
+    assert_eq!(battle.event_time(), Some(UNIX_EPOCH));
 }
 
 #[test]
@@ -460,7 +467,8 @@ fn durations_agree_with_the_times() {
         assert_eq!(
             battle
                 .ended_at()
-                .duration_since(battle.started_at())
+                .unwrap()
+                .duration_since(battle.started_at().unwrap())
                 .unwrap(),
             battle.duration(),
             "{name}"
@@ -471,13 +479,14 @@ fn durations_agree_with_the_times() {
 #[test]
 fn invalid_fixtures_fail_to_decode() {
     for (name, body) in INVALID {
-        let error =
-            serde_json::from_str::<BattleEnded>(body).expect_err(&format!("{name} was accepted"));
-        if *name == "doc_sample_as_printed.json" {
-            assert!(error.is_syntax(), "{name}: {error}");
-        } else {
-            assert!(error.is_data(), "{name}: {error}");
-        }
+        let rejection = decode_json::<BattleEnded>(COMMAND, body.as_bytes())
+            .expect_err(&format!("{name} was accepted"));
+        let expected = match *name {
+            "doc_sample_as_printed.json" => 3004,
+            "start_battle_command.json" => 3006,
+            _ => 3005,
+        };
+        assert_eq!(rejection.error_code(), expected, "{name}: {rejection}");
     }
 }
 
@@ -517,9 +526,14 @@ fn serialising_writes_tencents_names_and_types() {
         let battle = decode(name);
         let json = serde_json::to_value(&battle).unwrap();
         let object = json.as_object().unwrap();
+        let mut expected_fields = fields.clone();
+        if battle.reason == EndReason::NotGiven {
+            // Absent stays absent: no reason is invented.
+            expected_fields.remove("OpType");
+        }
         assert_eq!(
             object.keys().map(String::as_str).collect::<BTreeSet<_>>(),
-            fields,
+            expected_fields,
             "{name}"
         );
         assert_eq!(json["CallbackCommand"], COMMAND, "{name}");
@@ -533,12 +547,10 @@ fn serialising_writes_tencents_names_and_types() {
         ] {
             assert_eq!(json[field].as_u64(), Some(value), "{name}: {field}");
         }
-        assert!(json["OpType"].is_number(), "{name}: OpType is a number");
-        assert_eq!(
-            json["OpType"].as_i64(),
-            Some(battle.reason.code()),
-            "{name}"
-        );
+        if let Some(code) = battle.reason.code() {
+            assert!(json["OpType"].is_number(), "{name}: OpType is a number");
+            assert_eq!(json["OpType"].as_i64(), Some(code), "{name}");
+        }
         check_room(name, &json["FromRoomInfo"], &battle.from_room);
         let to_rooms = json["ToRoomList"].as_array().unwrap();
         assert_eq!(to_rooms.len(), battle.to_rooms.len(), "{name}");
@@ -550,7 +562,7 @@ fn serialising_writes_tencents_names_and_types() {
 
 #[test]
 fn the_sample_serialises_exactly() {
-    let json = serde_json::to_string(&decode("end_battle_sample.json")).unwrap();
+    let json = serde_json::to_string(&decode("sample.json")).unwrap();
     assert_eq!(
         json,
         concat!(
@@ -570,8 +582,8 @@ fn serialising_and_decoding_again_gives_the_same_value() {
     for (name, _) in VALID {
         let battle = decode(name);
         let json = serde_json::to_string(&battle).unwrap();
-        let again: BattleEnded =
-            serde_json::from_str(&json).unwrap_or_else(|error| panic!("{name}: {error}"));
+        let again: BattleEnded = decode_json(COMMAND, json.as_bytes())
+            .unwrap_or_else(|rejection| panic!("{name}: {rejection}"));
         assert_eq!(again, battle, "{name}");
         assert_eq!(serde_json::to_string(&again).unwrap(), json, "{name}");
     }
@@ -647,7 +659,7 @@ async fn every_valid_fixture_is_acknowledged_through_the_middleware() {
             "{name}"
         );
         assert_eq!(outcome.body, OK_ACK.as_bytes(), "{name}");
-        let decoded: BattleEnded = serde_json::from_str(body).unwrap();
+        let decoded: BattleEnded = decode_json(COMMAND, body.as_bytes()).unwrap();
         assert_eq!(outcome.events, [decoded], "{name}");
         assert_eq!(outcome.events[0], expected(name), "{name}");
         assert_eq!(
@@ -718,23 +730,23 @@ async fn every_invalid_fixture_is_refused_with_its_code_and_path() {
         );
         let ack: Ack = serde_json::from_slice(&outcome.body)
             .unwrap_or_else(|error| panic!("{name}: the answer is not an Ack: {error}"));
-        assert_eq!(ack.action_status, ActionStatus::Fail, "{name}");
-        assert_eq!(ack.error_code, error_code, "{name}: {}", ack.error_info);
+        assert_eq!(ack.action_status(), ActionStatus::Fail, "{name}");
+        assert_eq!(ack.error_code(), error_code, "{name}: {}", ack.error_info());
         assert!(
-            ack.error_info.contains(named),
+            ack.error_info().contains(named),
             "{name}: {:?} does not name {named}",
-            ack.error_info
+            ack.error_info()
         );
-        assert!(!ack.error_info.contains(body.trim()), "{name}");
+        assert!(!ack.error_info().contains(body.trim()), "{name}");
         for value in values_in(body) {
             // The expected command is the middleware's own word, not the body's.
             if value == COMMAND {
                 continue;
             }
             assert!(
-                !ack.error_info.contains(value),
+                !ack.error_info().contains(value),
                 "{name}: {:?} quotes {value:?} from the body",
-                ack.error_info
+                ack.error_info()
             );
         }
         assert!(outcome.events.is_empty(), "{name}: the handler was called");
@@ -751,5 +763,5 @@ fn values_in_finds_what_the_body_says() {
         values_in(r#"{"A":"abc","B":12.75,"C":{"D":-1741500030},"E":1,"F":"xy"}"#),
         ["abc", "12.75", "-1741500030"]
     );
-    assert!(values_in(valid("end_battle_sample.json")).contains(&"pk-3"));
+    assert!(values_in(valid("sample.json")).contains(&"pk-3"));
 }

@@ -7,15 +7,15 @@ use http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use tencent_live_webhook::testing::{read_ack, WebhookRequest};
 use tencent_live_webhook::{
-    BattleCreated, BattleEnded, BattleEvent, BattleEventsLayer, BattleStarted, BattleWebhookLayer,
-    CallbackQuery, RequestBody, WebhookLayer,
+    decode_json, BattleCreated, BattleEnded, BattleEvent, BattleEventsLayer, BattleStarted,
+    BattleWebhookLayer, CallbackQuery, RequestBody, WebhookLayer,
 };
 use tower::{service_fn, Layer, Service, ServiceBuilder, ServiceExt};
 
 const APP_ID: u64 = 1400000001;
-const CREATE: &str = include_str!("fixtures/lifecycle/create_battle_sample.json");
-const START: &str = include_str!("fixtures/lifecycle/start_battle_sample.json");
-const END: &str = include_str!("fixtures/end_battle_sample.json");
+const CREATE: &str = include_str!("fixtures/Live.CallbackAfterCreateBattle/story.json");
+const START: &str = include_str!("fixtures/Live.CallbackAfterStartBattle/story.json");
+const END: &str = include_str!("fixtures/Live.CallbackAfterEndBattle/sample.json");
 
 /// An app behind the layers: answers "app" and counts its calls.
 fn app<B: Send + 'static>(
@@ -49,11 +49,11 @@ fn recorder<E: Clone + Send + 'static>(
 
 #[tokio::test]
 async fn the_documented_samples_decode() {
-    let created: BattleCreated = serde_json::from_str(CREATE).unwrap();
+    let created: BattleCreated = decode_json(BattleCreated::COMMAND, CREATE.as_bytes()).unwrap();
     assert_eq!(created, BattleCreated::sample());
-    let started: BattleStarted = serde_json::from_str(START).unwrap();
+    let started: BattleStarted = decode_json(BattleStarted::COMMAND, START.as_bytes()).unwrap();
     assert_eq!(started, BattleStarted::sample());
-    let ended: BattleEnded = serde_json::from_str(END).unwrap();
+    let ended: BattleEnded = decode_json(BattleEnded::COMMAND, END.as_bytes()).unwrap();
     assert_eq!(ended.battle_id, created.battle_id);
     assert_eq!(started.battle_id, created.battle_id);
     assert_eq!(ended.from_room.room_id, created.from_room_id);
@@ -128,7 +128,7 @@ async fn a_body_of_another_battle_command_is_refused() {
         .build();
     let response = service.oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(read_ack(response).await.error_code, 3006);
+    assert_eq!(read_ack(response).await.error_code(), 3006);
 }
 
 #[tokio::test]

@@ -216,7 +216,7 @@ async fn a_stalled_body_ends_with_400_after_the_body_timeout() {
         panic!("{reply:?}");
     };
     let ack: Ack = serde_json::from_slice(&body).unwrap();
-    assert_eq!(ack.error_code, 3003, "{ack:?}");
+    assert_eq!(ack.error_code(), 3003, "{ack:?}");
     assert_eq!(handled.load(Ordering::SeqCst), 0);
 }
 
@@ -292,7 +292,7 @@ async fn a_body_that_trickles_forever_ends_at_the_body_limit_at_the_latest() {
         panic!("{reply:?}");
     };
     assert_eq!(
-        serde_json::from_slice::<Ack>(&body).unwrap().error_code,
+        serde_json::from_slice::<Ack>(&body).unwrap().error_code(),
         3002
     );
     assert_eq!(handled.load(Ordering::SeqCst), 0);
@@ -324,10 +324,10 @@ async fn a_handler_that_never_finishes_ends_with_500_after_the_handler_timeout()
         .unwrap();
     let (status, ack) = ack_of(response).await;
     assert_eq!(
-        (status, ack.error_code),
+        (status, ack.error_code()),
         (StatusCode::INTERNAL_SERVER_ERROR, 4001)
     );
-    assert_eq!(ack.action_status, ActionStatus::Fail);
+    assert_eq!(ack.action_status(), ActionStatus::Fail);
     assert!(
         dropped.load(Ordering::SeqCst),
         "the handler's future is dropped"
@@ -360,7 +360,7 @@ async fn an_app_that_never_answers_ends_with_its_timeout_status_in_forward_mode(
         .unwrap();
     let (status, ack) = ack_of(response).await;
     assert_eq!(
-        (status, ack.error_code),
+        (status, ack.error_code()),
         (StatusCode::REQUEST_TIMEOUT, 4002)
     );
     assert!(
@@ -387,18 +387,12 @@ fn panicking_handler() -> impl Service<
     })
 }
 
-/// Without catch-panic, a panicking handler unwinds through the response
-/// future: the task driving it (for hyper, the connection's task) ends with
-/// the panic, the client gets no answer, only a closed connection, and the
-/// server goes on serving other connections.
+/// A panicking handler is caught by the layer itself, around the handler's
+/// future: the answer is a 500 FAIL acknowledgement (4003), the connection
+/// stays usable, and no `CatchPanicLayer` is needed. (A before-webhook gets its
+/// fallback decision instead: `tests/decisions.rs`.)
 #[tokio::test]
-async fn without_catch_panic_a_panicking_handler_closes_the_connection_unanswered() {
-    let service = layer()
-        .handler(panicking_handler())
-        .layer(unreachable_app::<Full<Bytes>>());
-    let joined = tokio::spawn(service.clone().oneshot(webhook("panic"))).await;
-    assert!(joined.unwrap_err().is_panic());
-
+async fn a_panicking_handler_is_a_500_fail_ack_and_the_server_goes_on() {
     let service = ServiceBuilder::new()
         .layer(layer().handler(panicking_handler()))
         .service(unreachable_app());
@@ -406,9 +400,22 @@ async fn without_catch_panic_a_panicking_handler_closes_the_connection_unanswere
     let body = SAMPLE.replace("4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=", "panic");
     let mut stream = connect(server.addr, &format!("Content-Length: {}", body.len())).await;
     stream.write_all(body.as_bytes()).await.unwrap();
-    assert_eq!(read_reply(&mut stream).await, Reply::Closed);
+    let Reply::Answer(status, answer) = read_reply(&mut stream).await else {
+        panic!("the panic closed the connection unanswered");
+    };
+    let ack: Ack = serde_json::from_slice(&answer).unwrap();
+    assert_eq!((status, ack.error_code()), (500, 4003));
 
-    // Another connection is served as usual.
+    // The same connection, and another, are served as usual.
+    let again = format!(
+        "POST {PATH}?{QUERY} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{SAMPLE}",
+        SAMPLE.len()
+    );
+    stream.write_all(again.as_bytes()).await.unwrap();
+    assert_eq!(
+        read_reply(&mut stream).await,
+        Reply::Answer(200, Bytes::from_static(OK_ACK.as_bytes()))
+    );
     let mut stream = connect(server.addr, &format!("Content-Length: {}", SAMPLE.len())).await;
     stream.write_all(SAMPLE.as_bytes()).await.unwrap();
     assert_eq!(
@@ -417,24 +424,16 @@ async fn without_catch_panic_a_panicking_handler_closes_the_connection_unanswere
     );
 }
 
-/// The FAIL acknowledgement written for a caught panic.
-fn panic_ack(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Full<Bytes>> {
-    let ack = Ack::fail(4001, "the event could not be handled");
-    let mut response = Response::new(Full::new(ack.to_bytes()));
-    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
-    response
-}
-
-/// tower-http's `CatchPanicLayer`, outside the webhook layer, with a panic
-/// handler that writes the FAIL ack: a panicking handler (or app) becomes
-/// 500/4001 like a handler error, over a real connection that stays usable.
+/// tower-http's `CatchPanicLayer` outside the webhook layer never sees the
+/// handler's panic: the layer has answered already.
 #[tokio::test]
-async fn with_catch_panic_a_panicking_handler_is_a_500_fail_ack() {
+async fn catch_panic_outside_the_layer_is_not_needed() {
     let service = ServiceBuilder::new()
-        .layer(CatchPanicLayer::custom(panic_ack))
+        .layer(CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send + 'static>| -> Response<Full<Bytes>> {
+                unreachable!("the layer caught the panic first")
+            },
+        ))
         .layer(layer().handler(panicking_handler()))
         .service(unreachable_app::<Full<Bytes>>());
     let response = timeout(BOUND, service.clone().oneshot(webhook("panic")))
@@ -443,8 +442,8 @@ async fn with_catch_panic_a_panicking_handler_is_a_500_fail_ack() {
         .unwrap();
     let (status, ack) = ack_of(response).await;
     assert_eq!(
-        (status, ack.error_code),
-        (StatusCode::INTERNAL_SERVER_ERROR, 4001)
+        (status, ack.error_code()),
+        (StatusCode::INTERNAL_SERVER_ERROR, 4003)
     );
     let response = service.oneshot(webhook("fine")).await.unwrap();
     assert_eq!(ack_of(response).await.1, Ack::ok());
@@ -455,41 +454,12 @@ async fn with_catch_panic_a_panicking_handler_is_a_500_fail_ack() {
         #[allow(unreachable_code)]
         Ok::<_, Infallible>(Response::new(Full::new(Bytes::new())))
     });
-    let service = ServiceBuilder::new()
-        .layer(CatchPanicLayer::custom(panic_ack))
-        .layer(layer())
-        .service(app);
+    let service = ServiceBuilder::new().layer(layer()).service(app);
     let response = service.oneshot(webhook("b-1")).await.unwrap();
     let (status, ack) = ack_of(response).await;
     assert_eq!(
-        (status, ack.error_code),
-        (StatusCode::INTERNAL_SERVER_ERROR, 4001)
-    );
-
-    // Over a connection: the panic is answered, and the connection is kept.
-    let service = ServiceBuilder::new()
-        .layer(CatchPanicLayer::custom(panic_ack))
-        .layer(layer().handler(panicking_handler()))
-        .service(unreachable_app());
-    let server = serve(service).await;
-    let body = SAMPLE.replace("4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=", "panic");
-    let mut stream = connect(server.addr, &format!("Content-Length: {}", body.len())).await;
-    stream.write_all(body.as_bytes()).await.unwrap();
-    let Reply::Answer(500, answer) = read_reply(&mut stream).await else {
-        panic!("no 500");
-    };
-    assert_eq!(
-        serde_json::from_slice::<Ack>(&answer).unwrap().error_code,
-        4001
-    );
-    let head = format!(
-        "POST {PATH}?{QUERY} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{SAMPLE}",
-        SAMPLE.len()
-    );
-    stream.write_all(head.as_bytes()).await.unwrap();
-    assert_eq!(
-        read_reply(&mut stream).await,
-        Reply::Answer(200, Bytes::from_static(OK_ACK.as_bytes()))
+        (status, ack.error_code()),
+        (StatusCode::INTERNAL_SERVER_ERROR, 4003)
     );
 }
 
@@ -629,7 +599,7 @@ async fn load_shedding_refuses_what_it_cannot_handle_and_acknowledges_only_what_
             assert!(slow.finished(battle_id));
         } else {
             assert_eq!(
-                (*status, ack.error_code),
+                (*status, ack.error_code()),
                 (StatusCode::INTERNAL_SERVER_ERROR, 4001)
             );
             assert!(

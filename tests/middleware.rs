@@ -111,9 +111,9 @@ fn assert_fail(response: &Response<Bytes>, status: StatusCode, code: i64) -> Str
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     let ack: Ack = serde_json::from_slice(response.body()).unwrap();
     assert!(!ack.is_ok());
-    assert_eq!(ack.error_code, code, "{}", ack.error_info);
-    assert!(!ack.error_info.is_empty());
-    ack.error_info.into_owned()
+    assert_eq!(ack.error_code(), code, "{}", ack.error_info());
+    assert!(!ack.error_info().is_empty());
+    ack.error_info().to_owned()
 }
 
 fn assert_ok(response: &Response<Bytes>) {
@@ -245,8 +245,8 @@ struct OtherEvent {}
 impl tencent_live_webhook::WebhookEvent for OtherEvent {
     const CALLBACK_COMMANDS: &'static [&'static str] = &["Live.CallbackAfterOther"];
 
-    fn decode(_: &str, body: &[u8]) -> Result<Self, tencent_live_webhook::Rejection> {
-        tencent_live_webhook::decode_json(body)
+    fn decode(command: &str, body: &[u8]) -> Result<Self, tencent_live_webhook::Rejection> {
+        tencent_live_webhook::decode_json(command, body)
     }
 }
 
@@ -487,6 +487,7 @@ impl Body for Chunks {
 async fn send_any<B>(layer: BattleWebhookLayer, request: Request<B>) -> (Response<Bytes>, usize)
 where
     B: Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
 {
     let calls = Arc::new(AtomicUsize::new(0));
     let counter = calls.clone();

@@ -143,9 +143,9 @@ fn send(
     assert_eq!(parts.headers[header::CONTENT_TYPE], "application/json");
     let ack: Ack = serde_json::from_slice(&body).expect("a JSON acknowledgement");
     let status = parts.status.as_u16();
-    if ack.action_status == ActionStatus::Ok {
+    if ack.action_status() == ActionStatus::Ok {
         assert_eq!(
-            (status, ack.error_code, ack.error_info.as_ref()),
+            (status, ack.error_code(), ack.error_info().as_ref()),
             (200, 0, "")
         );
         assert_eq!(calls, if handler_mode { (0, 1) } else { (1, 0) });
@@ -158,11 +158,11 @@ fn send(
     }
     assert_eq!(calls, (0, 0), "a refused request reached the app");
     assert!(
-        REFUSALS.contains(&(status, ack.error_code)),
+        REFUSALS.contains(&(status, ack.error_code())),
         "undocumented: {status} {ack:?}"
     );
-    assert!(!ack.error_info.is_empty());
-    Verdict::Refused(ack.error_code)
+    assert!(!ack.error_info().is_empty());
+    Verdict::Refused(ack.error_code())
 }
 
 // --------------------------------------------------------------- queries
@@ -557,7 +557,7 @@ fn arbitrary_bodies_get_a_documented_answer() {
         let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
         bytes.extend_from_slice(&body);
         let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let direct = serde_json::from_slice::<BattleEnded>(unmarked);
+        let direct = tencent_live_webhook::decode_json::<BattleEnded>(COMMAND, unmarked);
         let verdict = send(layer(true), handler_mode, &target, bytes);
         let kind = match &verdict {
             Verdict::Refused(code) => code.to_string(),
@@ -603,11 +603,8 @@ fn id() -> impl Strategy<Value = String> {
 }
 
 fn room() -> impl Strategy<Value = BattleRoom> {
-    (id(), any::<i64>(), id()).prop_map(|(room_id, score, owner_account)| BattleRoom {
-        room_id,
-        score,
-        owner_account,
-    })
+    (id(), any::<i64>(), id())
+        .prop_map(|(room_id, score, owner_account)| BattleRoom::new(room_id, score, owner_account))
 }
 
 fn battle() -> impl Strategy<Value = BattleEnded> {
@@ -620,17 +617,17 @@ fn battle() -> impl Strategy<Value = BattleEnded> {
     )
         .prop_map(|(battle_id, times, reason, from_room, to_rooms)| {
             let [duration_ms, create_time, start_time, end_time, event_time_ms] = times;
-            BattleEnded {
-                battle_id,
-                duration_ms,
-                create_time,
-                start_time,
-                end_time,
-                reason: EndReason::from_code(reason),
-                from_room,
-                to_rooms,
-                event_time_ms,
-            }
+            let mut battle = BattleEnded::default();
+            battle.battle_id = battle_id;
+            battle.duration_ms = duration_ms;
+            battle.create_time = create_time;
+            battle.start_time = start_time;
+            battle.end_time = end_time;
+            battle.reason = EndReason::from_code(reason);
+            battle.from_room = from_room;
+            battle.to_rooms = to_rooms;
+            battle.event_time_ms = event_time_ms;
+            battle
         })
 }
 

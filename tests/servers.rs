@@ -250,9 +250,9 @@ impl Reply {
             "{context}"
         );
         let ack: Ack = serde_json::from_slice(&self.body).expect("a JSON acknowledgement");
-        assert_eq!(ack.action_status, ActionStatus::Fail, "{context}");
-        assert_eq!(ack.error_code, error_code, "{context}: {ack:?}");
-        assert!(!ack.error_info.is_empty(), "{context}");
+        assert_eq!(ack.action_status(), ActionStatus::Fail, "{context}");
+        assert_eq!(ack.error_code(), error_code, "{context}: {ack:?}");
+        assert!(!ack.error_info().is_empty(), "{context}");
     }
 }
 

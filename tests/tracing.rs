@@ -67,7 +67,7 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
         .build();
     let response = layer.layer(app()).oneshot(foreign).await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(read_ack(response).await.error_code, 1003);
+    assert_eq!(read_ack(response).await.error_code(), 1003);
     let lines = captured.lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].contains("WARN"), "{}", lines[0]);
@@ -93,8 +93,8 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let ack = read_ack(response).await;
-    assert_eq!(ack.error_code, 4001);
-    assert!(!ack.error_info.contains("disk full"));
+    assert_eq!(ack.error_code(), 4001);
+    assert!(!ack.error_info().contains("disk full"));
     let lines = captured.lines();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[1].contains("ERROR") && lines[1].contains("disk full on /var/battles"));

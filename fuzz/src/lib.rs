@@ -205,10 +205,10 @@ pub fn verdict(outcome: &Outcome, handler_mode: bool) -> Verdict {
     let status = outcome.status.as_u16();
     let calls = (outcome.inner_calls, outcome.handler_calls);
     let handed_on = if handler_mode { (0, 1) } else { (1, 0) };
-    if ack.action_status == ActionStatus::Ok {
+    if ack.action_status() == ActionStatus::Ok {
         assert_eq!(status, 200, "{outcome:?}");
-        assert_eq!(ack.error_code, 0, "{outcome:?}");
-        assert!(ack.error_info.is_empty(), "{outcome:?}");
+        assert_eq!(ack.error_code(), 0, "{outcome:?}");
+        assert!(ack.error_info().is_empty(), "{outcome:?}");
         assert_eq!(
             calls, handed_on,
             "an OK for what was not handled: {outcome:?}"
@@ -221,20 +221,20 @@ pub fn verdict(outcome: &Outcome, handler_mode: bool) -> Verdict {
         return Verdict::Accepted(event);
     }
     assert!(
-        !ack.error_info.is_empty(),
+        !ack.error_info().is_empty(),
         "a FAIL without a reason: {outcome:?}"
     );
     if calls == (0, 0) {
         assert!(
-            REFUSALS.contains(&(status, ack.error_code)),
+            REFUSALS.contains(&(status, ack.error_code())),
             "an undocumented refusal: {outcome:?}"
         );
         assert!(outcome.event.is_none());
-        return Verdict::Refused(ack.error_code);
+        return Verdict::Refused(ack.error_code());
     }
     // Handed on, and the handler or the app refused it.
     assert_eq!(calls, handed_on, "{outcome:?}");
-    match (handler_mode, status, ack.error_code) {
+    match (handler_mode, status, ack.error_code()) {
         (true, 500, 4001) | (true, 200, 77) => {}
         (false, _, 4002) => assert!(!outcome.status.is_success(), "{outcome:?}"),
         _ => panic!("an undocumented failure: {outcome:?}"),

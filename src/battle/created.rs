@@ -36,7 +36,11 @@ use crate::lenient;
 #[non_exhaustive]
 pub struct BattleCreated {
     /// `Operator_Account`: the account that created the battle.
-    #[serde(rename = "Operator_Account", default, deserialize_with = "lenient::account")]
+    #[serde(
+        rename = "Operator_Account",
+        default,
+        deserialize_with = "lenient::account"
+    )]
     pub operator_account: String,
     /// `BattleId`: the battle's id, shared by its start and end events. Required.
     #[serde(rename = "BattleId", deserialize_with = "lenient::id")]
@@ -45,7 +49,11 @@ pub struct BattleCreated {
     #[serde(rename = "FromRoomId", default, deserialize_with = "lenient::account")]
     pub from_room_id: String,
     /// `ToRoomIdList`: the rooms invited.
-    #[serde(rename = "ToRoomIdList", default, deserialize_with = "lenient::accounts")]
+    #[serde(
+        rename = "ToRoomIdList",
+        default,
+        deserialize_with = "lenient::accounts"
+    )]
     pub to_room_ids: Vec<String>,
     /// `Timeout`: how long the invited owners have to accept, in **milliseconds**.
     #[serde(rename = "Timeout", default, deserialize_with = "lenient::integer")]
@@ -57,7 +65,11 @@ pub struct BattleCreated {
     #[serde(rename = "NeedResponse", default, deserialize_with = "lenient::flag")]
     pub need_response: bool,
     /// `ExtensionInfo`: the app's own data attached to the battle.
-    #[serde(rename = "ExtensionInfo", default, deserialize_with = "lenient::account")]
+    #[serde(
+        rename = "ExtensionInfo",
+        default,
+        deserialize_with = "lenient::account"
+    )]
     pub extension_info: String,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**.
     #[serde(rename = "EventTime", default, deserialize_with = "lenient::integer")]

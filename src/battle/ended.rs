@@ -56,7 +56,11 @@ pub struct BattleEnded {
     #[serde(rename = "EndTime", default, deserialize_with = "lenient::integer")]
     pub end_time: u64,
     /// `OpType`: why the battle ended; [`EndReason::NotGiven`] when absent.
-    #[serde(rename = "OpType", default, skip_serializing_if = "EndReason::is_not_given")]
+    #[serde(
+        rename = "OpType",
+        default,
+        skip_serializing_if = "EndReason::is_not_given"
+    )]
     pub reason: EndReason,
     /// `FromRoomInfo`: the room that started the battle (an object, or a
     /// string holding one: Tencent's table types it as a string).
@@ -137,17 +141,17 @@ pub struct BattleRoom {
     /// `Owner_Account`: the room owner's account. Tencent sends it as a JSON
     /// string or as a JSON number (above 2^53 in its own sample); either way
     /// every digit is kept here.
-    #[serde(rename = "Owner_Account", default, deserialize_with = "lenient::account")]
+    #[serde(
+        rename = "Owner_Account",
+        default,
+        deserialize_with = "lenient::account"
+    )]
     pub owner_account: String,
 }
 
 impl BattleRoom {
     /// A room with its score and owner.
-    pub fn new(
-        room_id: impl Into<String>,
-        score: i64,
-        owner_account: impl Into<String>,
-    ) -> Self {
+    pub fn new(room_id: impl Into<String>, score: i64, owner_account: impl Into<String>) -> Self {
         Self {
             room_id: room_id.into(),
             score,
@@ -263,7 +267,11 @@ mod tests {
             battle.duration()
         );
         assert_eq!(
-            battle.event_time().unwrap().duration_since(UNIX_EPOCH).unwrap(),
+            battle
+                .event_time()
+                .unwrap()
+                .duration_since(UNIX_EPOCH)
+                .unwrap(),
             Duration::from_millis(1739956146119)
         );
         assert_eq!(battle.winner(), None, "0:0 is a draw");

@@ -101,7 +101,11 @@ mod tests {
         );
         assert_eq!(
             BattleEvent::CALLBACK_COMMANDS,
-            [BattleCreated::COMMAND, BattleStarted::COMMAND, BattleEnded::COMMAND]
+            [
+                BattleCreated::COMMAND,
+                BattleStarted::COMMAND,
+                BattleEnded::COMMAND
+            ]
         );
     }
 

@@ -66,7 +66,11 @@ pub struct BattleRoomInfo {
     #[serde(rename = "RoomId", default, deserialize_with = "lenient::account")]
     pub room_id: String,
     /// `Owner_Account`: the room owner's account, every digit kept.
-    #[serde(rename = "Owner_Account", default, deserialize_with = "lenient::account")]
+    #[serde(
+        rename = "Owner_Account",
+        default,
+        deserialize_with = "lenient::account"
+    )]
     pub owner_account: String,
 }
 
@@ -170,8 +174,8 @@ mod tests {
 
     #[test]
     fn time_accessors_never_panic() {
-        let started = decode(r#"{"BattleId":"b","StartTime":18446744073709551615,"Duration":5}"#)
-            .unwrap();
+        let started =
+            decode(r#"{"BattleId":"b","StartTime":18446744073709551615,"Duration":5}"#).unwrap();
         assert_eq!(started.started_at(), None);
         assert_eq!(started.ends_at(), None);
     }

@@ -6,7 +6,10 @@ use crate::lenient;
 
 /// `Live.CallbackAfterMemberStateChanged`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "CallbackCommand", rename = "Live.CallbackAfterMemberStateChanged")]
+#[serde(
+    tag = "CallbackCommand",
+    rename = "Live.CallbackAfterMemberStateChanged"
+)]
 #[non_exhaustive]
 pub struct MemberStateChanged {
     /// `RoomId`: the room. Required.

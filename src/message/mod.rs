@@ -20,6 +20,8 @@ pub enum MsgElement {
 impl MsgElement {
     /// A text element.
     pub fn text(text: impl Into<String>) -> Self {
-        Self::Other(serde_json::json!({"MsgType": "TIMTextElem", "MsgContent": {"Text": text.into()}}))
+        Self::Other(
+            serde_json::json!({"MsgType": "TIMTextElem", "MsgContent": {"Text": text.into()}}),
+        )
     }
 }

@@ -15,4 +15,7 @@ pub struct MessageSending {
     pub group_id: String,
 }
 
-callback!(MessageSending = "Group.CallbackBeforeSendMsg", fallback = MessageDecision::allow());
+callback!(
+    MessageSending = "Group.CallbackBeforeSendMsg",
+    fallback = MessageDecision::allow()
+);

@@ -21,6 +21,11 @@ use crate::lenient;
 #[non_exhaustive]
 pub struct LiveRoomInfo {
     /// `RoomId`.
-    #[serde(rename = "RoomId", default, deserialize_with = "lenient::option_account", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RoomId",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub room_id: Option<String>,
 }

@@ -216,7 +216,7 @@ pub fn is_ok(answer: &Answer) -> bool {
 /// Whether an answer is the handler's failure: HTTP 500, FAIL, ErrorCode 4001.
 pub fn is_handler_failure(answer: &Answer) -> bool {
     matches!(answer, Ok((StatusCode::INTERNAL_SERVER_ERROR, ack))
-        if !ack.is_ok() && ack.error_code == 4001)
+        if !ack.is_ok() && ack.error_code() == 4001)
 }
 
 /// Battle number `n`, distinct from every other: an id with base64's `/`,

@@ -1,7 +1,9 @@
 //! The battle of the story: `pk-3` invites `pk-5`, and wins.
 
 use super::{OPPONENT_OWNER, OPPONENT_ROOM, OWNER, ROOM};
-use crate::battle::{BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleRoomInfo, BattleStarted};
+use crate::battle::{
+    BattleCreated, BattleEnded, BattleEvent, BattleRoom, BattleRoomInfo, BattleStarted,
+};
 use crate::EndReason;
 
 /// The battle every sample belongs to.
@@ -73,4 +75,3 @@ impl BattleEvent {
         ]
     }
 }
-

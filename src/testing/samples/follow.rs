@@ -5,17 +5,13 @@ use super::*;
 impl FollowAdded {
     /// A sample of this event, from the story of [`testing`](crate::testing).
     pub fn sample() -> Self {
-        Self {
-            ..Self::default()
-        }
+        Self { ..Self::default() }
     }
 }
 
 impl FollowDeleted {
     /// A sample of this event, from the story of [`testing`](crate::testing).
     pub fn sample() -> Self {
-        Self {
-            ..Self::default()
-        }
+        Self { ..Self::default() }
     }
 }

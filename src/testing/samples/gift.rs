@@ -5,8 +5,6 @@ use super::*;
 impl GiftSending {
     /// A sample of this event, from the story of [`testing`](crate::testing).
     pub fn sample() -> Self {
-        Self {
-            ..Self::default()
-        }
+        Self { ..Self::default() }
     }
 }

@@ -5,17 +5,13 @@ use super::*;
 impl MessageSending {
     /// A sample of this event, from the story of [`testing`](crate::testing).
     pub fn sample() -> Self {
-        Self {
-            ..Self::default()
-        }
+        Self { ..Self::default() }
     }
 }
 
 impl MessageSent {
     /// A sample of this event, from the story of [`testing`](crate::testing).
     pub fn sample() -> Self {
-        Self {
-            ..Self::default()
-        }
+        Self { ..Self::default() }
     }
 }

@@ -18,10 +18,10 @@ mod seat;
 
 use crate::live::LiveEvent;
 use crate::{
-    AdminsModified, BattleCreated, BattleEnded, BattleStarted, CloudRecordingChanged,
-    FollowAdded, FollowDeleted, GiftSending, MemberStateChanged, MessageSending, MessageSent,
-    MetadataDeleted, MetadataSet, OwnerChanged, RoomCreated, RoomDestroyed, RoomInfoUpdated,
-    RoomThresholdReached, SeatsChanged,
+    AdminsModified, BattleCreated, BattleEnded, BattleStarted, CloudRecordingChanged, FollowAdded,
+    FollowDeleted, GiftSending, MemberStateChanged, MessageSending, MessageSent, MetadataDeleted,
+    MetadataSet, OwnerChanged, RoomCreated, RoomDestroyed, RoomInfoUpdated, RoomThresholdReached,
+    SeatsChanged,
 };
 
 /// The story's room.
