@@ -190,7 +190,7 @@ fn axum_example_with_a_token_signs_in_the_shell_and_never_prints_the_token() {
     assert!(text.contains("2001"));
 }
 
-const SAMPLE: &str = include_str!("fixtures/end_battle_sample.json");
+const SAMPLE: &str = include_str!("fixtures/Live.CallbackAfterEndBattle/sample.json");
 const WEBHOOK: &str = "/tencent/callback?SdkAppid=1400000001\
                        &CallbackCommand=Live.CallbackAfterEndBattle&contenttype=json";
 
@@ -273,7 +273,7 @@ fn send_example_posts_each_battle_event_to_the_axum_example() {
 
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/end_battle_sample.json"
+        "/tests/fixtures/Live.CallbackAfterEndBattle/sample.json"
     );
     let (code, _) = run("send", &["--url", &url, "--file", fixture]);
     assert_eq!(code, Some(0));

@@ -232,11 +232,11 @@ pub fn battle(n: u64) -> BattleEnded {
     battle.to_rooms[0].score = 90 + (n as i64 % 20);
     battle.to_rooms[0].owner_account = (u64::MAX - 1_000_000 - n).to_string();
     if n % 3 == 0 {
-        battle.to_rooms.push(BattleRoom {
-            room_id: format!("pk-{n}-third"),
-            score: -(n as i64),
-            owner_account: format!("@TIM#{n}"),
-        });
+        battle.to_rooms.push(BattleRoom::new(
+            format!("pk-{n}-third"),
+            -(n as i64),
+            format!("@TIM#{n}"),
+        ));
     }
     battle
 }
