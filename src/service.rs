@@ -5,7 +5,6 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Instant;
 
 use http::{Request, Response};
 use http_body::Body;
@@ -86,7 +85,7 @@ where
                 let config = &self.config;
                 let before = accepted.fallback.is_some();
                 let hold = !before && config.hold_failures;
-                let called_at = (before || hold).then(Instant::now);
+                let called_at = (before || hold).then(|| config.timer.now());
                 let plan = Plan {
                     query: accepted.query,
                     fallback: accepted.fallback,

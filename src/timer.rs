@@ -38,6 +38,13 @@ pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 pub trait Timer: Send + Sync + 'static {
     /// A future that completes at `deadline` (at once, when it has passed).
     fn sleep_until(&self, deadline: Instant) -> Sleep;
+
+    /// The timer's now, which deadlines are counted from: by default
+    /// [`Instant::now`]. A timer whose clock can be paused or advanced (as
+    /// tokio's can in tests) returns its own.
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
 }
 
 /// The default [`Timer`]: runtime-independent, one helper thread for the
@@ -63,6 +70,10 @@ pub struct TokioTimer;
 impl Timer for TokioTimer {
     fn sleep_until(&self, deadline: Instant) -> Sleep {
         Box::pin(tokio::time::sleep_until(deadline.into()))
+    }
+
+    fn now(&self) -> Instant {
+        tokio::time::Instant::now().into_std()
     }
 }
 

@@ -31,7 +31,8 @@
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use http::{header, Request, Response};
+use bytes::Bytes;
+use http::{header, Request, Response, StatusCode};
 use http_body::Body;
 use http_body_util::BodyExt;
 use serde::Serialize;
@@ -39,6 +40,7 @@ use serde::Serialize;
 use crate::ack::Ack;
 use crate::event::WebhookEvent;
 use crate::query::Platform;
+use crate::reply::Reply;
 use crate::signature::sign;
 
 pub mod fixtures;
@@ -180,6 +182,98 @@ fn now() -> u64 {
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
         .as_secs()
+}
+
+/// A response as Tencent reads it: the status and the JSON answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The `Content-Type` header, when there is one.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Answer {
+    /// The body as JSON.
+    ///
+    /// # Panics
+    ///
+    /// When the body is not JSON: in a test, that is the failure to report.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!(
+                "the HTTP {} answer is not JSON ({error}): {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    /// The answer's `ErrorCode`.
+    ///
+    /// # Panics
+    ///
+    /// When the body has none.
+    pub fn error_code(&self) -> i64 {
+        let json = self.json();
+        json["ErrorCode"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no ErrorCode in {json}"))
+    }
+
+    /// Whether this is exactly `reply`, as the layer writes it: HTTP 200, JSON,
+    /// and the reply's bytes.
+    pub fn is(&self, reply: &Reply) -> bool {
+        self.status == StatusCode::OK
+            && self.content_type.as_deref() == Some("application/json")
+            && self.body == reply.to_bytes()
+    }
+
+    /// The body as an acknowledgement.
+    ///
+    /// # Panics
+    ///
+    /// When the body is not an acknowledgement (a decision that refuses is not).
+    pub fn ack(&self) -> Ack {
+        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!(
+                "the HTTP {} answer is not an acknowledgement ({error}): {}",
+                self.status,
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+}
+
+/// Reads a response as Tencent would: its status and JSON answer.
+///
+/// # Panics
+///
+/// When the body cannot be read.
+pub async fn read_answer<B>(response: Response<B>) -> Answer
+where
+    B: Body,
+    B::Error: fmt::Debug,
+{
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap_or_else(|error| panic!("the response body could not be read: {error:?}"))
+        .to_bytes();
+    Answer {
+        status,
+        content_type,
+        body,
+    }
 }
 
 /// Reads a response's body as Tencent's acknowledgement.
