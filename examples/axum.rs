@@ -1,5 +1,5 @@
-//! An axum app that receives the three battle webhooks (create, start, end)
-//! on one path, next to its ordinary routes.
+//! An axum app that receives its whole Tencent callback URL with one
+//! `LiveWebhookLayer`: every TUILiveKit command, typed, beside its ordinary routes.
 //!
 //! ```sh
 //! cargo run --example axum                      # 127.0.0.1:3000, SdkAppid 1400000001
@@ -7,81 +7,108 @@
 //! ```
 //!
 //! It prints a `curl` line that posts a sample event (stderr), and one JSON line
-//! per accepted event (stdout). `cargo run --example send` posts the others.
+//! per accepted event (stdout). `cargo run --example send -- --list` shows the
+//! other events it can be sent.
+//!
+//! Forward mode: the layer checks and decodes each webhook and puts the
+//! `LiveEvent` into the request's extensions; the route answers with a
+//! `Reply`. It approves every gift and delivers every message but those
+//! containing "spam", which it drops silently (`examples/gifts.rs` keeps a
+//! real wallet). A command the crate does not type (Tencent Chat's, when the
+//! app uses Chat too) reaches the route without an event and is answered with
+//! Tencent's OK, in JSON like every other answer.
+//!
+//! The server bounds how long a client may take to send its request headers
+//! (`HEADER_READ_TIMEOUT_MS`, default 10000): `axum::serve` sets no such bound.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use tencent_live_webhook::{BattleEvent, BattleEventsLayer, CallbackQuery};
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tencent_live_webhook::testing::fixtures;
+use tencent_live_webhook::{
+    GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, MessageSending, Reply,
+};
+use tokio::net::TcpListener;
 
 const PATH: &str = "/tencent/callback";
-const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":120,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":80,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
+const SAMPLE_COMMAND: &str = "Live.CallbackAfterEndBattle";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let port: u16 = env_or("PORT", "3000").parse()?;
     let app_id: u64 = env_or("SDKAPPID", "1400000001").parse()?;
+    let header_timeout = Duration::from_millis(env_or("HEADER_READ_TIMEOUT_MS", "10000").parse()?);
     let token = std::env::var("TOKEN")
         .ok()
         .filter(|token| !token.is_empty());
 
-    // One layer for the whole battle family: Tencent sends every command to one URL.
-    let mut webhook = BattleEventsLayer::new(PATH).app_id(app_id);
+    // One layer for the whole URL: Tencent sends every command of an app there.
+    let mut webhook = LiveWebhookLayer::new(PATH)
+        .app_id(app_id)
+        .timer(tencent_live_webhook::TokioTimer);
     if let Some(token) = &token {
-        webhook = webhook.token(token.clone());
+        webhook = webhook.token(token);
     }
 
     let app = Router::new()
         .route("/", get(|| async { "an ordinary route\n" }))
-        .route(PATH, post(battle_event))
+        .route(PATH, post(callback))
         .layer(webhook);
 
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
+    let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
     let address = listener.local_addr()?;
     eprintln!("listening on http://{address}");
     eprintln!(
-        "post the sample event with:\n{}",
+        "post a sample event with:\n{}",
         curl_line(address, app_id, token.is_some())
     );
-    axum::serve(listener, app).await?;
-    Ok(())
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
-/// Forward mode: the layer has checked and decoded the webhook; a 2xx here
-/// becomes Tencent's OK acknowledgement, anything else a FAIL.
-async fn battle_event(
-    Extension(event): Extension<BattleEvent>,
-    Extension(query): Extension<CallbackQuery>,
-) -> StatusCode {
-    let Ok(line) = serde_json::to_string(&event) else {
-        return StatusCode::INTERNAL_SERVER_ERROR;
+/// Every command on the callback URL ends here, as a typed event.
+async fn callback(event: Option<Extension<LiveEvent>>) -> Reply {
+    let Some(Extension(event)) = event else {
+        // Not a command of the table: the layer let it through untouched.
+        return Reply::from(());
     };
-    println!("{line}");
-    let battle = event.battle_id();
-    match &event {
-        BattleEvent::Created(created) => eprintln!(
-            "battle {battle}: room {} invites {:?} (app {})",
-            created.from_room_id, created.to_room_ids, query.sdk_app_id
-        ),
-        BattleEvent::Started(started) => {
-            eprintln!(
-                "battle {battle}: started with {} rooms",
-                started.rooms().count()
-            )
-        }
-        BattleEvent::Ended(ended) => eprintln!(
-            "battle {battle}: ended, winner {}",
-            ended.winner().map_or("none (a draw)", |room| &room.room_id)
-        ),
+    if let Ok(line) = serde_json::to_string(&event) {
+        println!("{line}");
     }
-    StatusCode::OK
+    match &event {
+        LiveEvent::GiftSending(_) => GiftDecision::allow().into(),
+        LiveEvent::MessageSending(message) => moderate(message).into(),
+        // Everything else is news: handled once printed.
+        _ => Reply::from(()),
+    }
+}
+
+fn moderate(message: &MessageSending) -> MessageDecision {
+    if message.texts().any(|text| text.contains("spam")) {
+        MessageDecision::discard()
+    } else {
+        MessageDecision::allow()
+    }
 }
 
 fn curl_line(address: SocketAddr, app_id: u64, signed: bool) -> String {
+    let sample = fixtures::documented(SAMPLE_COMMAND).unwrap_or("{}");
     let query = format!(
-        "SdkAppid={app_id}&CallbackCommand=Live.CallbackAfterEndBattle&contenttype=json\
+        "SdkAppid={app_id}&CallbackCommand={SAMPLE_COMMAND}&contenttype=json\
          &ClientIP=127.0.0.1&OptPlatform=RESTAPI"
     );
     let url = format!("http://{address}{PATH}?{query}");
@@ -90,10 +117,10 @@ fn curl_line(address: SocketAddr, app_id: u64, signed: bool) -> String {
         // line stays valid and the token is never printed.
         format!(
             "T=$(date +%s); S=$(printf '%s%s' \"$TOKEN\" \"$T\" | sha256sum | cut -d' ' -f1); \
-             curl -sS -H 'content-type: application/json' -d '{SAMPLE}' \"{url}&RequestTime=$T&Sign=$S\""
+             curl -sS -H 'content-type: application/json' -d '{sample}' \"{url}&RequestTime=$T&Sign=$S\""
         )
     } else {
-        format!("curl -sS -H 'content-type: application/json' -d '{SAMPLE}' '{url}'")
+        format!("curl -sS -H 'content-type: application/json' -d '{sample}' '{url}'")
     }
 }
 

@@ -1,18 +1,21 @@
-//! Sends a Tencent battle webhook to any URL, as Tencent would, and prints the answer.
+//! Sends any Tencent Live webhook to any URL, as Tencent would, and prints the answer.
 //!
 //! ```sh
-//! cargo run --example send -- --url http://127.0.0.1:3000/tencent/callback \
-//!     --app-id 1400000001 --event end
-//! TOKEN=secret cargo run --example send -- --url http://127.0.0.1:3000/tencent/callback --event start
+//! cargo run --example send -- --list
+//! cargo run --example send -- --url http://127.0.0.1:3000/tencent/callback --event gift
+//! TOKEN=secret cargo run --example send -- --url http://127.0.0.1:3000/tencent/callback --event room-created
 //! cargo run --example send -- --url http://127.0.0.1:3000/tencent/callback --file battle.json
 //! ```
 //!
-//! Options: `--url` (required), `--app-id` (default 1400000001), `--event`
-//! `create`, `start` or `end` (a sample event, default `end`), `--file` (a JSON
-//! body to send instead; its `CallbackCommand` is the command unless
-//! `--command` says otherwise), `--token` (signs the request; `$TOKEN` is read
-//! when it is not given, which keeps the token out of your shell history).
-//! Exits with 0 on an OK acknowledgement, 1 on anything else, 2 on bad options.
+//! Options: `--url` (required, but for `--list`), `--app-id` (default
+//! 1400000001), `--event NAME` (the sample of one command, from the crate's
+//! sample story; `--list` prints the names and their commands; default
+//! `battle-ended`; `create`, `start` and `end` name the battle events too),
+//! `--file` (a JSON body to send instead; its `CallbackCommand` is the command
+//! unless `--command` says otherwise), `--token` (signs the request; `$TOKEN`
+//! is read when it is not given, which keeps the token out of your shell
+//! history). Exits with 0 on an answer with `"ActionStatus":"OK"` (an
+//! acknowledgement or a decision), 1 on anything else, 2 on bad options.
 
 use std::process::ExitCode;
 
@@ -20,7 +23,7 @@ use http_body_util::BodyExt;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use tencent_live_webhook::testing::WebhookRequest;
-use tencent_live_webhook::{Ack, BattleCreated, BattleEnded, BattleStarted};
+use tencent_live_webhook::{ActionStatus, LiveEvent};
 
 struct Options {
     url: String,
@@ -29,6 +32,7 @@ struct Options {
     event: String,
     file: Option<String>,
     command: Option<String>,
+    list: bool,
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -36,10 +40,16 @@ async fn main() -> ExitCode {
     let options = match parse(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(message) => {
-            eprintln!("send: {message}\nusage: send --url URL [--app-id ID] [--event create|start|end] [--file JSON [--command C]] [--token T]");
+            eprintln!("send: {message}\nusage: send --url URL [--app-id ID] [--event NAME] [--file JSON [--command C]] [--token T] | send --list");
             return ExitCode::from(2);
         }
     };
+    if options.list {
+        for (name, event) in events() {
+            println!("{name:<24} {}", event.callback_command());
+        }
+        return ExitCode::SUCCESS;
+    }
     match send(options).await {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -57,9 +67,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
         token: std::env::var("TOKEN")
             .ok()
             .filter(|token| !token.is_empty()),
-        event: "end".to_owned(),
+        event: "battle-ended".to_owned(),
         file: None,
         command: None,
+        list: false,
     };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
@@ -75,10 +86,11 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             "--event" => options.event = value()?,
             "--file" => options.file = Some(value()?),
             "--command" => options.command = Some(value()?),
+            "--list" => options.list = true,
             other => return Err(format!("unknown option {other}")),
         }
     }
-    if options.url.is_empty() {
+    if options.url.is_empty() && !options.list {
         return Err("--url is required".to_owned());
     }
     Ok(options)
@@ -96,12 +108,20 @@ async fn send(options: Options) -> Result<bool, String> {
             };
             WebhookRequest::raw(command, body)
         }
-        None => match options.event.as_str() {
-            "create" => WebhookRequest::new(&BattleCreated::sample()),
-            "start" => WebhookRequest::new(&BattleStarted::sample()),
-            "end" => WebhookRequest::new(&BattleEnded::sample()),
-            other => return Err(format!("--event {other:?}: use create, start or end")),
-        },
+        None => {
+            let name = match options.event.as_str() {
+                "create" => "battle-created",
+                "start" => "battle-started",
+                "end" => "battle-ended",
+                name => name,
+            };
+            let event = events()
+                .into_iter()
+                .find(|(known, _)| known == name)
+                .map(|(_, event)| event)
+                .ok_or(format!("--event {name:?}: see --list for the names"))?;
+            WebhookRequest::new(&event)
+        }
     };
     let mut webhook = webhook.uri(&options.url).app_id(options.app_id);
     if let Some(token) = options.token {
@@ -123,8 +143,28 @@ async fn send(options: Options) -> Result<bool, String> {
         .to_bytes();
     println!("HTTP {status}");
     println!("{}", String::from_utf8_lossy(&body));
-    let acknowledged = serde_json::from_slice::<Ack>(&body).is_ok_and(|ack| ack.is_ok());
-    Ok(status.is_success() && acknowledged)
+    let answered_ok = serde_json::from_slice::<serde_json::Value>(&body).is_ok_and(|answer| {
+        serde_json::from_value::<ActionStatus>(answer["ActionStatus"].clone())
+            .is_ok_and(|status| status == ActionStatus::Ok)
+    });
+    Ok(status.is_success() && answered_ok)
+}
+
+/// Every command's sample, by a name made of its type's: `RoomCreated` is `room-created`.
+fn events() -> Vec<(String, LiveEvent)> {
+    LiveEvent::sample_story()
+        .into_iter()
+        .map(|event| {
+            let mut name = String::new();
+            for (at, letter) in event.name().char_indices() {
+                if letter.is_uppercase() && at > 0 {
+                    name.push('-');
+                }
+                name.push(letter.to_ascii_lowercase());
+            }
+            (name, event)
+        })
+        .collect()
 }
 
 fn command_in(body: &str) -> Option<String> {

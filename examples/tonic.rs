@@ -1,4 +1,4 @@
-//! gRPC and the battle webhook on one port: a tonic server that also accepts
+//! gRPC and every Tencent Live webhook on one port: a tonic server that also accepts
 //! HTTP/1.1, with the webhook layer in handler mode (tonic's services speak
 //! only gRPC, so the event goes to a handler rather than to a route).
 //!
@@ -16,7 +16,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 
 use http::Request;
-use tencent_live_webhook::{BattleEnded, BattleWebhookLayer};
+use tencent_live_webhook::{GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, Reply};
 use tonic::transport::server::TcpIncoming;
 use tonic::transport::Server;
 use tower::service_fn;
@@ -26,20 +26,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let port: u16 = env_or("PORT", 50051)?;
     let app_id: u64 = env_or("SDKAPPID", 1400000001)?;
 
-    let mut webhook = BattleWebhookLayer::new("/tencent/callback").app_id(app_id);
+    let mut webhook = LiveWebhookLayer::new("/tencent/callback").app_id(app_id);
     if let Some(token) = std::env::var("TOKEN")
         .ok()
         .filter(|token| !token.is_empty())
     {
         webhook = webhook.token(token);
     }
-    let webhook = webhook.handler(service_fn(|request: Request<BattleEnded>| async move {
-        println!(
-            "{}",
-            serde_json::to_string(request.body()).expect("serialisable")
-        );
-        Ok::<_, Infallible>(())
-    }));
+    let webhook = webhook.handler(service_fn(handle));
 
     let (_health_reporter, health_service) = tonic_health::server::health_reporter();
 
@@ -53,6 +47,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .serve_with_incoming(incoming)
         .await?;
     Ok(())
+}
+
+/// Every webhook on the URL, as a typed event: printed as one JSON line;
+/// gifts approved and messages delivered (`examples/gifts.rs` decides for real).
+async fn handle(request: Request<LiveEvent>) -> Result<Reply, Infallible> {
+    let event = request.into_body();
+    if let Ok(line) = serde_json::to_string(&event) {
+        println!("{line}");
+    }
+    Ok(match event {
+        LiveEvent::GiftSending(_) => GiftDecision::allow().into(),
+        LiveEvent::MessageSending(_) => MessageDecision::allow().into(),
+        _ => Reply::from(()),
+    })
 }
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {

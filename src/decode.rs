@@ -353,3 +353,108 @@ pub(crate) fn decode_any(body: &[u8]) -> Result<serde_json::Value, Rejection> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     serde_json::from_slice(body).map_err(|error| Rejection::InvalidJson(describe(&error)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    /// A type of two spellings that keeps the command it was received with.
+    #[derive(Clone, Debug, Deserialize, PartialEq)]
+    struct Spelled {
+        #[serde(rename = "CallbackCommand")]
+        command: String,
+        #[serde(rename = "Id", default)]
+        id: u32,
+    }
+
+    const SPELLINGS: &[&str] = &["Live.A", "Follow.A"];
+
+    fn decode(received: &str, body: &str) -> Result<Spelled, Rejection> {
+        decode_object(received, SPELLINGS, body.as_bytes())
+    }
+
+    #[test]
+    fn the_derived_impl_sees_the_command_received() {
+        let body_spelling = decode("Live.A", r#"{"CallbackCommand":"Follow.A","Id":1}"#).unwrap();
+        assert_eq!(body_spelling.command, "Follow.A");
+        for body in [
+            r#"{"Id":1}"#,
+            r#"{"CallbackCommand":null,"Id":1}"#,
+            r#"{"Id":1,"CallbackCommand":null}"#,
+        ] {
+            assert_eq!(decode("Live.A", body).unwrap().command, "Live.A", "{body}");
+        }
+        // An escaped key is the same key.
+        let escaped = decode("Live.A", r#"{"Callback\u0043ommand":"Follow.A"}"#).unwrap();
+        assert_eq!(escaped.command, "Follow.A");
+    }
+
+    #[test]
+    fn another_command_in_the_body_is_a_mismatch() {
+        for body in [
+            r#"{"CallbackCommand":"Live.B"}"#,
+            r#"{"CallbackCommand":5}"#,
+            r#"{"CallbackCommand":["Live.A"]}"#,
+            r#"{"Callback\u0043ommand":"Live.B"}"#,
+        ] {
+            assert_eq!(
+                decode("Live.A", body),
+                Err(Rejection::CommandMismatch),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_repeated_command_is_refused_even_when_equal() {
+        for body in [
+            r#"{"CallbackCommand":"Live.A","CallbackCommand":"Live.A"}"#,
+            r#"{"CallbackCommand":null,"CallbackCommand":"Live.A"}"#,
+        ] {
+            let rejection = decode("Live.A", body).unwrap_err();
+            assert_eq!(rejection.error_code(), 3005, "{body}");
+            assert!(rejection
+                .to_string()
+                .contains("duplicate field `CallbackCommand`"));
+        }
+    }
+
+    #[test]
+    fn only_one_json_object_is_read() {
+        assert_eq!(decode("Live.A", "\u{feff}{\"Id\":2}").unwrap().id, 2);
+        for (body, code) in [
+            (r#"{"Id":2} {"Id":3}"#, 3004),
+            (r#"{"Id":2}x"#, 3004),
+            (r#"["Live.A",2]"#, 3005),
+            ("", 3004),
+            ("\u{feff}\u{feff}{}", 3004),
+        ] {
+            assert_eq!(
+                decode("Live.A", body).unwrap_err().error_code(),
+                code,
+                "{body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn errors_name_the_path_and_quote_nothing() {
+        let rejection = decode("Live.A", r#"{"Id":"secret-value"}"#).unwrap_err();
+        let text = rejection.to_string();
+        assert!(text.contains("`Id`: found a string"), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+        let rejection = decode("Live.A", r#"{"Id":1,"Id":2}"#).unwrap_err();
+        assert!(rejection.to_string().contains("duplicate field `Id`"));
+    }
+
+    #[test]
+    fn an_unknown_command_body_is_any_json() {
+        assert_eq!(decode_any(b"[1,2]").unwrap(), serde_json::json!([1, 2]));
+        assert_eq!(
+            decode_any(b"\xEF\xBB\xBF{}").unwrap(),
+            serde_json::json!({})
+        );
+        assert_eq!(decode_any(b"{").unwrap_err().error_code(), 3004);
+    }
+}

@@ -11,7 +11,7 @@
 //! |---|---|---|---|
 //! | [`id`] | a non-empty string, or an integer (every digit kept) | refused | `""`, floats, booleans, arrays, objects |
 //! | [`account`] / [`option_account`] | a string, or an integer (every digit kept) | `""` / `None` | floats, booleans, arrays, objects |
-//! | [`integer`] / [`option_integer`] | an integer, a numeric string, or an integral float below 2^53 | `0` / `None` | fractions, values out of range, floats of 2^53 and beyond |
+//! | [`integer`] / [`option_integer`] | an integer, a numeric string, or an integral float below 2^52 | `0` / `None` | fractions, values out of range, floats of 2^52 and beyond |
 //! | [`flag`] / [`option_flag`] | `true`/`false`, `0`/`1`, or those as strings | `false` / `None` | anything else |
 //! | [`list`] | an array | empty | anything that is not an array |
 //! | [`accounts`] | an array of accounts | empty | elements [`account`] refuses |
@@ -20,11 +20,18 @@
 //!
 //! Integers: a JSON integer keeps every digit, whatever its size, as long as
 //! the target type holds it. A number written with a fraction or an exponent
-//! (`3e4`, `30000.0`) has been through a double on the way; it is read only when
-//! it is integral and below 2^53, where no digit can have been lost, so
-//! `9007199254740993e0` is refused rather than read as ...992. A fraction
-//! finer than a double can hold (`1.0000000000000001`) is the double `1.0`
-//! before this crate sees it, and so reads as `1`.
+//! (`3e4`, `30000.0`) reaches this crate as a double, parsed by serde_json's
+//! default (fast, not always correctly rounded) float parser. It is read only
+//! when that double is integral and below 2^52: there, the double is always the
+//! integer that was written, because the parser's error is below one. From 2^52
+//! on it is refused: serde_json reads `9007199254740991.0` as ...990, and a
+//! double cannot hold `9007199254740993e0` at all. Such a number whose double
+//! comes out with a fraction (`1739956146119.000000` can) is refused too, never
+//! rounded. A fraction finer than a double can hold (`1.0000000000000001`) is
+//! the double `1.0` before this crate sees it, and so reads as `1`. The crate
+//! does not switch on serde_json's `float_roundtrip` or `arbitrary_precision`
+//! features, which would change the behaviour of every serde_json user in your
+//! build.
 //!
 //! ```
 //! use serde::Deserialize;
@@ -57,8 +64,9 @@ use serde::de::{
     self, Deserialize, DeserializeOwned, Deserializer, SeqAccess, Unexpected, Visitor,
 };
 
-/// Largest integer a double holds exactly, 2^53.
-const DOUBLE_EXACT: f64 = 9_007_199_254_740_992.0;
+/// 2^52: below it, an integral double parsed by serde_json is the integer
+/// that was written (see the module documentation).
+const FLOAT_EXACT_BELOW: f64 = 4_503_599_627_370_496.0;
 
 /// A required identifier: a non-empty JSON string, or a JSON integer kept
 /// digit for digit. `null` and `""` are refused: an event whose identity is
@@ -254,8 +262,9 @@ impl<T: Integer> Visitor<'_> for IntegerVisitor<T> {
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<T, E> {
-        // `-0.0` is zero; at or past 2^53 a digit may have been lost.
-        if value.fract() != 0.0 || value.abs() >= DOUBLE_EXACT {
+        // `-0.0` is zero; at or past 2^52 the parse may have landed on a
+        // neighbouring integer.
+        if value.fract() != 0.0 || value.abs() >= FLOAT_EXACT_BELOW {
             return Err(E::invalid_value(Unexpected::Float(value), &self));
         }
         // Integral and below 2^53 by the check above, so the casts are exact.
@@ -505,5 +514,222 @@ impl<'de, T: DeserializeOwned + Default> Visitor<'de> for ObjectOrStringVisitor<
 
     fn visit_none<E: de::Error>(self) -> Result<T, E> {
         Ok(T::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    struct Id(#[serde(deserialize_with = "id")] String);
+
+    #[derive(Debug, Deserialize)]
+    struct Account(#[serde(deserialize_with = "account")] String);
+
+    #[derive(Debug, Deserialize)]
+    struct OptionAccount(#[serde(deserialize_with = "option_account")] Option<String>);
+
+    #[derive(Debug, Deserialize)]
+    struct U64(#[serde(deserialize_with = "integer")] u64);
+
+    #[derive(Debug, Deserialize)]
+    struct I64(#[serde(deserialize_with = "integer")] i64);
+
+    #[derive(Debug, Deserialize)]
+    struct OptionU32(#[serde(deserialize_with = "option_integer")] Option<u32>);
+
+    #[derive(Debug, Deserialize)]
+    struct Flag(#[serde(deserialize_with = "flag")] bool);
+
+    #[derive(Debug, Deserialize)]
+    struct OptionFlag(#[serde(deserialize_with = "option_flag")] Option<bool>);
+
+    #[derive(Debug, Deserialize)]
+    struct Accounts(#[serde(deserialize_with = "accounts")] Vec<String>);
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct Room {
+        #[serde(rename = "RoomId", default)]
+        room_id: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Rooms(#[serde(deserialize_with = "objects")] Vec<Room>);
+
+    #[derive(Debug, Deserialize)]
+    struct OneRoom(#[serde(deserialize_with = "object")] Room);
+
+    #[derive(Debug, Deserialize)]
+    struct MaybeRoom(#[serde(deserialize_with = "option_object")] Option<Room>);
+
+    #[derive(Debug, Deserialize)]
+    struct RoomOrString(#[serde(deserialize_with = "object_or_json_string")] Room);
+
+    fn read<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn ids_keep_every_digit_and_refuse_emptiness() {
+        assert_eq!(
+            read::<Id>("144115245353757792").unwrap().0,
+            "144115245353757792"
+        );
+        assert_eq!(
+            read::<Id>("18446744073709551615").unwrap().0,
+            "18446744073709551615"
+        );
+        assert_eq!(read::<Id>("-42").unwrap().0, "-42");
+        assert_eq!(read::<Id>(r#""@TIM#SYSTEM""#).unwrap().0, "@TIM#SYSTEM");
+        for refused in [
+            "null",
+            r#""""#,
+            "18446744073709551616",
+            "1.5",
+            "1e3",
+            "true",
+            "{}",
+            "[]",
+        ] {
+            assert!(read::<Id>(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn accounts_read_null_as_empty_or_none() {
+        assert_eq!(read::<Account>("null").unwrap().0, "");
+        assert_eq!(read::<Account>("7").unwrap().0, "7");
+        assert_eq!(read::<OptionAccount>("null").unwrap().0, None);
+        assert_eq!(
+            read::<OptionAccount>("144115233775727695")
+                .unwrap()
+                .0
+                .as_deref(),
+            Some("144115233775727695")
+        );
+        assert!(read::<OptionAccount>("1.5").is_err());
+        assert_eq!(
+            read::<Accounts>(r#"["a",144115245442327522]"#).unwrap().0,
+            ["a", "144115245442327522"]
+        );
+        assert!(read::<Accounts>("null").unwrap().0.is_empty());
+        assert!(read::<Accounts>(r#"[null]"#).is_err());
+        assert!(read::<Accounts>(r#""a""#).is_err());
+    }
+
+    #[test]
+    fn integers_accept_numbers_strings_and_exact_floats() {
+        for (json, value) in [
+            ("30000", 30000),
+            (r#""30000""#, 30000),
+            ("30000.0", 30000),
+            ("3e4", 30000),
+            ("-0", 0),
+            ("-0.0", 0),
+            ("null", 0),
+            ("4503599627370495.0", 4503599627370495),
+            ("1739956146119.0", 1739956146119),
+            ("18446744073709551615", u64::MAX),
+            (r#""18446744073709551615""#, u64::MAX),
+        ] {
+            assert_eq!(read::<U64>(json).unwrap().0, value, "{json}");
+        }
+        for (json, value) in [("-7", -7), (r#""-7""#, -7), ("-7.0", -7), ("-7e0", -7)] {
+            assert_eq!(read::<I64>(json).unwrap().0, value, "{json}");
+        }
+        assert_eq!(read::<OptionU32>("null").unwrap().0, None);
+        assert_eq!(read::<OptionU32>(r#""12""#).unwrap().0, Some(12));
+    }
+
+    #[test]
+    fn integers_refuse_what_cannot_be_read_exactly() {
+        for refused in [
+            "-1",
+            r#""-1""#,
+            "1.5",
+            "1e300",
+            "1e-3",
+            // 2^53 + 1 written as a float: a double holds ...992, a digit was lost.
+            "9007199254740993e0",
+            // Below 2^53, but serde_json's default parser reads ...990.
+            "9007199254740991.0",
+            "4503599627370496.0",
+            "18446744073709551616",
+            r#""""#,
+            r#"" 1""#,
+            r#""1.0""#,
+            r#""+1""#,
+            "true",
+            "[]",
+            "{}",
+        ] {
+            assert!(read::<U64>(refused).is_err(), "u64 accepted {refused}");
+        }
+        assert!(read::<I64>("9223372036854775808").is_err());
+        assert!(read::<OptionU32>("4294967296").is_err());
+        assert!(read::<OptionU32>("-1").is_err());
+    }
+
+    #[test]
+    fn flags() {
+        for (json, value) in [
+            ("true", true),
+            ("false", false),
+            ("1", true),
+            ("0", false),
+            (r#""true""#, true),
+            (r#""1""#, true),
+            (r#""false""#, false),
+            (r#""0""#, false),
+            ("null", false),
+        ] {
+            assert_eq!(read::<Flag>(json).unwrap().0, value, "{json}");
+        }
+        for refused in ["2", "-1", "0.5", r#""yes""#, r#""TRUE""#, "[]", "{}"] {
+            assert!(read::<Flag>(refused).is_err(), "{refused}");
+        }
+        assert_eq!(read::<OptionFlag>("null").unwrap().0, None);
+        assert_eq!(read::<OptionFlag>("0").unwrap().0, Some(false));
+    }
+
+    #[test]
+    fn objects_are_read_from_objects_only() {
+        let room = Room {
+            room_id: "pk-3".into(),
+        };
+        assert_eq!(read::<OneRoom>(r#"{"RoomId":"pk-3"}"#).unwrap().0, room);
+        assert_eq!(read::<OneRoom>("null").unwrap().0, Room::default());
+        assert!(read::<OneRoom>(r#"["pk-3"]"#).is_err());
+        assert!(read::<OneRoom>(r#""{\"RoomId\":\"pk-3\"}""#).is_err());
+        assert_eq!(read::<MaybeRoom>("null").unwrap().0, None);
+        assert_eq!(
+            read::<MaybeRoom>(r#"{"RoomId":"pk-3"}"#).unwrap().0,
+            Some(room)
+        );
+        assert!(read::<MaybeRoom>(r#"["pk-3"]"#).is_err());
+        assert_eq!(read::<Rooms>(r#"[{"RoomId":"a"},{}]"#).unwrap().0.len(), 2);
+        assert!(read::<Rooms>("null").unwrap().0.is_empty());
+        assert!(read::<Rooms>(r#"[["a"]]"#).is_err());
+        assert!(read::<Rooms>(r#"{"RoomId":"a"}"#).is_err());
+        assert!(read::<Object<Room>>("null").is_err());
+    }
+
+    #[test]
+    fn an_object_may_be_a_string_holding_one() {
+        let room = |json| read::<RoomOrString>(json).map(|room| room.0);
+        assert_eq!(room(r#""{\"RoomId\":\"r\"}""#).unwrap().room_id, "r");
+        assert_eq!(room(r#"{"RoomId":"r"}"#).unwrap().room_id, "r");
+        assert_eq!(room("null").unwrap(), Room::default());
+        for refused in [
+            r#""not json""#,
+            r#""[\"r\"]""#,
+            r#""{} {}""#,
+            "5",
+            r#"["r"]"#,
+        ] {
+            assert!(room(refused).is_err(), "{refused}");
+        }
     }
 }

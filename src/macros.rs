@@ -53,6 +53,15 @@ macro_rules! events {
         }
 
         impl $name {
+            /// The variant's name, such as `RoomCreated`: a short label for
+            /// logs and metrics.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $( Self::$variant(_) => stringify!($variant), )+
+                    $( Self::$unknown { .. } => stringify!($unknown), )?
+                }
+            }
+
             /// The `CallbackCommand` the event was received with.
             pub fn callback_command(&self) -> &str {
                 match self {

@@ -11,7 +11,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use tencent_live_webhook::{sign, BattleEnded};
+use tencent_live_webhook::testing::fixtures;
+use tencent_live_webhook::{sign, BattleEnded, LiveEvent, WebhookEvent};
 
 const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
 const WAIT: Duration = Duration::from_secs(20);
@@ -254,20 +255,43 @@ fn run(name: &str, args: &[&str]) -> (Option<i32>, String) {
 }
 
 #[test]
-fn send_example_posts_each_battle_event_to_the_axum_example() {
+fn send_example_posts_every_command_to_the_axum_example() {
     let receiver = Example::start("axum", &[]);
     let url = format!("http://{}/tencent/callback", receiver.address());
-    for (event, command) in [
+    let (code, list) = run("send", &["--list"]);
+    assert_eq!(code, Some(0));
+    let names: Vec<(String, String)> = list
+        .lines()
+        .map(|line| {
+            let (name, command) = line.split_once(' ').unwrap();
+            (name.to_owned(), command.trim().to_owned())
+        })
+        .collect();
+    let mut commands: Vec<&str> = names.iter().map(|(_, command)| command.as_str()).collect();
+    commands.sort_unstable();
+    let mut table: Vec<&str> = LiveEvent::CALLBACK_COMMANDS
+        .iter()
+        .copied()
+        .filter(|command| *command != "Follow.CallbackAfterCloudRecordingChanged")
+        .collect();
+    table.sort_unstable();
+    assert_eq!(commands, table, "--list names every command once");
+
+    for (name, command) in &names {
+        let (code, output) = run("send", &["--url", &url, "--event", name]);
+        assert_eq!(code, Some(0), "{name}: {output}");
+        assert!(output.contains("HTTP 200 OK"), "{name}: {output}");
+        let line = receiver.stdout_line();
+        assert!(line.contains(command.as_str()), "{name}: {line}");
+    }
+    for (alias, command) in [
         ("create", "Live.CallbackAfterCreateBattle"),
         ("start", "Live.CallbackAfterStartBattle"),
         ("end", "Live.CallbackAfterEndBattle"),
     ] {
-        let (code, output) = run("send", &["--url", &url, "--event", event]);
+        let (code, output) = run("send", &["--url", &url, "--event", alias]);
         assert_eq!(code, Some(0), "{output}");
-        assert!(
-            output.contains("HTTP 200 OK") && output.contains(OK_ACK),
-            "{output}"
-        );
+        assert!(output.contains(OK_ACK), "{output}");
         assert!(receiver.stdout_line().contains(command));
     }
 
@@ -289,6 +313,83 @@ fn send_example_posts_each_battle_event_to_the_axum_example() {
 
     let (code, _) = run("send", &["--event", "end"]);
     assert_eq!(code, Some(2), "a missing --url is a usage error");
+    let (code, _) = run("send", &["--url", &url, "--event", "no-such-event"]);
+    assert_eq!(code, Some(1));
+}
+
+/// The axum example decides: gifts approved, spam dropped silently, and a
+/// command outside the table answered in JSON, never with a plain-text error.
+#[test]
+fn axum_example_answers_every_command_in_json() {
+    let example = Example::start("axum", &[]);
+    let address = example.address();
+    let target = |command: &str| {
+        format!("/tencent/callback?SdkAppid=1400000001&CallbackCommand={command}&contenttype=json")
+    };
+    let gift = fixtures::documented("Live.CallbackBeforeSendGift").unwrap();
+    assert_eq!(
+        http(
+            &address,
+            "POST",
+            &target("Live.CallbackBeforeSendGift"),
+            gift
+        ),
+        (200, OK_ACK.to_owned())
+    );
+    assert!(example
+        .stdout_line()
+        .contains("Live.CallbackBeforeSendGift"));
+
+    let message = fixtures::documented("Group.CallbackBeforeSendMsg").unwrap();
+    let spam = message.replace("red packet", "buy spam now");
+    assert_ne!(spam, message, "the sample's text changed: update this test");
+    assert_eq!(
+        http(
+            &address,
+            "POST",
+            &target("Group.CallbackBeforeSendMsg"),
+            &spam
+        ),
+        (
+            200,
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#.to_owned()
+        )
+    );
+    assert!(example.stdout_line().contains("buy spam now"));
+
+    let (status, body) = http(
+        &address,
+        "POST",
+        &target("C2C.CallbackAfterSendMsg"),
+        r#"{"CallbackCommand":"C2C.CallbackAfterSendMsg"}"#,
+    );
+    assert_eq!((status, body.as_str()), (200, OK_ACK));
+}
+
+/// A client that sends its request headers too slowly is disconnected.
+#[test]
+fn axum_example_disconnects_slow_request_headers() {
+    let example = Example::start("axum", &[("HEADER_READ_TIMEOUT_MS", "300")]);
+    let address = example.address();
+    let mut stream = TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let started = std::time::Instant::now();
+    write!(
+        stream,
+        "POST /tencent/callback HTTP/1.1\r\nHost: {address}\r\n"
+    )
+    .unwrap();
+    // The rest of the headers never comes.
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let took = started.elapsed();
+    assert!(took >= Duration::from_millis(300), "closed after {took:?}");
+    assert!(took < Duration::from_secs(10), "still open after {took:?}");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
 }
 
 #[test]
