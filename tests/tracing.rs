@@ -1,5 +1,6 @@
-//! The `tracing` feature: one event per refused webhook, handler errors logged
-//! and never sent. Alone in its own test binary, so that the subscriber it
+//! The `tracing` feature: one event per refused webhook and per fallback
+//! decision, with its reason; handler errors logged and never sent; nothing
+//! of a body or a secret in the log. Alone in its own test binary, so that the subscriber it
 //! installs sees only its own requests.
 #![cfg(feature = "tracing")]
 
@@ -8,7 +9,10 @@ use std::sync::{Arc, Mutex};
 
 use http::{Request, Response, StatusCode};
 use tencent_live_webhook::testing::{read_ack, WebhookRequest};
-use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, RequestBody};
+use tencent_live_webhook::{
+    BattleEnded, BattleWebhookLayer, GiftDecision, GiftSending, LiveEvent, LiveWebhookLayer,
+    RequestBody,
+};
 use tower::{service_fn, BoxError, Layer, ServiceExt};
 use tracing_subscriber::fmt::MakeWriter;
 
@@ -111,4 +115,47 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
     let other = Request::post("/elsewhere").body(String::new()).unwrap();
     layer.layer(app()).oneshot(other).await.unwrap();
     assert_eq!(captured.lines().len(), 2);
+
+    // A before-webhook answered with its fallback: one event, with the reason.
+    let gift = r#"{"RoomId":"pk-3","GiftWater":{"From_Account":"viewer-1","GiftId":"secret-gift-in-body","Count":1,"Coins":1}}"#;
+    let live = LiveWebhookLayer::new("/tencent/callback")
+        .app_id(1400000001)
+        .token("a-callback-token");
+    let logs_only = service_fn(|_: Request<LiveEvent>| async { Ok::<_, Infallible>(()) });
+    for (body, reason) in [
+        (
+            gift.to_owned(),
+            "reason=the answer was not a decision of this command's kind",
+        ),
+        (
+            "{broken".to_owned(),
+            "reason=the webhook was not understood: body is not JSON",
+        ),
+    ] {
+        let request = WebhookRequest::raw(GiftSending::COMMAND, body)
+            .app_id(1400000001)
+            .token("a-callback-token")
+            .build();
+        let response = live
+            .clone()
+            .handler(logs_only.clone())
+            .layer(app())
+            .oneshot(request)
+            .await
+            .unwrap();
+        let answer = tencent_live_webhook::testing::read_answer(response).await;
+        assert!(answer.is(&GiftDecision::reject().into()), "{answer:?}");
+        let lines = captured.lines();
+        let last = lines.last().unwrap();
+        assert!(
+            last.contains("WARN") && last.contains("fallback decision"),
+            "{last}"
+        );
+        assert!(last.contains(reason), "{last}");
+        assert!(last.contains("error_code=1"), "{last}");
+    }
+    assert_eq!(captured.lines().len(), 4);
+    let log = captured.lines().join("\n");
+    assert!(!log.contains("secret-gift-in-body"), "{log}");
+    assert!(!log.contains("a-callback-token"), "{log}");
 }
