@@ -2,76 +2,98 @@
 //! service: hyper, axum or tonic.
 //!
 //! Tencent POSTs every webhook of an application to one URL and tells them apart
-//! by the `CallbackCommand` query parameter. A [`WebhookLayer<E>`](WebhookLayer)
-//! claims the commands of one event type `E` on one path:
+//! by the `CallbackCommand` query parameter. [`LiveWebhookLayer`] receives that
+//! whole URL: it claims every command of the table ([`LiveEvent`]: rooms,
+//! members, seats, battles, gifts, room messages, follows, recording), checks
+//! each once, decodes it into a typed event, and answers Tencent. Narrower
+//! layers claim fewer commands: [`BattleWebhookLayer`] (the battle end alone),
+//! [`BattleEventsLayer`] (the three battle events), or
+//! [`WebhookLayer<E>`](WebhookLayer) for any [`WebhookEvent`], including a
+//! command you type yourself with the [`lenient`] helpers.
 //!
-//! | layer | event | `CallbackCommand` |
-//! |---|---|---|
-//! | `WebhookLayer<BattleCreated>` | [`BattleCreated`] | `Live.CallbackAfterCreateBattle` |
-//! | `WebhookLayer<BattleStarted>` | [`BattleStarted`] | `Live.CallbackAfterStartBattle` |
-//! | [`BattleWebhookLayer`] | [`BattleEnded`] | `Live.CallbackAfterEndBattle`, with every room's score |
-//! | [`BattleEventsLayer`] | [`BattleEvent`] | all three, on one path |
+//! # A request's way through the layer
 //!
-//! Other event types are a type away: implement [`WebhookEvent`].
+//! 1. **Head.** A request is a webhook when its method is `POST`, its path
+//!    equals the configured path, and its query names a claimed
+//!    `CallbackCommand`. Everything else goes to the inner service untouched:
+//!    its body is not read and nothing is added to it. A webhook is then
+//!    checked, and the first failure is the answer: `SdkAppid` (any case) is
+//!    given once and is one of the configured ids, or **403**; with a callback
+//!    token configured, `Sign` and `RequestTime` are given once, `RequestTime`
+//!    is within the tolerance of now (60 s, both ways, at full precision) and
+//!    `Sign` equals `hex(sha256(token + RequestTime))`, compared in constant
+//!    time, or **401**; `CallbackCommand` is given once, or **400**; a declared
+//!    `Content-Length` over the limit (64 KiB) is **413** before reading.
+//! 2. **Body.** Read up to the limit (a longer stream is cut off, **413**).
+//! 3. **Decode**, by the command: a JSON object only, its own
+//!    `CallbackCommand` (when present) the query's, its identity fields present
+//!    (a `BattleId`, a `RoomId`...), and every value it holds readable without
+//!    guessing, or **400** naming the field path (never quoting the body).
+//!    Decoding is lenient otherwise, because Tencent does not retry: accounts
+//!    as strings or numbers (every digit kept), numbers as strings, `null` as
+//!    absent, unknown fields ignored.
+//! 4. **Dispatch**: forward mode or handler mode (below).
+//! 5. **Answer.** After-webhooks are news: HTTP 200 and
+//!    `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}` once the event is
+//!    handled. Before-webhooks (`Live.CallbackBeforeSendGift`,
+//!    `Group.CallbackBeforeSendMsg`) are questions: the answer is a decision
+//!    ([`GiftDecision`], [`MessageDecision`]) with HTTP 200. Every refusal is a
+//!    JSON FAIL acknowledgement with a stable `ErrorCode` (the table is on
+//!    [`Rejection`]); neither the inner service nor the handler sees a refused
+//!    request.
 //!
-//! # What the middleware does
+//! # Decisions within Tencent's 2 seconds
 //!
-//! A request is the webhook when its method is `POST`, its path equals the
-//! configured path, and its query names the event's `CallbackCommand`. Every
-//! other request goes to the inner service untouched: its body is not read and
-//! nothing is added to it. So one layer per command can stack on one path.
-//!
-//! A webhook is checked in this order, and the first failure is the answer:
-//!
-//! 1. `SdkAppid` (any case) is given once, is an integer, and is one of the
-//!    configured ids, or **403**. A layer with no app id refuses every webhook.
-//! 2. With a callback token configured: `Sign` and `RequestTime` are given once,
-//!    `RequestTime` is within the tolerance of now (default 60 s, both ways),
-//!    and `Sign` equals `hex(sha256(token + RequestTime))` for one of the tokens
-//!    (compared in constant time), or **401**.
-//! 3. The body fits the limit (default 64 KiB): a larger `Content-Length` is
-//!    refused before reading and a longer stream is cut off, **413**; a body
-//!    that fails to read, **400**.
-//! 4. The body decodes into the event, or **400** with an `ErrorInfo` naming the
-//!    field path and position (never quoting the body). Decoding is lenient:
-//!    only what cannot be understood is refused, because Tencent does not retry.
-//!
-//! The event is then handed on, and the middleware answers with Tencent's
-//! acknowledgement ([`Ack`]): HTTP 200 with
-//! `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}`. Every failure is a JSON
-//! FAIL acknowledgement with the status above and a stable `ErrorCode` (the
-//! table is on [`Rejection`]); the inner service and the handler are never
-//! called for a refused request.
+//! A before-webhook has a [deadline](WebhookLayer::deadline) (1.5 s from
+//! `call`). Once a request is known to be Tencent's, every way of not deciding
+//! in time gets the command's fallback decision with HTTP 200, never an
+//! accidental allow: an answer that is not the command's decision (`()`, an
+//! [`Ack`]), a handler error or panic, a body that cannot be read or decoded, a
+//! deadline passed. The fallbacks are Tencent's own defaults (a gift is
+//! rejected, a message delivered) and [configurable](WebhookLayer::fallback).
+//! After-webhooks are never cut short; their failures can be
+//! [held](WebhookLayer::hold_failures) past Tencent's timeout, the only way a
+//! failure brings Tencent's retry.
 //!
 //! # Two modes
 //!
-//! - **Forward** (default, [`Forward`]): the event and the [`CallbackQuery`] are
-//!   inserted into the request's extensions, the body is replaced by the bytes
-//!   that were read, and the request goes to the inner service. An axum handler
-//!   takes `Extension<BattleEnded>`. A 2xx answer becomes the OK ack; any other
-//!   status becomes a FAIL ack with that status.
+//! - **Forward** (default, [`Forward`]): the event, the [`CallbackQuery`] and,
+//!   for a before-webhook, its [`Deadline`] are inserted into the request's
+//!   extensions, the body is replaced by the bytes that were read, and the
+//!   request goes to the inner service. An axum route takes
+//!   `Extension<LiveEvent>` and returns a [`Reply`] (feature `axum`); for an
+//!   after-webhook, a 2xx is the OK acknowledgement and any other status a FAIL
+//!   with that status. `poll_ready` is the inner service's.
 //! - **Handler** ([`WebhookLayer::handler`]): the event goes to a
-//!   `Service<http::Request<BattleEnded>>` and never to the inner service; `Ok`
-//!   becomes the acknowledgement once the handler has finished, `Err` a 500 FAIL
-//!   ack. This is the mode for tonic, whose services speak only gRPC.
+//!   `Service<http::Request<E>>` and never to the inner service; its response
+//!   converts into a [`Reply`]. This is the mode for tonic, whose services
+//!   speak only gRPC. `poll_ready` is always ready: a decision does not wait
+//!   for a saturated app.
 //!
 //! # Example
 //!
 //! ```
 //! use std::convert::Infallible;
 //! use http::{Request, Response, StatusCode};
-//! use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, RequestBody};
+//! use tencent_live_webhook::{GiftDecision, LiveEvent, LiveWebhookLayer, Reply, RequestBody};
 //! use tower::{service_fn, ServiceBuilder, ServiceExt};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
-//! let app = ServiceBuilder::new()
-//!     .layer(BattleWebhookLayer::new("/tencent/callback").app_id(1400000001))
-//!     .service(service_fn(|request: Request<RequestBody<String>>| async move {
-//!         if let Some(battle) = request.extensions().get::<BattleEnded>() {
+//! let on_event = service_fn(|request: Request<LiveEvent>| async move {
+//!     Ok::<Reply, Infallible>(match request.into_body() {
+//!         LiveEvent::GiftSending(gift) => GiftDecision::allow().into(),
+//!         LiveEvent::BattleEnded(battle) => {
 //!             println!("battle {} won by {:?}", battle.battle_id, battle.winner());
+//!             ().into()
 //!         }
-//!         Ok::<_, Infallible>(Response::new(String::new()))
+//!         _ => ().into(),
+//!     })
+//! });
+//! let app = ServiceBuilder::new()
+//!     .layer(LiveWebhookLayer::new("/tencent/callback").app_id(1400000001).handler(on_event))
+//!     .service(service_fn(|_: Request<RequestBody<String>>| async {
+//!         Ok::<_, Infallible>(Response::new(String::from("the rest of the app")))
 //!     }));
 //!
 //! let request = Request::post(
@@ -87,10 +109,13 @@
 //!
 //! # Features
 //!
-//! - `tracing`: one `tracing` event per refused webhook, with its reason, and
-//!   one per failed handler, with the handler's error.
-//! - `test-util`: the `testing` module: signed webhook
-//!   requests and sample events for your own tests.
+//! - `tokio`: [`TokioTimer`], deadlines on tokio's clock (the default
+//!   [`ThreadTimer`] needs no runtime).
+//! - `axum`: `IntoResponse` for [`Reply`], [`Ack`] and the decisions.
+//! - `tracing`: one `tracing` event per refused webhook and per fallback
+//!   decision, with its reason, and one per failed handler, with its error.
+//! - `test-util`: the `testing` module: signed webhook requests, the
+//!   documented sample of every command, and sample events telling one story.
 
 #![deny(missing_docs, unsafe_code, rust_2018_idioms, unreachable_pub)]
 #![warn(clippy::all)]
