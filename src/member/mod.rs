@@ -1,10 +1,10 @@
 //! The member webhooks: members come and go, the owner changes, admins are
-//! added and removed.
+//! added and removed. Each names its room by `RoomId`.
 
 mod admin;
 mod owner;
 mod state;
 
-pub use self::admin::AdminsModified;
+pub use self::admin::{AdminOperation, AdminsModified};
 pub use self::owner::OwnerChanged;
-pub use self::state::MemberStateChanged;
+pub use self::state::{MemberEventCause, MemberStateChanged, Presence, RoomMember};
