@@ -16,6 +16,7 @@
 //! | [`list`] | an array | empty | anything that is not an array |
 //! | [`accounts`] | an array of accounts | empty | elements [`account`] refuses |
 //! | [`object`] / [`option_object`] / [`objects`] | a JSON object (or an array of them) | default / `None` / empty | arrays in place of an object: fields are never read by position |
+//! | [`required_object`] | a JSON object | refused | as [`object`], and `null` |
 //! | [`object_or_json_string`] | an object, or a string holding one | default | strings that do not hold an object |
 //!
 //! Integers: a JSON integer keeps every digit, whatever its size, as long as
@@ -442,6 +443,17 @@ where
     Option::<Object<T>>::deserialize(deserializer).map(|value| value.unwrap_or_default().0)
 }
 
+/// A required object (see [`Object`]): `null` is refused, like absence (give
+/// the field no `#[serde(default)]`). For a nested object that carries an
+/// event's identity, whose default would slip past the identity check inside.
+pub fn required_object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Object::deserialize(deserializer).map(|object| object.0)
+}
+
 /// An object (see [`Object`]), where `null` (or, with `#[serde(default)]`,
 /// absence) is `None`.
 pub fn option_object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
@@ -560,6 +572,9 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     struct OneRoom(#[serde(deserialize_with = "object")] Room);
+
+    #[derive(Debug, Deserialize)]
+    struct RequiredRoom(#[serde(deserialize_with = "required_object")] Room);
 
     #[derive(Debug, Deserialize)]
     struct MaybeRoom(#[serde(deserialize_with = "option_object")] Option<Room>);
@@ -703,6 +718,9 @@ mod tests {
         assert_eq!(read::<OneRoom>("null").unwrap().0, Room::default());
         assert!(read::<OneRoom>(r#"["pk-3"]"#).is_err());
         assert!(read::<OneRoom>(r#""{\"RoomId\":\"pk-3\"}""#).is_err());
+        assert_eq!(read::<RequiredRoom>(r#"{"RoomId":"r"}"#).unwrap().0.room_id, "r");
+        assert!(read::<RequiredRoom>("null").is_err());
+        assert!(read::<RequiredRoom>(r#"["r"]"#).is_err());
         assert_eq!(read::<MaybeRoom>("null").unwrap().0, None);
         assert_eq!(
             read::<MaybeRoom>(r#"{"RoomId":"pk-3"}"#).unwrap().0,

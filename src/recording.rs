@@ -4,7 +4,7 @@
 
 use std::time::SystemTime;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::battle::{unix_millis, unix_seconds};
 use crate::decode::decode_object;
@@ -73,7 +73,7 @@ pub struct CloudRecordingChanged {
     pub callback_time_ms: Option<u64>,
     /// `EventInfo`: the event's details. Required (it holds the room id); an
     /// array or `null` in its place is refused.
-    #[serde(rename = "EventInfo", deserialize_with = "required_object")]
+    #[serde(rename = "EventInfo", deserialize_with = "lenient::required_object")]
     pub event_info: RecordingEventInfo,
 }
 
@@ -216,16 +216,6 @@ code_enum! {
         /// `303`: the upload of the recording started.
         UploadStart = 303,
     }
-}
-
-/// An object that must be present and be an object: `null` and arrays are
-/// refused, so that its required fields are always checked.
-fn required_object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    lenient::Object::deserialize(deserializer).map(|object| object.0)
 }
 
 #[cfg(test)]
