@@ -31,7 +31,7 @@ const TOKEN: &str = "bench-token";
 const QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle\
                      &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
 /// The spec's sample body.
-const SAMPLE: &[u8] = include_bytes!("../tests/fixtures/end_battle_sample.json");
+const SAMPLE: &[u8] = include_bytes!("../tests/fixtures/Live.CallbackAfterEndBattle/sample.json");
 
 // ----------------------------------------------------------------- allocations
 

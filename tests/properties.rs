@@ -145,7 +145,7 @@ fn send(
     let status = parts.status.as_u16();
     if ack.action_status() == ActionStatus::Ok {
         assert_eq!(
-            (status, ack.error_code(), ack.error_info().as_ref()),
+            (status, ack.error_code(), ack.error_info()),
             (200, 0, "")
         );
         assert_eq!(calls, if handler_mode { (0, 1) } else { (1, 0) });

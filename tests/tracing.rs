@@ -138,7 +138,7 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
             .build();
         let response = live
             .clone()
-            .handler(logs_only.clone())
+            .handler(logs_only)
             .layer(app())
             .oneshot(request)
             .await
