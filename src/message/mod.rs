@@ -1,27 +1,27 @@
-//! The room-message webhooks and the message elements they carry.
+//! The room-message webhooks (`Group.CallbackBeforeSendMsg`,
+//! `Group.CallbackAfterSendMsg`) and the message elements they carry.
+//!
+//! TUILiveKit reuses Tencent Chat's group-message webhooks for room messages:
+//! `GroupId` is the room, and `MsgBody` is a list of Chat message elements
+//! ([`MsgElement`]).
 
+mod element;
 mod sending;
 mod sent;
 
-use serde::{Deserialize, Serialize};
+use serde::Serializer;
 
+pub use self::element::{
+    CustomElem, FaceElem, FileElem, ImageElem, ImageFormat, ImageInfo, ImageKind, LocationElem,
+    MsgElement, SoundElem, TextElem, VideoFileElem,
+};
 pub use self::sending::MessageSending;
 pub use self::sent::MessageSent;
 
-/// One element of a message body (`MsgBody`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum MsgElement {
-    /// Any element, as JSON.
-    Other(serde_json::Value),
-}
-
-impl MsgElement {
-    /// A text element.
-    pub fn text(text: impl Into<String>) -> Self {
-        Self::Other(
-            serde_json::json!({"MsgType": "TIMTextElem", "MsgContent": {"Text": text.into()}}),
-        )
+/// Writes a flag the way Tencent sends it: `1` or `0`.
+fn flag_as_integer<S: Serializer>(flag: &Option<bool>, serializer: S) -> Result<S::Ok, S::Error> {
+    match flag {
+        Some(flag) => serializer.serialize_u8(u8::from(*flag)),
+        None => serializer.serialize_none(),
     }
 }

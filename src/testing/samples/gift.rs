@@ -1,10 +1,28 @@
-//! Samples of the gift webhooks (placeholders until the types are complete).
+//! The gift of the story: the viewer sends the owner three rockets in
+//! `pk-3`, just before the battle.
 
-use super::*;
+use super::{GiftSending, OWNER, ROOM, VIEWER};
+use crate::GiftWater;
+
+/// When the viewer sends the gift, Unix seconds.
+const GIFT_SENT_AT: u64 = 1739956090;
 
 impl GiftSending {
-    /// A sample of this event, from the story of [`testing`](crate::testing).
+    /// A sample: viewer `144115233775727695` sends room owner
+    /// `144115245353757792` three rockets worth 500 coins each in `pk-3`.
     pub fn sample() -> Self {
-        Self { ..Self::default() }
+        Self {
+            operator_account: VIEWER.to_owned(),
+            room_id: ROOM.to_owned(),
+            gift_water: GiftWater {
+                from_account: VIEWER.to_owned(),
+                to_accounts: vec![OWNER.to_owned()],
+                time: GIFT_SENT_AT,
+                gift_id: "rocket".to_owned(),
+                count: 3,
+                coins: 500,
+            },
+            event_time_ms: Some(GIFT_SENT_AT * 1000 + 42),
+        }
     }
 }
