@@ -94,6 +94,37 @@ mod tests {
         assert_eq!(commands, table);
     }
 
+    /// When an event happened, from its JSON: `EventTime`, or where a command
+    /// keeps its time instead.
+    fn happened_at_ms(event: &LiveEvent) -> u64 {
+        let json = serde_json::to_value(event).unwrap();
+        let seconds = |value: &serde_json::Value| value.as_u64().map(|s| s * 1000);
+        json["EventTime"]
+            .as_u64()
+            .or_else(|| json["RoomInfo"]["EventTime"].as_u64())
+            .or_else(|| json["CallbackTs"].as_u64())
+            .or_else(|| seconds(&json["GiftWater"]["Time"]))
+            .unwrap_or_else(|| panic!("{}: no time", event.name()))
+    }
+
+    #[test]
+    fn the_story_happens_in_its_order() {
+        let story = LiveEvent::sample_story();
+        let times: Vec<u64> = story.iter().map(happened_at_ms).collect();
+        for (pair, events) in times.windows(2).zip(story.windows(2)) {
+            assert!(
+                pair[0] <= pair[1],
+                "{} ({}) after {} ({})",
+                events[1].name(),
+                pair[1],
+                events[0].name(),
+                pair[0]
+            );
+        }
+        assert!(times[0] / 1000 >= ROOM_CREATED_AT);
+        assert!(times[times.len() - 1] / 1000 <= ROOM_DESTROYED_AT);
+    }
+
     #[test]
     fn every_sample_round_trips_through_its_json() {
         for event in LiveEvent::sample_story() {
