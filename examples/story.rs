@@ -9,7 +9,8 @@
 //! One `LiveWebhookLayer` in handler mode receives every command on one path
 //! and keeps an in-memory dashboard of the room; the example sends itself the
 //! crate's sample story (`LiveEvent::sample_story()`) as Tencent would, and
-//! prints one line per event: what the dashboard learnt, and the answer.
+//! prints one line per event: what the dashboard learnt, and the `ErrorCode`
+//! of the answer (0: handled, or allowed).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
@@ -68,7 +69,11 @@ impl Dashboard {
             LiveEvent::RoomInfoUpdated(updated) => format!(
                 "room {} updated: {}",
                 updated.room_id(),
-                updated.room_info.room_name.as_deref().unwrap_or("(name unchanged)")
+                updated
+                    .room_info
+                    .room_name
+                    .as_deref()
+                    .unwrap_or("(name unchanged)")
             ),
             LiveEvent::MetadataSet(set) => {
                 for item in &set.metadata {
@@ -105,9 +110,8 @@ impl Dashboard {
                 format!("{} followers", self.followers.len())
             }
             LiveEvent::MessageSending(message) => {
-                let decision = moderate(message);
-                let line = format!("message {:?}: error code {}", message.texts().collect::<Vec<_>>(), decision.error_code());
-                return (line, decision.into());
+                let texts: Vec<&str> = message.texts().collect();
+                return (format!("message {texts:?}"), moderate(message).into());
             }
             LiveEvent::MessageSent(_) => {
                 self.messages += 1;
@@ -116,20 +120,37 @@ impl Dashboard {
             LiveEvent::GiftSending(gift) => {
                 let water = &gift.gift_water;
                 let Some(coins) = water.total_coins() else {
-                    return ("a gift too large to count".to_owned(), GiftDecision::reject().into());
+                    return (
+                        "a gift too large to count".to_owned(),
+                        GiftDecision::reject().into(),
+                    );
                 };
                 self.coins += coins;
-                let line = format!("{} x {} from {}: {} coins in all", water.count, water.gift_id, water.from_account, self.coins);
+                let line = format!(
+                    "{} x {} from {}: {} coins in all",
+                    water.count, water.gift_id, water.from_account, self.coins
+                );
                 return (line, GiftDecision::allow().into());
             }
-            LiveEvent::BattleCreated(created) => format!("battle invites {:?}", created.to_room_ids),
-            LiveEvent::BattleStarted(started) => format!("battle started with {} rooms", started.rooms().count()),
+            LiveEvent::BattleCreated(created) => {
+                format!("battle invites {:?}", created.to_room_ids)
+            }
+            LiveEvent::BattleStarted(started) => {
+                format!("battle started with {} rooms", started.rooms().count())
+            }
             LiveEvent::BattleEnded(ended) => {
                 let winner = ended.winner().map(|room| room.room_id.clone());
-                if winner.as_deref().is_some_and(|room| self.owner.contains_key(room)) {
+                if winner
+                    .as_deref()
+                    .is_some_and(|room| self.owner.contains_key(room))
+                {
                     self.battles_won += 1;
                 }
-                format!("battle won by {}; {} won so far", winner.as_deref().unwrap_or("nobody"), self.battles_won)
+                format!(
+                    "battle won by {}; {} won so far",
+                    winner.as_deref().unwrap_or("nobody"),
+                    self.battles_won
+                )
             }
             LiveEvent::MetadataDeleted(deleted) => {
                 for key in &deleted.keys {
@@ -142,8 +163,14 @@ impl Dashboard {
                 format!("{} followers", self.followers.len())
             }
             LiveEvent::OwnerChanged(changed) => {
-                self.owner.insert(changed.room_id.clone(), changed.current_owner_account.clone());
-                format!("room {} now owned by {}", changed.room_id, changed.current_owner_account)
+                self.owner.insert(
+                    changed.room_id.clone(),
+                    changed.current_owner_account.clone(),
+                );
+                format!(
+                    "room {} now owned by {}",
+                    changed.room_id, changed.current_owner_account
+                )
             }
             LiveEvent::RoomDestroyed(destroyed) => {
                 self.owner.remove(&destroyed.room_id);
@@ -169,16 +196,19 @@ fn moderate(message: &MessageSending) -> MessageDecision {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let dashboard = Arc::new(Mutex::new(Dashboard::default()));
+    let learnt = Arc::new(Mutex::new(String::new()));
     let handler = {
-        let dashboard = dashboard.clone();
+        let (dashboard, learnt) = (dashboard.clone(), learnt.clone());
         service_fn(move |request: Request<LiveEvent>| {
             let event = request.into_body();
-            let answer = dashboard.lock().map(|mut board| board.apply(&event));
-            async move {
-                let (line, reply) = answer.unwrap_or_else(|_| ("the dashboard is poisoned".to_owned(), Reply::from(())));
-                println!("{:<22} {line}", event.name());
-                Ok::<_, Infallible>(reply)
+            let (line, reply) = match dashboard.lock() {
+                Ok(mut board) => board.apply(&event),
+                Err(_) => ("the dashboard is poisoned".to_owned(), Reply::from(())),
+            };
+            if let Ok(mut learnt) = learnt.lock() {
+                *learnt = line;
             }
+            async move { Ok::<_, Infallible>(reply) }
         })
     };
     let app = LiveWebhookLayer::new(PATH)
@@ -192,6 +222,11 @@ async fn main() {
         let request = WebhookRequest::new(&event).app_id(APP_ID).build();
         let response = app.clone().oneshot(request).await.expect("infallible");
         let answer = read_answer(response).await;
-        println!("{:<22} answered {}", "", String::from_utf8_lossy(&answer.body));
+        let line = learnt.lock().map(|line| line.clone()).unwrap_or_default();
+        println!(
+            "{:<22} {line}  => ErrorCode {}",
+            event.name(),
+            answer.error_code()
+        );
     }
 }

@@ -718,7 +718,10 @@ mod tests {
         assert_eq!(read::<OneRoom>("null").unwrap().0, Room::default());
         assert!(read::<OneRoom>(r#"["pk-3"]"#).is_err());
         assert!(read::<OneRoom>(r#""{\"RoomId\":\"pk-3\"}""#).is_err());
-        assert_eq!(read::<RequiredRoom>(r#"{"RoomId":"r"}"#).unwrap().0.room_id, "r");
+        assert_eq!(
+            read::<RequiredRoom>(r#"{"RoomId":"r"}"#).unwrap().0.room_id,
+            "r"
+        );
         assert!(read::<RequiredRoom>("null").is_err());
         assert!(read::<RequiredRoom>(r#"["r"]"#).is_err());
         assert_eq!(read::<MaybeRoom>("null").unwrap().0, None);

@@ -393,6 +393,30 @@ fn axum_example_disconnects_slow_request_headers() {
 }
 
 #[test]
+fn story_example_follows_one_room_through_every_command() {
+    let (code, output) = run("story", &[]);
+    assert_eq!(code, Some(0), "{output}");
+    let lines: Vec<&str> = output.lines().collect();
+    assert_eq!(lines.len(), LiveEvent::sample_story().len(), "{output}");
+    for (line, event) in lines.iter().zip(LiveEvent::sample_story()) {
+        assert!(line.starts_with(event.name()), "{line}");
+        assert!(line.ends_with("=> ErrorCode 0"), "{line}");
+    }
+    assert!(
+        output.contains("room pk-3 created for 144115245353757792"),
+        "{output}"
+    );
+    assert!(
+        output.contains("battle won by pk-3; 1 won so far"),
+        "{output}"
+    );
+    assert!(
+        output.contains("room pk-3 destroyed: 1500 coins, 1 messages, 1 battles won"),
+        "{output}"
+    );
+}
+
+#[test]
 fn scoreboard_example_follows_one_battle() {
     let (code, output) = run("scoreboard", &[]);
     assert_eq!(code, Some(0), "{output}");

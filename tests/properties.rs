@@ -144,10 +144,7 @@ fn send(
     let ack: Ack = serde_json::from_slice(&body).expect("a JSON acknowledgement");
     let status = parts.status.as_u16();
     if ack.action_status() == ActionStatus::Ok {
-        assert_eq!(
-            (status, ack.error_code(), ack.error_info()),
-            (200, 0, "")
-        );
+        assert_eq!((status, ack.error_code(), ack.error_info()), (200, 0, ""));
         assert_eq!(calls, if handler_mode { (0, 1) } else { (1, 0) });
         assert_eq!(
             raw.as_ref(),
