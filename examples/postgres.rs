@@ -52,7 +52,7 @@ const SCHEMA: &str = "
 SELECT pg_advisory_xact_lock(7243915802);
 CREATE TABLE IF NOT EXISTS battles (
     battle_id      TEXT PRIMARY KEY,
-    op_type        BIGINT NOT NULL,   -- why it ended: 0 time up, 1 owners left, 2 never started
+    op_type        BIGINT,            -- why it ended: 0 time up, 1 owners left, 2 never started; NULL when not given
     create_time    BIGINT NOT NULL,   -- Unix seconds
     start_time     BIGINT NOT NULL,   -- Unix seconds
     end_time       BIGINT NOT NULL,   -- Unix seconds

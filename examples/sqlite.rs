@@ -47,7 +47,7 @@ use tower::{service_fn, ServiceBuilder};
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS battles (
     battle_id      TEXT PRIMARY KEY NOT NULL,
-    op_type        INTEGER NOT NULL,   -- why it ended: 0 time up, 1 owners left, 2 never started
+    op_type        INTEGER,            -- why it ended: 0 time up, 1 owners left, 2 never started; NULL when not given
     create_time    INTEGER NOT NULL,   -- Unix seconds
     start_time     INTEGER NOT NULL,   -- Unix seconds
     end_time       INTEGER NOT NULL,   -- Unix seconds

@@ -21,7 +21,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use tencent_live_webhook::testing::WebhookRequest;
-use tencent_live_webhook::{Ack, BattleEnded, BattleRoom};
+use tencent_live_webhook::{Ack, BattleEnded, BattleRoom, EndReason};
 
 pub const APP_ID: u64 = 1400000001;
 pub const TOKEN: &str = "storage-test-token";
@@ -225,6 +225,10 @@ pub fn is_handler_failure(answer: &Answer) -> bool {
 pub fn battle(n: u64) -> BattleEnded {
     let mut battle = BattleEnded::sample();
     battle.battle_id = format!("storage/{n:05}+test=");
+    if n % 5 == 1 {
+        // Tencent gave no `OpType`: stored as NULL, never guessed.
+        battle.reason = EndReason::NotGiven;
+    }
     battle.end_time += n;
     battle.event_time_ms += n * 1000;
     battle.from_room.score = 100 + n as i64;
