@@ -1,11 +1,10 @@
 //! A body becomes an event: JSON objects only, the body's `CallbackCommand`
 //! checked against the query's, failures named by their field path.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{CowStrDeserializer, MapAccessDeserializer, StrDeserializer};
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use crate::event::WebhookEvent;
@@ -110,10 +109,11 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for EventSeed<'_, T> {
     }
 }
 
-/// The event's map, as its derived impl sees it: `CallbackCommand` is checked
-/// once, then handed on as the received command (injected at the end when
-/// the body had none).
-struct CommandChecked<'a, 'de, A> {
+/// The event's map, as its derived impl sees it: every key is handed on as it
+/// is read; the value of `CallbackCommand` is checked once, then handed on as
+/// the command received (the body's, or the query's when the body's is `null`
+/// or, injected at the end, absent).
+struct CommandChecked<'a, A> {
     map: A,
     received: &'a str,
     spellings: &'a [&'a str],
@@ -121,58 +121,62 @@ struct CommandChecked<'a, 'de, A> {
     seen: bool,
     /// Whether a `CallbackCommand` has been handed to the derived impl.
     handed_on: bool,
-    value: Pending<'de>,
+    value: Pending,
 }
 
-/// The value of the key just handed on, when this map holds it.
-enum Pending<'de> {
+/// What the next value is.
+enum Pending {
+    /// The body's next value, read as it is.
     Nothing,
-    Body(Cow<'de, str>),
+    /// The body's `CallbackCommand`, to be checked.
+    Command,
+    /// The query's command, injected because the body has none.
     Received,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for CommandChecked<'_, 'de, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for CommandChecked<'_, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        loop {
-            let Some(key) = self.map.next_key_seed(KeySeed)? else {
-                if self.handed_on {
-                    return Ok(None);
+        let mut seed = Some(seed);
+        let mut command = false;
+        let key = self.map.next_key_seed(KeySeed {
+            seed: &mut seed,
+            command: &mut command,
+        })?;
+        if key.is_some() {
+            if command {
+                if std::mem::replace(&mut self.seen, true) {
+                    return Err(de::Error::duplicate_field(COMMAND_KEY));
                 }
                 self.handed_on = true;
+                self.value = Pending::Command;
+            }
+            return Ok(key);
+        }
+        match seed {
+            // The map is done and had no command: the received one is handed on.
+            Some(seed) if !self.handed_on => {
+                self.handed_on = true;
                 self.value = Pending::Received;
-                return seed
-                    .deserialize(StrDeserializer::new(COMMAND_KEY))
-                    .map(Some);
-            };
-            if key != COMMAND_KEY {
-                return seed.deserialize(CowStrDeserializer::new(key)).map(Some);
+                seed.deserialize(StrDeserializer::new(COMMAND_KEY))
+                    .map(Some)
             }
-            if std::mem::replace(&mut self.seen, true) {
-                return Err(de::Error::duplicate_field(COMMAND_KEY));
-            }
-            let Some(command) = self.map.next_value_seed(CommandSeed {
-                spellings: self.spellings,
-            })?
-            else {
-                continue; // `null`: as if absent
-            };
-            self.handed_on = true;
-            self.value = Pending::Body(command);
-            return seed
-                .deserialize(StrDeserializer::new(COMMAND_KEY))
-                .map(Some);
+            _ => Ok(None),
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match std::mem::replace(&mut self.value, Pending::Nothing) {
             Pending::Nothing => self.map.next_value_seed(seed),
-            Pending::Body(command) => seed.deserialize(CowStrDeserializer::new(command)),
+            Pending::Command => self.map.next_value_seed(CommandSeed {
+                spellings: self.spellings,
+                received: self.received,
+                seed,
+            }),
             Pending::Received => seed.deserialize(StrDeserializer::new(self.received)),
         }
     }
@@ -182,87 +186,110 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for CommandChecked<'_, 'de, A> {
     }
 }
 
-/// A map key, borrowed from the body when it has no escapes.
-struct KeySeed;
+/// Reads a key and hands it straight to the derived impl's seed, noting
+/// whether it is `CallbackCommand`.
+struct KeySeed<'s, K> {
+    seed: &'s mut Option<K>,
+    command: &'s mut bool,
+}
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Cow<'de, str>;
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
+    type Value = K::Value;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Cow<'de, str>;
+impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, K> {
+    type Value = K::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(key))
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<K::Value, E> {
+        *self.command = key == COMMAND_KEY;
+        let seed = self
+            .seed
+            .take()
+            .ok_or_else(|| E::custom("a key was read twice"))?;
+        seed.deserialize(BorrowedStrDeserializer::new(key))
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(key.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(key))
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<K::Value, E> {
+        *self.command = key == COMMAND_KEY;
+        let seed = self
+            .seed
+            .take()
+            .ok_or_else(|| E::custom("a key was read twice"))?;
+        seed.deserialize(StrDeserializer::new(key))
     }
 }
 
-/// The body's `CallbackCommand`: one of the spellings, or `null` (`None`).
-struct CommandSeed<'a> {
+/// The body's `CallbackCommand`: one of the spellings, handed on to the
+/// derived impl's seed; `null` hands on the received command, as if absent.
+struct CommandSeed<'a, V> {
     spellings: &'a [&'a str],
+    received: &'a str,
+    seed: V,
 }
 
-impl<'de> DeserializeSeed<'de> for CommandSeed<'_> {
-    type Value = Option<Cow<'de, str>>;
+impl<'de, V: DeserializeSeed<'de>> DeserializeSeed<'de> for CommandSeed<'_, V> {
+    type Value = V::Value;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for CommandSeed<'_> {
-    type Value = Option<Cow<'de, str>>;
+impl<'de, V: DeserializeSeed<'de>> Visitor<'de> for CommandSeed<'_, V> {
+    type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.spellings {
-            [one] => write!(f, "the command `{one}`"),
-            _ => write!(f, "one of the commands {:?}", self.spellings),
-        }
+        de::Expected::fmt(&Spellings(self.spellings), f)
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, command: &'de str) -> Result<Self::Value, E> {
-        self.check(command).map(|()| Some(Cow::Borrowed(command)))
+    fn visit_borrowed_str<E: de::Error>(self, command: &'de str) -> Result<V::Value, E> {
+        self.check(command)?;
+        self.seed.deserialize(BorrowedStrDeserializer::new(command))
     }
 
-    fn visit_str<E: de::Error>(self, command: &str) -> Result<Self::Value, E> {
-        self.check(command)
-            .map(|()| Some(Cow::Owned(command.to_owned())))
+    fn visit_str<E: de::Error>(self, command: &str) -> Result<V::Value, E> {
+        self.check(command)?;
+        self.seed.deserialize(StrDeserializer::new(command))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.seed.deserialize(StrDeserializer::new(self.received))
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.visit_unit()
     }
 }
 
-impl CommandSeed<'_> {
+impl<V> CommandSeed<'_, V> {
     fn check<E: de::Error>(&self, command: &str) -> Result<(), E> {
         if self.spellings.contains(&command) {
             Ok(())
         } else {
             Err(E::invalid_value(
                 de::Unexpected::Other("another command"),
-                self,
+                &Spellings(self.spellings),
             ))
+        }
+    }
+}
+
+/// What a body's `CallbackCommand` may be, for error messages.
+struct Spellings<'a>(&'a [&'a str]);
+
+impl de::Expected for Spellings<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            [one] => write!(f, "the command `{one}`"),
+            more => write!(f, "one of the commands {more:?}"),
         }
     }
 }
