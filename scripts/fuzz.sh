@@ -8,19 +8,41 @@
 #   FUZZ_SECONDS=30 bash scripts/fuzz.sh    # the smoke run (scripts/fuzz-smoke.sh)
 #   bash scripts/fuzz.sh query              # one target
 #
-# cargo fuzz needs nightly's -Z flags; RUSTC_BOOTSTRAP=1 lets the stable
-# toolchain accept them. The fuzz crate builds in fuzz/target, apart from the
-# crate's own target directory; corpora grow in fuzz/corpus (not committed),
-# starting from the seeds in fuzz/seeds and the fixtures of tests/fixtures;
-# each target's log is kept in fuzz/logs/<target>.log.
+# Needs, checked before starting:
+# - cargo-fuzz 0.13.2 (CARGO_FUZZ_VERSION below), installed when missing with
+#   `cargo install --locked` (network to crates.io); another version already
+#   installed is used, with a warning.
+# - a C++ compiler (`c++`, or $CXX): libfuzzer-sys builds libFuzzer, which is
+#   C++ (Debian: apt-get install -y g++).
+# - nothing nightly: cargo fuzz passes nightly's -Z flags (AddressSanitizer),
+#   and this script sets RUSTC_BOOTSTRAP=1 so that the stable toolchain
+#   accepts them.
+#
+# The fuzz crate builds in fuzz/target, apart from the crate's own target
+# directory; corpora grow in fuzz/corpus (not committed), starting from the
+# seeds in fuzz/seeds and the fixtures of tests/fixtures; each target's log is
+# kept in fuzz/logs/<target>.log. Record what was fuzzed with
+# scripts/fuzz-record.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-600}
+CARGO_FUZZ_VERSION=0.13.2
 export RUSTC_BOOTSTRAP=1
 
+cxx=${CXX:-c++}
+if ! command -v "$cxx" >/dev/null; then
+  echo "fuzz: needs a C++ compiler ($cxx not found) to build libFuzzer; Debian: apt-get install -y g++" >&2
+  exit 2
+fi
 if ! command -v cargo-fuzz >/dev/null; then
-  cargo install cargo-fuzz --locked
+  echo "fuzz: installing cargo-fuzz $CARGO_FUZZ_VERSION" >&2
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi
+installed=$(cargo fuzz --version | awk '{print $2}')
+if [ "$installed" != "$CARGO_FUZZ_VERSION" ]; then
+  echo "fuzz: warning: using cargo-fuzz $installed; this script pins $CARGO_FUZZ_VERSION" \
+    "(cargo install cargo-fuzz --version $CARGO_FUZZ_VERSION --locked --force)" >&2
 fi
 
 # Release mode with debug assertions: fast, and integer overflow still panics.

@@ -6,8 +6,21 @@
 #
 #   scripts/load.sh                 # 3 rounds of 10 s per route, 2 threads, 32 connections
 #   DURATION=20 ROUNDS=5 scripts/load.sh
+#
+# Needs, checked before starting: curl, and wrk, which is installed with
+# apt-get when missing if this runs as root (Debian's wrk package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+command -v curl >/dev/null || { echo "load: needs curl (Debian: apt-get install -y curl)" >&2; exit 2; }
+if ! command -v wrk >/dev/null; then
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+        echo "load: needs wrk; install it (Debian: apt-get install -y wrk), or run this as root with apt-get to have it installed" >&2
+        exit 2
+    fi
+    echo "load: installing wrk with apt-get" >&2
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
 
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
@@ -15,9 +28,6 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-3100}
 
-if ! command -v wrk >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
 cargo build --release --example load_target
 
 PORT=$PORT target/release/examples/load_target 2>/dev/null &

@@ -7,13 +7,17 @@
 #   bash scripts/postgres.sh stop    # stops the server and deletes its files
 #
 #   export TENCENT_WEBHOOK_PG_URL=$(bash scripts/postgres.sh start)
-#   cargo test --test postgres
+#   cargo test --test postgres -- --include-ignored
 #   bash scripts/postgres.sh stop
 #
-# `start` installs the `postgresql` package with apt-get when no server is
-# installed (as root), and does nothing but print the URL when the server is
-# already running. Settings: PG_TEST_PORT (default 55432), PG_TEST_DIR
-# (default $TMPDIR/tencent-live-webhook-pg, or /tmp/...).
+# Needs, checked before starting: a PostgreSQL server installed (initdb,
+# pg_ctl and psql, from Debian's `postgresql` package or your system's), or
+# root and apt-get to install that package, which needs network to Debian's
+# archive. As root, the server runs as the `postgres` user (through runuser).
+#
+# `start` does nothing but print the URL when the server is already running.
+# Settings: PG_TEST_PORT (default 55432), PG_TEST_DIR (default
+# $TMPDIR/tencent-live-webhook-pg, or /tmp/...).
 set -euo pipefail
 
 port=${PG_TEST_PORT:-55432}
@@ -35,11 +39,25 @@ server_bin() {
   fi
 }
 
-install_server() {
-  if [[ $(id -u) -ne 0 ]]; then
-    say "no PostgreSQL server is installed; install Debian's postgresql package (or your system's) and run this again"
+# What `start` needs, checked before anything is changed.
+preflight() {
+  if [[ -z $(server_bin) ]]; then
+    if [[ $(id -u) -ne 0 ]]; then
+      say "no PostgreSQL server is installed, and installing Debian's postgresql package needs root: install it (or your system's server package) and run this again"
+      exit 1
+    fi
+    if ! command -v apt-get >/dev/null; then
+      say "no PostgreSQL server is installed, and there is no apt-get to install Debian's postgresql package: install a PostgreSQL server and run this again"
+      exit 1
+    fi
+  fi
+  if [[ $(id -u) -eq 0 ]] && ! command -v runuser >/dev/null; then
+    say "running as root needs runuser (util-linux) to run the server as the postgres user"
     exit 1
   fi
+}
+
+install_server() {
   say "installing Debian's postgresql package"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
@@ -69,12 +87,16 @@ running() {
 }
 
 start() {
+  preflight
   bin=$(server_bin)
   if [[ -z $bin ]]; then
     install_server
     bin=$(server_bin)
     [[ -n $bin ]] || { say "the postgresql package installed no server"; exit 1; }
   fi
+  local psql_bin=$bin/psql
+  [[ -x $psql_bin ]] || psql_bin=$(command -v psql || true)
+  [[ -n $psql_bin ]] || { say "there is no psql (the PostgreSQL client) beside $bin/initdb or on PATH"; exit 1; }
 
   if running; then
     say "already running on 127.0.0.1:$port ($data)"
@@ -97,7 +119,7 @@ start() {
     say "started on 127.0.0.1:$port ($data)"
   fi
 
-  local psql=("$bin/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1)
+  local psql=("$psql_bin" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1)
   if [[ -z $("${psql[@]}" -tA -c "SELECT 1 FROM pg_database WHERE datname = '$database'") ]]; then
     "${psql[@]}" -c "CREATE DATABASE $database" >&2
   fi

@@ -571,21 +571,18 @@ async fn the_layer_composes_with_other_tower_layers_around_an_axum_router() {
     let addr = listener.local_addr().unwrap();
     let (events_tx, mut events) = unbounded_channel();
 
+    // Wide enough that no webhook is cut off on a loaded CI machine, and under
+    // the client's `STEP`, so the 408 arrives; `/slow` never answers by itself.
+    let whole_request = Duration::from_secs(5);
     let router = Router::new()
         .route("/", get(|| async { "hello" }))
-        .route(
-            "/slow",
-            get(|| async {
-                tokio::time::sleep(Duration::from_secs(30)).await;
-                "too late"
-            }),
-        )
+        .route("/slow", get(std::future::pending::<&str>))
         .route(PATH, post(forwarded))
         .with_state(events_tx);
     let service = ServiceBuilder::new()
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            Duration::from_millis(300),
+            whole_request,
         ))
         .layer(ConcurrencyLimitLayer::new(16))
         // axum::serve wants axum's own body type back.

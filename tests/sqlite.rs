@@ -1,7 +1,9 @@
 //! `examples/sqlite.rs` as users run it, against a real SQLite file in a
 //! temporary directory: each battle stored once, OK only after the commit,
 //! FAIL when the file cannot be written in time, nothing acknowledged lost
-//! across a crash.
+//! when the process is killed and restarted. A process kill leaves the OS's
+//! file cache as it was: it shows that the commit came before the OK, and
+//! says nothing about a power loss.
 
 mod receiver;
 
@@ -238,30 +240,60 @@ async fn a_database_locked_past_the_deadline_answers_fail_then_a_retry_is_stored
     let answer = sender.deliver(receiver.address(), &battle(2)).await;
     let waited = started.elapsed();
     assert!(is_handler_failure(&answer), "{answer:?}");
+    // The deadline starts in the handler, after `started`, so load can only
+    // lengthen `waited`; the margin is for SQLite's busy timeout, which counts
+    // whole milliseconds. The upper bound leaves 1.7 s for scheduling.
     assert!(waited >= deadline - Duration::from_millis(50), "{waited:?}");
     assert!(waited < TENCENT_DEADLINE, "answered after {waited:?}");
     assert!(stored_battle(&locker, &battle(2).battle_id).is_none());
-    // Past the example's own busy timeout too, then the lock is released:
-    // the abandoned write must not slip in afterwards.
-    std::thread::sleep(Duration::from_millis(500));
+
+    // The abandoned write gives up on the lock by itself, its busy timeout
+    // being the time left to the deadline, and says so; the bound is as wide
+    // as the answer's. Once it has, with the lock still held, nothing of it is
+    // left to commit when the lock goes.
+    let id = battle(2).battle_id;
+    receiver.wait_for_line(&format!("battle {id}: write ended, nothing committed"));
+    let gave_up = started.elapsed();
+    assert!(
+        gave_up < TENCENT_DEADLINE,
+        "waited for the lock {gave_up:?}"
+    );
     locker.execute_batch("COMMIT").unwrap();
-    std::thread::sleep(Duration::from_millis(200));
     assert_stored_exactly(&database.open(), &[battle(1)]);
 
+    // The retry is what stores it: had the abandoned write committed at any
+    // time before, the retry would have found the battle already stored.
     let retry = sender.deliver(receiver.address(), &battle(2)).await;
     assert!(is_ok(&retry), "{retry:?}");
+    assert_eq!(count_lines(&[&receiver], &format!("{id}: stored"), 1), 1);
+    assert_eq!(
+        receiver.lines_ending_with(&format!("{id}: already stored")),
+        0
+    );
     assert_stored_exactly(&database.open(), &[battle(1), battle(2)]);
 }
 
+/// Kills the example (SIGKILL) in the middle of 100 concurrent deliveries,
+/// restarts it on the same file, and checks that every acknowledged battle is
+/// there, whole, and that no battle is there in part.
+///
+/// The kill leaves the OS's file cache as it was, so this shows that each
+/// commit came before its OK, not that the commit reached the disk: it says
+/// nothing about a power loss.
+///
+/// The kill comes as soon as 30 deliveries are acknowledged; about 70 are then
+/// usually unanswered, some of them with their write under way (the test
+/// prints how many). That cannot be guaranteed: if this test is held up long
+/// enough while the example finishes every write, the kill finds nothing in
+/// flight and the test proves less. So the count is printed, not asserted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn after_a_crash_and_restart_nothing_acknowledged_is_missing() {
+async fn after_a_kill_and_restart_nothing_acknowledged_is_missing() {
     let database = Database::new();
-    let mut receiver = database.start(&[]);
+    // A generous deadline, so that an answer other than OK is the kill's doing.
+    let mut receiver = database.start(&[("STORE_DEADLINE_MS", "10000")]);
     let sender = Sender::new();
     let battles: Vec<_> = (0..100).map(battle).collect();
 
-    // Deliver 100 battles at once and kill the server (SIGKILL) as soon as
-    // 30 of them have been acknowledged, with the rest in flight.
     let acknowledged = Arc::new(AtomicUsize::new(0));
     let enough = Arc::new(tokio::sync::Notify::new());
     let mut deliveries = Vec::new();
@@ -281,36 +313,47 @@ async fn after_a_crash_and_restart_nothing_acknowledged_is_missing() {
         .expect("30 acknowledgements");
     receiver.kill();
     let mut acked = HashSet::new();
-    let mut unanswered = 0;
+    let mut unanswered = HashSet::new();
     for delivery in deliveries {
-        let (battle_id, answer) = delivery.await.unwrap();
-        if is_ok(&answer) {
-            acked.insert(battle_id);
-        } else {
-            unanswered += 1;
+        match delivery.await.unwrap() {
+            (battle_id, answer) if is_ok(&answer) => assert!(acked.insert(battle_id)),
+            // No answer at all: the connection died with the process.
+            (battle_id, Err(_)) => assert!(unanswered.insert(battle_id)),
+            (battle_id, answer) => panic!("{battle_id}: neither OK nor cut off: {answer:?}"),
         }
     }
-    eprintln!(
-        "{} acknowledged before the kill, {unanswered} not",
-        acked.len()
-    );
-    assert!(acked.len() >= 30);
 
     // Restarted on the same file: every acknowledged battle is there, whole.
     let receiver = database.start(&[]);
     {
-        let connection = database.open();
-        let stored = stored(&connection);
+        let stored = stored(&database.open());
         for battle in &battles {
+            let rooms = stored.get(&battle.battle_id);
             if acked.contains(&battle.battle_id) {
-                assert_eq!(
-                    stored.get(&battle.battle_id),
-                    Some(&room_rows(battle)),
+                assert!(
+                    rooms.is_some(),
                     "acknowledged, then lost: {}",
                     battle.battle_id
                 );
             }
+            if let Some(rooms) = rooms {
+                assert_eq!(
+                    rooms,
+                    &room_rows(battle),
+                    "stored in part: {}",
+                    battle.battle_id
+                );
+            }
         }
+        eprintln!(
+            "at the kill: {} acknowledged, {} unanswered, of which {} were stored",
+            acked.len(),
+            unanswered.len(),
+            unanswered
+                .iter()
+                .filter(|id| stored.contains_key(*id))
+                .count()
+        );
     }
     // Delivering everything again fills the gaps and duplicates nothing.
     for battle in &battles {

@@ -123,6 +123,23 @@ impl Receiver {
     pub fn log(&self) -> String {
         self.log.lock().unwrap().join("\n")
     }
+
+    /// Waits for a stderr line that contains `needle`, and panics with the log
+    /// when none comes within [`STEP`].
+    pub fn wait_for_line(&self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let log = self.log.lock().unwrap();
+            if let Some(line) = log.iter().find(|line| line.contains(needle)) {
+                return line.clone();
+            }
+            drop(log);
+            if started.elapsed() > STEP {
+                panic!("no line with {needle:?} within {STEP:?}:\n{}", self.log());
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
 }
 
 impl Drop for Receiver {
