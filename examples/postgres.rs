@@ -21,13 +21,16 @@
 //!   commit, inserts nothing, and is acknowledged OK: the battle is stored.
 //! - The write has a deadline under Tencent's 2 seconds (`STORE_DEADLINE_MS`,
 //!   default 1500), kept by the handler and by the server's
-//!   `statement_timeout`; past it the answer is a FAIL rather than a late OK.
+//!   `statement_timeout`; past it the answer is a FAIL rather than a late OK,
+//!   held until 2.5 s after the request arrived so that Tencent, which ignores
+//!   an after-webhook's answer codes, retries when its own 2 s run out (if
+//!   retries are switched on in its console; `HOLD_FAILURES=0` answers at once).
 //!
 //! Environment: `PORT` (default 3003), `SDKAPPID` (default 1400000001),
 //! `TOKEN` (optional: require Tencent's signature), `DATABASE_URL` (default
 //! `postgres://postgres@127.0.0.1:55432/tencent_live_webhook`, the server
 //! `scripts/postgres.sh` starts), `POOL_SIZE` (default 16),
-//! `STORE_DEADLINE_MS` (default 1500).
+//! `STORE_DEADLINE_MS` (default 1500), `HOLD_FAILURES` (default 1).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -87,6 +90,10 @@ async fn main() -> Result<(), Error> {
     eprintln!("storing battles in PostgreSQL");
 
     let mut webhook = BattleWebhookLayer::new("/tencent/callback").app_id(app_id);
+    if env_or("HOLD_FAILURES", 1u8)? == 1 {
+        // Tencent retries (when switched on) only when its 2 s run out.
+        webhook = webhook.hold_failures();
+    }
     if let Some(token) = std::env::var("TOKEN")
         .ok()
         .filter(|token| !token.is_empty())

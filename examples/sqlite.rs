@@ -16,14 +16,19 @@
 //!   is still acknowledged OK: the battle is stored.
 //! - The write has a deadline under Tencent's 2 seconds (`STORE_DEADLINE_MS`,
 //!   default 1500): SQLite waits for a lock held elsewhere only that long, and
-//!   the answer is a FAIL rather than a late OK. A write abandoned at the
-//!   deadline can still commit afterwards; a retry then finds it stored.
+//!   the answer is a FAIL rather than a late OK. Tencent ignores an
+//!   after-webhook's answer codes and retries (when retries are switched on in
+//!   its console) only when its own 2 s run out, so the FAIL is held until
+//!   2.5 s after the request arrived (`.hold_failures()`; `HOLD_FAILURES=0`
+//!   answers at once). A write abandoned at the deadline may still commit
+//!   afterwards; the retry then finds it stored.
 //! - rusqlite is blocking, so writes run on tokio's blocking threads, one at a
 //!   time through one connection (SQLite has one writer anyway).
 //!
 //! Environment: `PORT` (default 3002), `SDKAPPID` (default 1400000001),
 //! `TOKEN` (optional: require Tencent's signature), `SQLITE_PATH` (default
-//! `battles.sqlite3`), `STORE_DEADLINE_MS` (default 1500).
+//! `battles.sqlite3`), `STORE_DEADLINE_MS` (default 1500), `HOLD_FAILURES`
+//! (default 1).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -78,6 +83,10 @@ async fn main() -> Result<(), Error> {
     eprintln!("storing battles in {path}");
 
     let mut webhook = BattleWebhookLayer::new("/tencent/callback").app_id(app_id);
+    if env_or("HOLD_FAILURES", 1u8)? == 1 {
+        // Tencent retries (when switched on) only when its 2 s run out.
+        webhook = webhook.hold_failures();
+    }
     if let Some(token) = std::env::var("TOKEN")
         .ok()
         .filter(|token| !token.is_empty())
