@@ -2,8 +2,7 @@
 //! signature, declared size) decides whether the layer claims it, refuses it,
 //! or reads its body.
 
-use http::request::Parts;
-use http::{header, Method};
+use http::{header, HeaderMap, Method, Request, Uri};
 use http_body::SizeHint;
 
 use crate::answer::{FallbackReason, Verdict};
@@ -33,10 +32,33 @@ pub(crate) struct Accepted {
     pub(crate) fallback: Option<Reply>,
 }
 
+/// The head of a request, borrowed: what [`verify`] decides from.
+pub(crate) struct RequestHead<'a> {
+    method: &'a Method,
+    uri: &'a Uri,
+    headers: &'a HeaderMap,
+}
+
+impl<'a> RequestHead<'a> {
+    /// The head of `request`, without taking it apart: a request that passes
+    /// through is passed on as it came.
+    pub(crate) fn of<B>(request: &'a Request<B>) -> Self {
+        Self {
+            method: request.method(),
+            uri: request.uri(),
+            headers: request.headers(),
+        }
+    }
+}
+
 /// Checks the head of a request, in the documented order; a pure function of
 /// the head, the body's size hint and the configuration.
-pub(crate) fn verify<E: WebhookEvent>(config: &Config, head: &Parts, size: &SizeHint) -> Head {
-    if head.method != Method::POST || head.uri.path() != config.path {
+pub(crate) fn verify<E: WebhookEvent>(
+    config: &Config,
+    head: RequestHead<'_>,
+    size: &SizeHint,
+) -> Head {
+    if *head.method != Method::POST || head.uri.path() != config.path {
         return Head::Pass;
     }
     let Some(query) = head.uri.query() else {
@@ -57,7 +79,7 @@ pub(crate) fn verify<E: WebhookEvent>(config: &Config, head: &Parts, size: &Size
                 .fallback_override(&query.callback_command)
                 .cloned()
                 .or_else(|| E::fallback(&query.callback_command));
-            if declared_size(head, size) > config.body_limit as u64 {
+            if declared_size(head.headers, size) > config.body_limit as u64 {
                 let rejection = Rejection::BodyTooLarge {
                     limit: config.body_limit,
                 };
@@ -110,8 +132,8 @@ fn check_signature<'a>(
 }
 
 /// The larger of `Content-Length` and the body's own lower bound.
-fn declared_size(head: &Parts, size: &SizeHint) -> u64 {
-    head.headers
+fn declared_size(headers: &HeaderMap, size: &SizeHint) -> u64 {
+    headers
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok())

@@ -160,11 +160,11 @@ impl Visitor<'_> for AccountVisitor {
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<String, E> {
-        Ok(value.to_string())
+        Ok(itoa::Buffer::new().format(value).to_owned())
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<String, E> {
-        Ok(value.to_string())
+        Ok(itoa::Buffer::new().format(value).to_owned())
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<String, E> {

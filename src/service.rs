@@ -16,7 +16,7 @@ use crate::config::{Config, HOLD_FAILURES};
 use crate::dispatch::{Forward, Mode};
 use crate::event::WebhookEvent;
 use crate::future::{Plan, ResponseFuture};
-use crate::head::{self, Head};
+use crate::head::{self, Head, RequestHead};
 
 /// Middleware that receives one Tencent webhook event type in front of an
 /// inner service. Made by [`WebhookLayer`](crate::WebhookLayer); see the
@@ -74,10 +74,10 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let (parts, body) = request.into_parts();
-        match head::verify::<E>(&self.config, &parts, &body.size_hint()) {
+        let size = request.body().size_hint();
+        match head::verify::<E>(&self.config, RequestHead::of(&request), &size) {
             Head::Pass => {
-                let request = Request::from_parts(parts, RequestBody::original(body));
+                let request = request.map(RequestBody::original);
                 ResponseFuture::passthrough(self.mode.passthrough(&mut self.inner, request))
             }
             Head::Answer(verdict) => ResponseFuture::answered(verdict),
@@ -99,6 +99,7 @@ where
                     timer: called_at.map(|_| Arc::clone(&config.timer)),
                 };
                 let pending = self.mode.prepare(&mut self.inner);
+                let (parts, body) = request.into_parts();
                 ResponseFuture::accepted(parts, body, pending, plan)
             }
         }
