@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Server-level comparison for BENCHMARKS.md: the battle webhook through the
-# layer against a plain axum route on the same server, both POSTed the same
-# sample body by wrk over loopback. Bounded: each run lasts DURATION seconds,
+# Server-level comparison for BENCHMARKS.md: the battle-ended webhook through
+# the layer in handler mode, in forward mode, and written by hand, against a
+# plain axum route on the same server, all POSTed the same sample body by wrk
+# over loopback. Bounded: each run lasts DURATION seconds,
 # and the server is stopped on exit.
 #
 #   scripts/load.sh                 # 3 rounds of 10 s per route, 2 threads, 32 connections
@@ -34,7 +35,7 @@ PORT=$PORT target/release/examples/load_target 2>/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null; rm -f "$lua"' EXIT
 lua=$(mktemp --suffix=.lua)
-body=$(tr -d '\n' < tests/fixtures/end_battle_sample.json | sed 's/\\/\\\\/g; s/"/\\"/g')
+body=$(tr -d '\n' < tests/fixtures/Live.CallbackAfterEndBattle/sample.json | sed 's/\\/\\\\/g; s/"/\\"/g')
 cat > "$lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -45,12 +46,18 @@ for _ in $(seq 50); do
     sleep 0.1
 done
 
-webhook="http://127.0.0.1:$PORT/tencent/callback?SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI"
+query="SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI"
+webhook="http://127.0.0.1:$PORT/tencent/callback?$query"
+forward="http://127.0.0.1:$PORT/forward/callback?$query"
+twin="http://127.0.0.1:$PORT/twin?$query"
 plain="http://127.0.0.1:$PORT/plain"
+sample=tests/fixtures/Live.CallbackAfterEndBattle/sample.json
 
-# Check both answer before measuring.
-curl -sf -X POST -H 'content-type: application/json' --data-binary @tests/fixtures/end_battle_sample.json "$webhook" | grep -q '"ActionStatus":"OK"'
-curl -sf -X POST -H 'content-type: application/json' --data-binary @tests/fixtures/end_battle_sample.json "$plain" >/dev/null
+# Check every route answers before measuring.
+for url in "$webhook" "$forward" "$twin"; do
+    curl -sf -X POST -H 'content-type: application/json' --data-binary @"$sample" "$url" | grep -q '"ActionStatus":"OK"'
+done
+curl -sf -X POST -H 'content-type: application/json' --data-binary @"$sample" "$plain" >/dev/null
 
 rps() { # url -> requests per second
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$lua" "$1" \
@@ -58,16 +65,22 @@ rps() { # url -> requests per second
 }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS interleaved rounds"
-echo "| round | webhook req/s | plain req/s | ratio |"
-echo "|---|---:|---:|---:|"
-ratios=()
+echo "| round | handler mode req/s | forward mode req/s | axum twin req/s | plain req/s | handler / plain | forward / plain |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+handler_ratios=()
+forward_ratios=()
 for round in $(seq "$ROUNDS"); do
-    w=$(rps "$webhook")
+    h=$(rps "$webhook")
+    f=$(rps "$forward")
+    t=$(rps "$twin")
     p=$(rps "$plain")
-    ratio=$(awk -v w="$w" -v p="$p" 'BEGIN { printf "%.3f", w / p }')
-    ratios+=("$ratio")
-    echo "| $round | $w | $p | $ratio |"
+    hr=$(awk -v a="$h" -v b="$p" 'BEGIN { printf "%.3f", a / b }')
+    fr=$(awk -v a="$f" -v b="$p" 'BEGIN { printf "%.3f", a / b }')
+    handler_ratios+=("$hr")
+    forward_ratios+=("$fr")
+    echo "| $round | $h | $f | $t | $p | $hr | $fr |"
 done
-median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 echo
-echo "median ratio webhook/plain: $median (target >= 0.90)"
+echo "median ratio handler mode / plain: $(median "${handler_ratios[@]}") (target >= 0.90)"
+echo "median ratio forward mode / plain: $(median "${forward_ratios[@]}") (reported beside it)"

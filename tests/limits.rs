@@ -21,6 +21,7 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
+use tencent_live_webhook::testing::fixtures::{APP_ID, OK_ACK, PATH};
 use tencent_live_webhook::{Ack, ActionStatus, BattleEnded, BattleWebhookLayer, RequestBody};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -30,12 +31,10 @@ use tower::{service_fn, BoxError, Layer, Service, ServiceBuilder, ServiceExt};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
-const PATH: &str = "/tencent/callback";
-const APP_ID: u64 = 1400000001;
 const QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle\
                      &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
-const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":120,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":80,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
-const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+/// The documented sample of `Live.CallbackAfterEndBattle`.
+const SAMPLE: &str = include_str!("fixtures/Live.CallbackAfterEndBattle/sample.json");
 /// The bound on every wait: far above every timeout configured here.
 const BOUND: Duration = Duration::from_secs(10);
 

@@ -12,18 +12,17 @@ use bytes::Bytes;
 use http::{header, Method, Request, Response, StatusCode};
 use http_body::{Body, Frame, SizeHint};
 use http_body_util::{BodyExt, Full};
+use tencent_live_webhook::testing::fixtures::{APP_ID, OK_ACK, PATH};
 use tencent_live_webhook::{
     sign, Ack, BattleEnded, BattleWebhookLayer, CallbackQuery, EndReason, Platform, RawBody,
     RequestBody, ResponseBody,
 };
 use tower::{service_fn, BoxError, Layer, Service, ServiceExt};
 
-const PATH: &str = "/tencent/callback";
-const APP_ID: u64 = 1400000001;
 const QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle\
                      &contenttype=json&ClientIP=10.1.2.3&OptPlatform=iOS";
-const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":0,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":0,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
-const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+/// The documented sample of `Live.CallbackAfterEndBattle`.
+const SAMPLE: &str = include_str!("fixtures/Live.CallbackAfterEndBattle/sample.json");
 
 type TestBody = RequestBody<Full<Bytes>>;
 

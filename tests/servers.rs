@@ -17,6 +17,7 @@ use hyper::server::conn::http1;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
+use tencent_live_webhook::testing::fixtures::{APP_ID, OK_ACK, PATH, TOKEN};
 use tencent_live_webhook::{
     sign, Ack, ActionStatus, BattleEnded, BattleWebhookLayer, CallbackQuery, Platform, RawBody,
     RequestBody, ResponseBody,
@@ -32,13 +33,9 @@ use tower::make::Shared;
 use tower::{service_fn, ServiceBuilder};
 use tower_http::timeout::TimeoutLayer;
 
-const APP_ID: u64 = 1400000001;
-const PATH: &str = "/tencent/callback";
 const COMMAND: &str = "Live.CallbackAfterEndBattle";
-const TOKEN: &str = "callback-token";
-/// The documented sample, its `//` comments removed.
-const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":0,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":0,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
-const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+/// The documented sample of `Live.CallbackAfterEndBattle`.
+const SAMPLE: &str = include_str!("fixtures/Live.CallbackAfterEndBattle/sample.json");
 /// The bound on every network step.
 const STEP: Duration = Duration::from_secs(10);
 
