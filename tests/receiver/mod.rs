@@ -282,3 +282,114 @@ pub fn interleaved(battles: &[BattleEnded], copies: usize) -> Vec<(usize, Battle
     }
     deliveries
 }
+
+// ------------------------------------------ decisions (tests/gifts.rs)
+
+impl Sender {
+    /// Delivers any event to a receiver as Tencent would, signed now, and
+    /// reads the answer as Tencent does: status, `Content-Type` and bytes.
+    pub async fn decide<E>(
+        &self,
+        address: SocketAddr,
+        event: &E,
+    ) -> Result<tencent_live_webhook::testing::Answer, String>
+    where
+        E: tencent_live_webhook::WebhookEvent + serde::Serialize,
+    {
+        self.exchange(WebhookRequest::new(event), address).await
+    }
+
+    /// [`decide`](Self::decide) with a body of its own, sent as it is.
+    pub async fn decide_raw(
+        &self,
+        address: SocketAddr,
+        callback_command: &str,
+        body: &str,
+    ) -> Result<tencent_live_webhook::testing::Answer, String> {
+        self.exchange(WebhookRequest::raw(callback_command, body), address)
+            .await
+    }
+
+    async fn exchange(
+        &self,
+        webhook: WebhookRequest,
+        address: SocketAddr,
+    ) -> Result<tencent_live_webhook::testing::Answer, String> {
+        let request = webhook
+            .uri(format!("http://{address}/tencent/callback"))
+            .app_id(APP_ID)
+            .token(TOKEN)
+            .build();
+        let exchange = async {
+            let response = self
+                .client
+                .request(request)
+                .await
+                .map_err(|error| format!("request: {error:?}"))?;
+            let status = response.status();
+            let content_type = response
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned);
+            let body = response
+                .into_body()
+                .collect()
+                .await
+                .map_err(|error| format!("answer: {error}"))?
+                .to_bytes();
+            Ok(tencent_live_webhook::testing::Answer {
+                status,
+                content_type,
+                body,
+            })
+        };
+        tokio::time::timeout(STEP, exchange)
+            .await
+            .unwrap_or_else(|_| Err(format!("no answer within {STEP:?}")))
+    }
+}
+
+impl Receiver {
+    /// The first stderr line that contains every one of `needles`, waiting
+    /// for it up to [`STEP`] (lines are read on another thread); panics with
+    /// the log when none comes.
+    pub async fn line_with(&self, needles: &[&str]) -> String {
+        let started = Instant::now();
+        loop {
+            let found = self
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|line| needles.iter().all(|needle| line.contains(needle)))
+                .cloned();
+            if let Some(line) = found {
+                return line;
+            }
+            if started.elapsed() > STEP {
+                panic!("no line with {needles:?} in:\n{}", self.log());
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// How many stderr lines so far contain `needle`.
+    pub fn lines_containing(&self, needle: &str) -> usize {
+        let log = self.log.lock().unwrap();
+        log.iter().filter(|line| line.contains(needle)).count()
+    }
+
+    /// How many stderr lines contain `needle`, once there are `count`, or
+    /// after [`STEP`].
+    pub async fn count_containing(&self, needle: &str, count: usize) -> usize {
+        let started = Instant::now();
+        loop {
+            let seen = self.lines_containing(needle);
+            if seen >= count || started.elapsed() > STEP {
+                return seen;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}
