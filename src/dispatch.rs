@@ -54,7 +54,9 @@ pub struct RawBody(pub Bytes);
 /// the handler (or, in forward mode, the inner service) gets: work that
 /// cannot be undone, such as a debit, should be committed only before it.
 /// After it, the layer answers the fallback decision and drops the handler's
-/// future.
+/// future (a decision already ready when the layer polls is still sent; see
+/// [`WebhookLayer::deadline`](crate::WebhookLayer::deadline)). A commit that
+/// can still land after the deadline needs undoing: `examples/gifts.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Deadline(pub Instant);
 

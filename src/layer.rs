@@ -197,6 +197,13 @@ impl<E: WebhookEvent, M> WebhookLayer<E, M> {
     /// Time spent before `call`, such as in a server's accept queue or a
     /// `Buffer` in front of the layer, is not counted: leave room for it.
     /// After-webhooks have no deadline: their handlers run to completion.
+    ///
+    /// The work in flight is polled before the deadline's timer: a decision
+    /// that is ready when the layer polls is sent, even if the timer has fired
+    /// too; the handler's future is dropped only while it is still pending at
+    /// the deadline. Work that runs outside that future (a blocking thread, a
+    /// spawned task) is not stopped: `examples/gifts.rs` shows how a store
+    /// keeps its books exact when its commit lands after the fallback.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.config_mut().deadline = deadline;
         self

@@ -467,6 +467,20 @@ async fn the_deadline_is_configurable_and_a_decision_in_time_is_kept() {
     );
 }
 
+/// The work in flight is polled before the deadline's timer: a decision that
+/// is ready at the deadline's instant is sent, not replaced by the fallback.
+#[tokio::test(start_paused = true)]
+async fn a_decision_ready_at_the_deadline_is_sent() {
+    let at_the_deadline = |_: LiveEvent| async {
+        tokio::time::sleep(DEADLINE).await;
+        Ok::<Reply, BoxError>(GiftDecision::allow().into())
+    };
+    let started = Instant::now();
+    let answer = decide(layer(), gift(), at_the_deadline).await;
+    assert_eq!(started.elapsed(), DEADLINE);
+    assert!(answer.is(&GiftDecision::allow().into()), "{answer:?}");
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_body_stalled_past_the_deadline_gets_the_fallback() {
     let stalled = Broken {
