@@ -17,27 +17,31 @@ events! {
     /// receives them all on one path with one query parse and one signature
     /// check.
     ///
-    /// | `CallbackCommand` | variant | kind |
-    /// |---|---|---|
-    /// | `Live.CallbackAfterCreateRoom` | [`RoomCreated`] | after |
-    /// | `Live.CallbackAfterDestroyRoom` | [`RoomDestroyed`] | after |
-    /// | `Live.CallbackAfterUpdateRoomInfo` | [`RoomInfoUpdated`] | after |
-    /// | `Live.CallbackAfterSetMetadata` | [`MetadataSet`] | after |
-    /// | `Live.CallbackAfterDelMetadata` | [`MetadataDeleted`] | after |
-    /// | `Live.CallbackAfterCreateRoomReachingThreshold` | [`RoomThresholdReached`] | after |
-    /// | `Live.CallbackAfterMemberStateChanged` | [`MemberStateChanged`] | after |
-    /// | `Live.CallbackAfterChangeOwner` | [`OwnerChanged`] | after |
-    /// | `Live.CallbackAfterModifyAdmin` | [`AdminsModified`] | after |
-    /// | `Mic.CallbackAfterSeatInfoChanged` | [`SeatsChanged`] | after |
-    /// | `Live.CallbackAfterCreateBattle` | [`BattleCreated`] | after |
-    /// | `Live.CallbackAfterStartBattle` | [`BattleStarted`] | after |
-    /// | `Live.CallbackAfterEndBattle` | [`BattleEnded`] | after |
-    /// | `Live.CallbackBeforeSendGift` | [`GiftSending`] | **before**: [`GiftDecision`](crate::GiftDecision), fallback reject |
-    /// | `Group.CallbackBeforeSendMsg` | [`MessageSending`] | **before**: [`MessageDecision`](crate::MessageDecision), fallback allow |
-    /// | `Group.CallbackAfterSendMsg` | [`MessageSent`] | after |
-    /// | `Follow.CallbackAfterFollowAdd` | [`FollowAdded`] | after |
-    /// | `Follow.CallbackAfterFollowDelete` | [`FollowDeleted`] | after |
-    /// | `Live.CallbackAfterCloudRecordingChanged` (also spelled `Follow.`) | [`CloudRecordingChanged`] | after |
+    /// | `CallbackCommand` | variant | kind | identity |
+    /// |---|---|---|---|
+    /// | `Live.CallbackAfterCreateRoom` | [`RoomCreated`] | after | `RoomInfo.RoomId` |
+    /// | `Live.CallbackAfterDestroyRoom` | [`RoomDestroyed`] | after | `RoomId` |
+    /// | `Live.CallbackAfterUpdateRoomInfo` | [`RoomInfoUpdated`] | after | `RoomInfo.RoomId` |
+    /// | `Live.CallbackAfterSetMetadata` | [`MetadataSet`] | after | `RoomId` |
+    /// | `Live.CallbackAfterDelMetadata` | [`MetadataDeleted`] | after | `RoomId` |
+    /// | `Live.CallbackAfterCreateRoomReachingThreshold` | [`RoomThresholdReached`] | after | none |
+    /// | `Live.CallbackAfterMemberStateChanged` | [`MemberStateChanged`] | after | `RoomId` |
+    /// | `Live.CallbackAfterChangeOwner` | [`OwnerChanged`] | after | `RoomId` |
+    /// | `Live.CallbackAfterModifyAdmin` | [`AdminsModified`] | after | `RoomId` |
+    /// | `Mic.CallbackAfterSeatInfoChanged` | [`SeatsChanged`] | after | `RoomId` |
+    /// | `Live.CallbackAfterCreateBattle` | [`BattleCreated`] | after | `BattleId` |
+    /// | `Live.CallbackAfterStartBattle` | [`BattleStarted`] | after | `BattleId` |
+    /// | `Live.CallbackAfterEndBattle` | [`BattleEnded`] | after | `BattleId` |
+    /// | `Live.CallbackBeforeSendGift` | [`GiftSending`] | **before**: [`GiftDecision`](crate::GiftDecision), fallback reject | `RoomId`, `GiftWater.From_Account` |
+    /// | `Group.CallbackBeforeSendMsg` | [`MessageSending`] | **before**: [`MessageDecision`](crate::MessageDecision), fallback allow | `GroupId`, `MsgId` |
+    /// | `Group.CallbackAfterSendMsg` | [`MessageSent`] | after | `GroupId`, `MsgId` |
+    /// | `Follow.CallbackAfterFollowAdd` | [`FollowAdded`] | after | `From_Account` |
+    /// | `Follow.CallbackAfterFollowDelete` | [`FollowDeleted`] | after | `From_Account` |
+    /// | `Live.CallbackAfterCloudRecordingChanged` (also spelled `Follow.`) | [`CloudRecordingChanged`] | after | `EventInfo.RoomId` |
+    ///
+    /// A body without its command's identity fields cannot be tied to
+    /// anything and is refused (400, or for a before-webhook its fallback
+    /// decision); anything else that can be understood is read.
     ///
     /// `Live.CallbackBeforeCallBackNotBlock` is a switch in Tencent's console,
     /// not a webhook: with it on, Tencent allows a gift when the gift decision
