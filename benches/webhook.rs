@@ -289,6 +289,7 @@ mod index {
     pub const BARE: usize = 9;
     pub const PASSTHROUGH_APP: usize = 10;
     pub const BARE_APP: usize = 11;
+    pub const PASSTHROUGH_FORWARD: usize = 12;
 }
 
 fn cases() -> Vec<Case> {
@@ -306,6 +307,7 @@ fn cases() -> Vec<Case> {
     let app = Router::new().route("/api/rooms", post(|| async { "rooms" }));
     let mut app_behind_layer = live.handler(handler::<LiveEvent>()).layer(app.clone());
     let mut bare_app = app;
+    let mut forward_passthrough = LiveWebhookLayer::new(PATH).app_id(APP_ID).layer(inner());
 
     vec![
         case(
@@ -377,6 +379,11 @@ fn cases() -> Vec<Case> {
         case("bare axum app", passthrough_request, move |request| {
             serve_ok(&mut bare_app, request)
         }),
+        case(
+            "passthrough: another path, forward mode",
+            passthrough_request,
+            move |request| serve_ok(&mut forward_passthrough, request),
+        ),
     ]
 }
 
@@ -457,6 +464,10 @@ fn side_by_side() {
     println!(
         "| passthrough, same path and another command - bare | {:.1} ns | <= 10 ns |",
         time(index::OTHER_COMMAND) - time(index::BARE)
+    );
+    println!(
+        "| passthrough, another path, forward mode - bare | {:.1} ns | (no target) |",
+        time(index::PASSTHROUGH_FORWARD) - time(index::BARE)
     );
     println!(
         "| allocations: passthrough (both) - bare | {} and {} | 0 |",

@@ -94,23 +94,21 @@ impl fmt::Display for InvalidToken {
 impl std::error::Error for InvalidToken {}
 
 /// Whether `sign` is the signature of `request_time` (exactly as it appeared in
-/// the query) under any of `tokens`. Every token is checked, and the hex
-/// digests are compared in constant time, so the timing says nothing about
-/// which token, or how much of the digest, matched. Upper-case hex is accepted.
+/// the query) under any of `tokens`. Every token is checked, and the digests
+/// are compared in constant time, so the timing says nothing about which
+/// token, or how much of the digest, matched. Upper-case hex is accepted.
 pub(crate) fn verify<'a>(
     tokens: impl IntoIterator<Item = &'a Token>,
     sign: &str,
     request_time: &str,
 ) -> bool {
-    let Ok(given) = <[u8; 64]>::try_from(sign.as_bytes()) else {
+    // The given `Sign` is not secret: decoding it may take any time.
+    let mut given = [0u8; 32];
+    if hex::decode_to_slice(sign, &mut given).is_err() {
         return false;
-    };
-    let given = given.map(|byte| byte.to_ascii_lowercase());
+    }
     let matched = tokens.into_iter().fold(Choice::from(0), |matched, token| {
-        let mut expected = [0u8; 64];
-        // 32 bytes always fit 64 hex digits.
-        let _ = hex::encode_to_slice(token.digest(request_time), &mut expected);
-        matched | expected[..].ct_eq(&given[..])
+        matched | token.digest(request_time)[..].ct_eq(&given[..])
     });
     matched.into()
 }
