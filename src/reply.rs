@@ -12,6 +12,65 @@ use serde::{Serialize, Serializer};
 use crate::ack::{Ack, OK_JSON};
 use crate::message::MsgElement;
 
+/// An `ErrorCode` and its `ErrorInfo`: what every decision writes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Code {
+    error_code: i64,
+    error_info: Cow<'static, str>,
+}
+
+impl Code {
+    const fn of(error_code: i64) -> Self {
+        Self {
+            error_code,
+            error_info: Cow::Borrowed(""),
+        }
+    }
+
+    fn with(error_code: i64, error_info: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            error_code,
+            error_info: error_info.into(),
+        }
+    }
+
+    fn is_plain_allow(&self) -> bool {
+        self.error_code == 0 && self.error_info.is_empty()
+    }
+}
+
+/// The accessors every decision has, over its [`Code`]: the decision type,
+/// what `ErrorCode` 0 means for it, and what its `ErrorInfo` is for.
+macro_rules! decision_code {
+    ($decision:ident, $zero:literal, $info:literal) => {
+        impl $decision {
+            #[doc = concat!("Whether ", $zero, ": `ErrorCode` 0.")]
+            pub fn is_allowed(&self) -> bool {
+                self.code().error_code == 0
+            }
+
+            #[doc = concat!("The `ErrorCode`: 0 when ", $zero, ".")]
+            pub fn error_code(&self) -> i64 {
+                self.code().error_code
+            }
+
+            #[doc = concat!("The `ErrorInfo`: ", $info, ".")]
+            pub fn error_info(&self) -> &str {
+                &self.code().error_info
+            }
+
+            /// The decision as the JSON bytes Tencent reads.
+            pub fn to_bytes(&self) -> Bytes {
+                if self.is_plain_allow() {
+                    // A plain allow is the OK answer, byte for byte.
+                    return Bytes::from_static(OK_JSON);
+                }
+                json_bytes(self)
+            }
+        }
+    };
+}
+
 /// What a webhook is answered with.
 ///
 /// After-webhooks are news: Tencent ignores their answer's codes, and `()` or
@@ -135,26 +194,17 @@ pub const MESSAGE_SENDER_CODES: RangeInclusive<i64> = 10_100..=10_200;
 /// # Ok::<(), tencent_live_webhook::DecisionError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct GiftDecision {
-    error_code: i64,
-    error_info: Cow<'static, str>,
-}
+pub struct GiftDecision(Code);
 
 impl GiftDecision {
     /// The gift may be sent: `ErrorCode` 0.
     pub const fn allow() -> Self {
-        Self {
-            error_code: 0,
-            error_info: Cow::Borrowed(""),
-        }
+        Self(Code::of(0))
     }
 
     /// The gift is blocked: `ErrorCode` 1. The sender sees a generic failure.
     pub const fn reject() -> Self {
-        Self {
-            error_code: 1,
-            error_info: Cow::Borrowed(""),
-        }
+        Self(Code::of(1))
     }
 
     /// The gift is blocked, and the sender is told why: `error_code` must be
@@ -166,36 +216,19 @@ impl GiftDecision {
         error_info: impl Into<Cow<'static, str>>,
     ) -> Result<Self, DecisionError> {
         check_range(error_code, &GIFT_SENDER_CODES)?;
-        Ok(Self {
-            error_code,
-            error_info: error_info.into(),
-        })
-    }
-
-    /// Whether the gift may be sent.
-    pub fn is_allowed(&self) -> bool {
-        self.error_code == 0
-    }
-
-    /// The `ErrorCode`: 0 to allow.
-    pub fn error_code(&self) -> i64 {
-        self.error_code
-    }
-
-    /// The `ErrorInfo`: why the gift was blocked, for the sender.
-    pub fn error_info(&self) -> &str {
-        &self.error_info
-    }
-
-    /// The decision as the JSON bytes Tencent reads.
-    pub fn to_bytes(&self) -> Bytes {
-        decision_bytes(self, self.error_code == 0 && self.error_info.is_empty())
+        Ok(Self(Code::with(error_code, error_info)))
     }
 }
 
+decision_code!(
+    GiftDecision,
+    "the gift may be sent",
+    "why the gift was blocked, for the sender"
+);
+
 impl Serialize for GiftDecision {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decision(serializer, self.error_code, &self.error_info, None, None)
+        serialize_decision(serializer, &self.0, None, None)
     }
 }
 
@@ -223,8 +256,7 @@ impl Serialize for GiftDecision {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MessageDecision {
-    error_code: i64,
-    error_info: Cow<'static, str>,
+    code: Code,
     msg_body: Option<Vec<MsgElement>>,
     cloud_custom_data: Option<String>,
 }
@@ -232,34 +264,19 @@ pub struct MessageDecision {
 impl MessageDecision {
     /// The message is delivered as it was sent: `ErrorCode` 0.
     pub const fn allow() -> Self {
-        Self {
-            error_code: 0,
-            error_info: Cow::Borrowed(""),
-            msg_body: None,
-            cloud_custom_data: None,
-        }
+        Self::of(Code::of(0))
     }
 
     /// The message is not delivered, and the sender gets error 10016:
     /// `ErrorCode` 1.
     pub const fn reject() -> Self {
-        Self {
-            error_code: 1,
-            error_info: Cow::Borrowed(""),
-            msg_body: None,
-            cloud_custom_data: None,
-        }
+        Self::of(Code::of(1))
     }
 
     /// The message is dropped silently: the sender sees success, nobody else
     /// sees the message. `ErrorCode` 2.
     pub const fn discard() -> Self {
-        Self {
-            error_code: 2,
-            error_info: Cow::Borrowed(""),
-            msg_body: None,
-            cloud_custom_data: None,
-        }
+        Self::of(Code::of(2))
     }
 
     /// The message is not delivered, and the sender is told why: `error_code`
@@ -271,12 +288,7 @@ impl MessageDecision {
         error_info: impl Into<Cow<'static, str>>,
     ) -> Result<Self, DecisionError> {
         check_range(error_code, &MESSAGE_SENDER_CODES)?;
-        Ok(Self {
-            error_code,
-            error_info: error_info.into(),
-            msg_body: None,
-            cloud_custom_data: None,
-        })
+        Ok(Self::of(Code::with(error_code, error_info)))
     }
 
     /// The message is delivered with changes: a replacement `MsgBody`, a
@@ -290,24 +302,17 @@ impl MessageDecision {
         }
     }
 
-    /// Whether the message is delivered (perhaps modified).
-    pub fn is_allowed(&self) -> bool {
-        self.error_code == 0
+    const fn of(code: Code) -> Self {
+        Self {
+            code,
+            msg_body: None,
+            cloud_custom_data: None,
+        }
     }
 
     /// Whether the message is dropped silently.
     pub fn is_discarded(&self) -> bool {
-        self.error_code == 2
-    }
-
-    /// The `ErrorCode`: 0 deliver, 1 reject, 2 discard, 10100 to 10200 reject with a reason.
-    pub fn error_code(&self) -> i64 {
-        self.error_code
-    }
-
-    /// The `ErrorInfo`: why the message was rejected, for the sender.
-    pub fn error_info(&self) -> &str {
-        &self.error_info
+        self.code.error_code == 2
     }
 
     /// The replacement `MsgBody`, when the message is modified.
@@ -320,24 +325,22 @@ impl MessageDecision {
         self.cloud_custom_data.as_deref()
     }
 
-    /// The decision as the JSON bytes Tencent reads.
-    pub fn to_bytes(&self) -> Bytes {
-        decision_bytes(
-            self,
-            self.error_code == 0
-                && self.error_info.is_empty()
-                && self.msg_body.is_none()
-                && self.cloud_custom_data.is_none(),
-        )
+    fn is_plain_allow(&self) -> bool {
+        self.code.is_plain_allow() && self.msg_body.is_none() && self.cloud_custom_data.is_none()
     }
 }
+
+decision_code!(
+    MessageDecision,
+    "the message is delivered (perhaps modified); 1 rejects, 2 discards, 10100 to 10200 reject with a reason",
+    "why the message was rejected, for the sender"
+);
 
 impl Serialize for MessageDecision {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_decision(
             serializer,
-            self.error_code,
-            &self.error_info,
+            &self.code,
             self.msg_body.as_deref(),
             self.cloud_custom_data.as_deref(),
         )
@@ -356,26 +359,17 @@ impl Serialize for MessageDecision {
 /// # Ok::<(), tencent_live_webhook::DecisionError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Decision {
-    error_code: i64,
-    error_info: Cow<'static, str>,
-}
+pub struct Decision(Code);
 
 impl Decision {
     /// Allowed: `ErrorCode` 0.
     pub const fn allow() -> Self {
-        Self {
-            error_code: 0,
-            error_info: Cow::Borrowed(""),
-        }
+        Self(Code::of(0))
     }
 
     /// Refused: `ErrorCode` 1.
     pub const fn reject() -> Self {
-        Self {
-            error_code: 1,
-            error_info: Cow::Borrowed(""),
-        }
+        Self(Code::of(1))
     }
 
     /// Refused with a code of the command's own documentation, which must not be 0.
@@ -389,36 +383,15 @@ impl Decision {
                 allowed: None,
             });
         }
-        Ok(Self {
-            error_code,
-            error_info: error_info.into(),
-        })
-    }
-
-    /// Whether it is allowed.
-    pub fn is_allowed(&self) -> bool {
-        self.error_code == 0
-    }
-
-    /// The `ErrorCode`.
-    pub fn error_code(&self) -> i64 {
-        self.error_code
-    }
-
-    /// The `ErrorInfo`.
-    pub fn error_info(&self) -> &str {
-        &self.error_info
-    }
-
-    /// The decision as the JSON bytes Tencent reads.
-    pub fn to_bytes(&self) -> Bytes {
-        decision_bytes(self, self.error_code == 0 && self.error_info.is_empty())
+        Ok(Self(Code::with(error_code, error_info)))
     }
 }
 
+decision_code!(Decision, "it is allowed", "why it was refused");
+
 impl Serialize for Decision {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decision(serializer, self.error_code, &self.error_info, None, None)
+        serialize_decision(serializer, &self.0, None, None)
     }
 }
 
@@ -457,13 +430,39 @@ fn check_range(error_code: i64, range: &RangeInclusive<i64>) -> Result<(), Decis
     }
 }
 
+impl GiftDecision {
+    fn code(&self) -> &Code {
+        &self.0
+    }
+
+    fn is_plain_allow(&self) -> bool {
+        self.0.is_plain_allow()
+    }
+}
+
+impl MessageDecision {
+    fn code(&self) -> &Code {
+        &self.code
+    }
+}
+
+impl Decision {
+    fn code(&self) -> &Code {
+        &self.0
+    }
+
+    fn is_plain_allow(&self) -> bool {
+        self.0.is_plain_allow()
+    }
+}
+
 fn serialize_decision<S: Serializer>(
     serializer: S,
-    error_code: i64,
-    error_info: &str,
+    code: &Code,
     msg_body: Option<&[MsgElement]>,
     cloud_custom_data: Option<&str>,
 ) -> Result<S::Ok, S::Error> {
+    let (error_code, error_info) = (code.error_code, &*code.error_info);
     let len = 3 + usize::from(msg_body.is_some()) + usize::from(cloud_custom_data.is_some());
     let mut answer = serializer.serialize_struct("Decision", len)?;
     answer.serialize_field("ActionStatus", "OK")?;
@@ -476,14 +475,6 @@ fn serialize_decision<S: Serializer>(
         answer.serialize_field("CloudCustomData", cloud_custom_data)?;
     }
     answer.end()
-}
-
-/// A plain allow is the OK answer, byte for byte.
-fn decision_bytes<T: Serialize>(decision: &T, plain_allow: bool) -> Bytes {
-    if plain_allow {
-        return Bytes::from_static(OK_JSON);
-    }
-    json_bytes(decision)
 }
 
 /// Serialises an answer. Answers are plain strings, integers and JSON values,
