@@ -332,7 +332,7 @@ impl MessageDecision {
 
 decision_code!(
     MessageDecision,
-    "the message is delivered (perhaps modified); 1 rejects, 2 discards, 10100 to 10200 reject with a reason",
+    "the message is delivered (perhaps modified)",
     "why the message was rejected, for the sender"
 );
 
