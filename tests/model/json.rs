@@ -22,6 +22,22 @@ pub enum Json {
     Arr(Vec<Json>),
     /// Members in order, repeated keys kept.
     Obj(Vec<(Str, Json)>),
+    /// A container nested deeper than the parser builds trees
+    /// ([`MAX_DEPTH`]): checked, not built. It is deeper than serde_json goes
+    /// anywhere it keeps JSON, so only where a field is ignored can it be
+    /// accepted.
+    Deep(Deep),
+}
+
+/// What is known of a container too deep to build.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deep {
+    /// Its text.
+    pub raw: Vec<u8>,
+    /// Its own nesting depth (1 for `[]`).
+    pub depth: usize,
+    /// Whether every string (keys too) and number in it can be decoded.
+    pub decodable: bool,
 }
 
 /// A number: its text, and the value serde_json reads from it (`None` when
@@ -104,6 +120,7 @@ impl Json {
             Self::Bool(false) => out.extend_from_slice(b"false"),
             Self::Num(number) => out.extend_from_slice(number.text.as_bytes()),
             Self::Str(string) => write_str(string, out),
+            Self::Deep(deep) => out.extend_from_slice(&deep.raw),
             Self::Arr(items) => {
                 out.push(b'[');
                 for (i, item) in items.iter().enumerate() {
@@ -134,6 +151,8 @@ impl Json {
     /// last value.
     pub fn to_value(&self) -> Option<Value> {
         Some(match self {
+            // Past serde_json's recursion limit.
+            Self::Deep(_) => return None,
             Self::Null => Value::Null,
             Self::Bool(flag) => Value::Bool(*flag),
             Self::Num(number) => Value::Number(number.value.clone()?),
@@ -159,6 +178,7 @@ impl Json {
         match self {
             Self::Arr(items) => 1 + items.iter().map(Json::depth).max().unwrap_or(0),
             Self::Obj(members) => 1 + members.iter().map(|(_, v)| v.depth()).max().unwrap_or(0),
+            Self::Deep(deep) => deep.depth,
             _ => 0,
         }
     }
@@ -173,6 +193,7 @@ impl Json {
             Self::Obj(members) => members
                 .iter()
                 .all(|(key, value)| key.text.is_some() && value.decodable()),
+            Self::Deep(deep) => deep.decodable,
         }
     }
 
@@ -183,7 +204,7 @@ impl Json {
             Self::Bool(_) => "a boolean",
             Self::Num(_) => "a number",
             Self::Str(_) => "a string",
-            Self::Arr(_) => "an array",
+            Self::Arr(_) | Self::Deep(_) => "an array or an object",
             Self::Obj(_) => "an object",
         }
     }
@@ -195,17 +216,14 @@ fn write_str(string: &Str, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
-/// Why a text is not JSON.
+/// Why a text is not JSON: the byte offset where it stops being JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NotJson {
-    /// Not JSON at this byte offset.
-    Syntax(usize),
-    /// Nested deeper than this parser goes (the model then has no answer).
-    TooDeep,
-}
+pub struct NotJson(pub usize);
 
-/// How deep the parser goes; deeper bodies get no answer from the model.
-pub const MAX_DEPTH: usize = 1000;
+/// How deep the parser builds trees; a container deeper than that is
+/// [`Json::Deep`]. Above serde_json's limit of 128, so that every tree the
+/// crate can keep is built.
+pub const MAX_DEPTH: usize = 256;
 
 /// Parses one JSON text (surrounding whitespace allowed, nothing else).
 pub fn parse(text: &[u8]) -> Result<Json, NotJson> {
@@ -214,7 +232,7 @@ pub fn parse(text: &[u8]) -> Result<Json, NotJson> {
     let value = parser.value(0)?;
     parser.space();
     if parser.at != text.len() {
-        return Err(NotJson::Syntax(parser.at));
+        return Err(NotJson(parser.at));
     }
     Ok(value)
 }
@@ -230,7 +248,7 @@ impl Parser<'_> {
     }
 
     fn fail<T>(&self) -> Result<T, NotJson> {
-        Err(NotJson::Syntax(self.at))
+        Err(NotJson(self.at))
     }
 
     fn space(&mut self) {
@@ -264,10 +282,8 @@ impl Parser<'_> {
             Some(b'f') => self.literal(b"false").map(|()| Json::Bool(false)),
             Some(b'"') => self.string().map(Json::Str),
             Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[' | b'{') if depth >= MAX_DEPTH => self.deep(),
             Some(b'[') => {
-                if depth >= MAX_DEPTH {
-                    return Err(NotJson::TooDeep);
-                }
                 self.at += 1;
                 let mut items = Vec::new();
                 self.space();
@@ -290,9 +306,6 @@ impl Parser<'_> {
                 }
             }
             Some(b'{') => {
-                if depth >= MAX_DEPTH {
-                    return Err(NotJson::TooDeep);
-                }
                 self.at += 1;
                 let mut members = Vec::new();
                 self.space();
@@ -323,6 +336,75 @@ impl Parser<'_> {
                 }
             }
             _ => self.fail(),
+        }
+    }
+
+    /// A container checked without recursion (as serde_json skips one),
+    /// without building it.
+    fn deep(&mut self) -> Result<Json, NotJson> {
+        let start = self.at;
+        let mut open: Vec<u8> = Vec::new();
+        let mut depth = 0;
+        let mut decodable = true;
+        loop {
+            // At a value.
+            self.space();
+            match self.peek() {
+                Some(bracket @ (b'[' | b'{')) => {
+                    self.at += 1;
+                    open.push(bracket);
+                    depth = depth.max(open.len());
+                    self.space();
+                    match (bracket, self.peek()) {
+                        (b'[', Some(b']')) | (b'{', Some(b'}')) => {
+                            self.at += 1;
+                            open.pop();
+                        }
+                        (b'[', _) => continue,
+                        _ => {
+                            let key = self.string()?;
+                            decodable &= key.text.is_some();
+                            self.space();
+                            self.eat(b':')?;
+                            continue;
+                        }
+                    }
+                }
+                _ => match self.value(0)? {
+                    Json::Str(string) => decodable &= string.text.is_some(),
+                    Json::Num(number) => decodable &= number.value.is_some(),
+                    _ => {}
+                },
+            }
+            // After a value: close what ends here, or go on to the next.
+            loop {
+                let Some(&bracket) = open.last() else {
+                    return Ok(Json::Deep(Deep {
+                        raw: self.text[start..self.at].to_vec(),
+                        depth,
+                        decodable,
+                    }));
+                };
+                self.space();
+                match (bracket, self.peek()) {
+                    (b'[', Some(b']')) | (b'{', Some(b'}')) => {
+                        self.at += 1;
+                        open.pop();
+                    }
+                    (_, Some(b',')) => {
+                        self.at += 1;
+                        if bracket == b'{' {
+                            self.space();
+                            let key = self.string()?;
+                            decodable &= key.text.is_some();
+                            self.space();
+                            self.eat(b':')?;
+                        }
+                        break;
+                    }
+                    _ => return self.fail(),
+                }
+            }
         }
     }
 
@@ -410,7 +492,7 @@ impl Parser<'_> {
                         b'r' => Some(b'\r'),
                         b't' => Some(b'\t'),
                         b'u' => None,
-                        _ => return Err(NotJson::Syntax(self.at - 1)),
+                        _ => return Err(NotJson(self.at - 1)),
                     };
                     match simple {
                         Some(byte) => {
@@ -421,9 +503,8 @@ impl Parser<'_> {
                             let hex = self
                                 .text
                                 .get(self.at..self.at + 4)
-                                .ok_or(NotJson::Syntax(self.at))?;
-                            let hex =
-                                std::str::from_utf8(hex).map_err(|_| NotJson::Syntax(self.at))?;
+                                .ok_or(NotJson(self.at))?;
+                            let hex = std::str::from_utf8(hex).map_err(|_| NotJson(self.at))?;
                             if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                                 return self.fail();
                             }

@@ -89,6 +89,10 @@ pub struct Shape {
     /// than ignored; kept members are read as JSON, and one given twice is
     /// refused.
     pub keeps_unknown: bool,
+    /// A member (an optional account) that must be there and not empty once
+    /// the object is read: an identity checked at the object's end (the room
+    /// of `RoomInfo`, which the destroy webhook's `RoomInfo` may leave out).
+    pub requires: Option<&'static str>,
 }
 
 impl Shape {
@@ -134,10 +138,10 @@ const fn id(name: &'static str) -> Field {
 /// `RoomInfo` of the room webhooks (§1, §2, §3, and §D's list), every member
 /// optional; `RoomId` as given.
 macro_rules! room_info {
-    ($room_id:expr) => {
+    ($requires:expr) => {
         Shape {
             fields: &[
-                $room_id,
+                f("RoomId", Account, O),
                 f("RoomName", Account, O),
                 f("RoomType", Enum, O),
                 f("Owner_Account", Account, O),
@@ -160,14 +164,15 @@ macro_rules! room_info {
                 f("EventTime", Int(U64), O),
             ],
             keeps_unknown: false,
+            requires: $requires,
         }
     };
 }
 
 /// Create and update: `RoomInfo.RoomId` is the identity.
-static ROOM_INFO_WITH_ID: Shape = room_info!(id("RoomId"));
+static ROOM_INFO_WITH_ID: Shape = room_info!(Some("RoomId"));
 /// Destroy: the room is named at the top; `RoomInfo.RoomId` is optional (§2).
-static ROOM_INFO: Shape = room_info!(f("RoomId", Account, O));
+static ROOM_INFO: Shape = room_info!(None);
 
 static STATISTIC: Shape = Shape {
     fields: &[
@@ -178,16 +183,19 @@ static STATISTIC: Shape = Shape {
         f("TotalLikesReceived", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static METADATA_ITEM: Shape = Shape {
     fields: &[f("Key", Account, D), f("Value", Account, D)],
     keeps_unknown: false,
+    requires: None,
 };
 
 static MEMBER: Shape = Shape {
     fields: &[f("Member_Account", Account, D)],
     keeps_unknown: false,
+    requires: None,
 };
 
 /// A seat (§10): `Member_Account` is absent when the seat is empty.
@@ -200,12 +208,14 @@ static SEAT: Shape = Shape {
         f("IsAudioDisabled", Flag, D),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 /// A room of a started battle (§12).
 static BATTLE_ROOM_INFO: Shape = Shape {
     fields: &[f("RoomId", Account, D), f("Owner_Account", Account, D)],
     keeps_unknown: false,
+    requires: None,
 };
 
 /// A room of an ended battle, with its score (§13).
@@ -216,6 +226,7 @@ static BATTLE_ROOM: Shape = Shape {
         f("Owner_Account", Account, D),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 /// The gift record (§14): its sender is the identity of the gift.
@@ -229,11 +240,13 @@ static GIFT_WATER: Shape = Shape {
         f("Coins", Int(U64), D),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static FOLLOWED: Shape = Shape {
     fields: &[f("To_Account", Account, D)],
     keeps_unknown: false,
+    requires: None,
 };
 
 /// The recording's `EventInfo` (§20): the room is its identity.
@@ -247,6 +260,7 @@ static EVENT_INFO: Shape = Shape {
         f("Payload", Json, O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 // ------------------------------------------------------------ the commands
@@ -258,6 +272,7 @@ static CREATE_ROOM: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static DESTROY_ROOM: Shape = Shape {
@@ -270,6 +285,7 @@ static DESTROY_ROOM: Shape = Shape {
         f("Statistic", Object(&STATISTIC), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static UPDATE_ROOM: Shape = Shape {
@@ -279,6 +295,7 @@ static UPDATE_ROOM: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static SET_METADATA: Shape = Shape {
@@ -289,6 +306,7 @@ static SET_METADATA: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static DEL_METADATA: Shape = Shape {
@@ -299,6 +317,7 @@ static DEL_METADATA: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 /// The room-count alert (§6) names no room: it has no identity.
@@ -310,6 +329,7 @@ static THRESHOLD: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static MEMBER_STATE: Shape = Shape {
@@ -321,6 +341,7 @@ static MEMBER_STATE: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static CHANGE_OWNER: Shape = Shape {
@@ -332,6 +353,7 @@ static CHANGE_OWNER: Shape = Shape {
         f("OriginalOwner_Account", Account, D),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static MODIFY_ADMIN: Shape = Shape {
@@ -349,6 +371,7 @@ static MODIFY_ADMIN: Shape = Shape {
         },
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static SEATS: Shape = Shape {
@@ -360,6 +383,7 @@ static SEATS: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static CREATE_BATTLE: Shape = Shape {
@@ -375,6 +399,7 @@ static CREATE_BATTLE: Shape = Shape {
         f("EventTime", Int(U64), D),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static START_BATTLE: Shape = Shape {
@@ -388,6 +413,7 @@ static START_BATTLE: Shape = Shape {
         f("EventTime", Int(U64), D),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static END_BATTLE: Shape = Shape {
@@ -404,6 +430,7 @@ static END_BATTLE: Shape = Shape {
         f("EventTime", Int(U64), D),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static SEND_GIFT: Shape = Shape {
@@ -414,6 +441,7 @@ static SEND_GIFT: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 macro_rules! message {
@@ -434,6 +462,7 @@ macro_rules! message {
                 f("TopicId", Account, O),
             ],
             keeps_unknown: false,
+            requires: None,
         }
     };
 }
@@ -448,6 +477,7 @@ static FOLLOW_ADD: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static FOLLOW_DELETE: Shape = Shape {
@@ -457,6 +487,7 @@ static FOLLOW_DELETE: Shape = Shape {
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 static RECORDING: Shape = Shape {
@@ -467,6 +498,7 @@ static RECORDING: Shape = Shape {
         f("EventInfo", Object(&EVENT_INFO), R),
     ],
     keeps_unknown: false,
+    requires: None,
 };
 
 /// Tencent's answer that blocks a gift: the gift's fallback (§14).
@@ -539,6 +571,11 @@ pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
                 walk(inner, &path, out);
             }
         }
+        if let Some(required) = shape.requires {
+            let mut path = prefix.to_vec();
+            path.push(required);
+            out.push((path, Kind::Id));
+        }
     }
     let mut out = Vec::new();
     walk(command.shape, &[], &mut out);
@@ -551,6 +588,7 @@ static TEXT: Shape = Shape {
     // A missing or null Text is the empty text, written back as "".
     fields: &[f("Text", Text, D)],
     keeps_unknown: true,
+    requires: None,
 };
 
 static CUSTOM: Shape = Shape {
@@ -561,11 +599,13 @@ static CUSTOM: Shape = Shape {
         f("Sound", Text, O),
     ],
     keeps_unknown: true,
+    requires: None,
 };
 
 static FACE: Shape = Shape {
     fields: &[f("Index", Int(I64), O), f("Data", Text, O)],
     keeps_unknown: true,
+    requires: None,
 };
 
 static LOCATION: Shape = Shape {
@@ -575,6 +615,7 @@ static LOCATION: Shape = Shape {
         f("Longitude", Number, O),
     ],
     keeps_unknown: true,
+    requires: None,
 };
 
 static IMAGE_INFO: Shape = Shape {
@@ -586,6 +627,7 @@ static IMAGE_INFO: Shape = Shape {
         f("URL", Text, O),
     ],
     keeps_unknown: true,
+    requires: None,
 };
 
 static IMAGE: Shape = Shape {
@@ -595,6 +637,7 @@ static IMAGE: Shape = Shape {
         f("ImageInfoArray", Objects(&IMAGE_INFO), O),
     ],
     keeps_unknown: true,
+    requires: None,
 };
 
 static SOUND: Shape = Shape {
@@ -606,6 +649,7 @@ static SOUND: Shape = Shape {
         f("Download_Flag", Int(I64), O),
     ],
     keeps_unknown: true,
+    requires: None,
 };
 
 static VIDEO_FILE: Shape = Shape {
@@ -625,6 +669,7 @@ static VIDEO_FILE: Shape = Shape {
         f("ThumbDownloadFlag", Int(I64), O),
     ],
     keeps_unknown: true,
+    requires: None,
 };
 
 static FILE: Shape = Shape {
@@ -636,6 +681,7 @@ static FILE: Shape = Shape {
         f("Download_Flag", Int(I64), O),
     ],
     keeps_unknown: true,
+    requires: None,
 };
 
 /// The eight element types read with their own rules; any other `MsgType`
