@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(uri) = Uri::try_from(format!("{PATH}?{text}")) else {
         return;
     };
-    let handler_mode = data.len() % 2 == 0;
+    let handler_mode = data.len().is_multiple_of(2);
     let (want, command, body) =
         match head::head("POST", uri.path(), uri.query(), &head_config(true)) {
             Head::Pass => (Want::Pass, None, "{}".to_owned()),
