@@ -1,29 +1,59 @@
-//! Property tests: arbitrary queries and bodies never panic, always get one of
-//! the documented answers as a valid JSON acknowledgement, and never reach the
-//! app when refused; the query checks agree with a plain model of the rules;
-//! any `BattleEnded`, written as Tencent writes it, arrives equal.
+//! Property tests against an independent model of the rules (`tests/model/`):
+//! nothing here decides what should happen with the crate's own decoder or
+//! query parser.
+//!
+//! - Queries: arbitrary queries get the answer the README's rules give
+//!   (`model::head`), for a layer of one command and for the whole table.
+//! - Bodies: arbitrary bodies of every command, generated from the model's
+//!   field specification, decode to exactly the event the model computes
+//!   (compared through the crate's `Serialize`), or are refused with the
+//!   model's code; through the layer, in both modes, with the answer that
+//!   follows (a FAIL acknowledgement, or a before-webhook's fallback).
+//!   Repeated keys, which the model sees and `serde_json::Value` does not,
+//!   are part of the generated bodies.
+//! - Round trips: any event of every command, written back and restyled as
+//!   Tencent writes (ids as numbers, integers as strings, flags as numbers,
+//!   a room as a string holding its JSON), arrives equal; so does any
+//!   `BattleEnded` built field by field.
+//! - Limits: a body declared over the limit is refused without a single
+//!   poll; a stream over it is cut off at the frame that crosses it.
 //!
 //! Every part of the service here is always ready, so each request is driven
 //! by polling once, without a runtime. The seed is fixed: runs are repeatable.
 
+mod model;
+#[path = "model/strategies.rs"]
+mod strategies;
+
+use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::future::Future;
-use std::pin::pin;
+use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, UNIX_EPOCH};
 
 use bytes::Bytes;
 use http::{header, Request, Response, Uri};
+use http_body::{Body, Frame, SizeHint};
 use http_body_util::{BodyExt, Full};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
+use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
-    sign, Ack, ActionStatus, BattleEnded, BattleRoom, BattleWebhookLayer, EndReason, RawBody,
-    RequestBody,
+    sign, BattleEnded, BattleRoom, BattleWebhookLayer, EndReason, GiftDecision, LiveEvent,
+    LiveWebhookLayer, MessageDecision, RawBody, Reply, RequestBody, WebhookEvent, WebhookLayer,
 };
 use tower::{service_fn, Layer, ServiceExt};
+
+use model::decode::{self, Expected};
+use model::head::{self, Head};
+use model::json::{self, Json};
+use model::spec::{self, Kind, Shape};
+use strategies::Mood;
 
 const PATH: &str = "/tencent/callback";
 const COMMAND: &str = "Live.CallbackAfterEndBattle";
@@ -33,9 +63,9 @@ const NOW: u64 = 1_700_000_000;
 const TOLERANCE: u64 = 60;
 const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":120,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":80,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
 
-fn config() -> Config {
+fn config(cases: u32) -> Config {
     Config {
-        cases: 256,
+        cases,
         rng_seed: RngSeed::Fixed(0x5EED_0003),
         // The seed is fixed, so a failure is found again without a file.
         failure_persistence: None,
@@ -43,8 +73,8 @@ fn config() -> Config {
     }
 }
 
-fn layer(token: bool) -> BattleWebhookLayer {
-    let layer = BattleWebhookLayer::new(PATH)
+fn configure<E: WebhookEvent>(layer: WebhookLayer<E>, token: bool) -> WebhookLayer<E> {
+    let layer = layer
         .app_id(APP_ID)
         .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
         .request_time_tolerance(Duration::from_secs(TOLERANCE));
@@ -55,6 +85,25 @@ fn layer(token: bool) -> BattleWebhookLayer {
     }
 }
 
+fn battle_layer(token: bool) -> BattleWebhookLayer {
+    configure(BattleWebhookLayer::new(PATH), token)
+}
+
+fn live_layer(token: bool) -> LiveWebhookLayer {
+    configure(LiveWebhookLayer::new(PATH), token)
+}
+
+fn head_config(token: bool, claims: &'static [&'static str]) -> head::Config<'static> {
+    head::Config {
+        path: PATH,
+        app_id: APP_ID,
+        token: token.then_some(TOKEN),
+        now: NOW,
+        tolerance: TOLERANCE,
+        claims,
+    }
+}
+
 fn now_or_never<F: Future>(future: F) -> F::Output {
     match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(output) => output,
@@ -62,67 +111,72 @@ fn now_or_never<F: Future>(future: F) -> F::Output {
     }
 }
 
-/// How a request ended.
-#[derive(Debug, PartialEq, Eq)]
-enum Verdict {
-    Passthrough,
-    Accepted(BattleEnded),
-    Refused(i64),
+/// The decision the test's handler and app give: a before-webhook's own
+/// kind of decision, chosen to differ from its fallback; `()` for news.
+fn decide(event: &Value) -> Reply {
+    match event["CallbackCommand"].as_str() {
+        Some("Live.CallbackBeforeSendGift") => GiftDecision::allow().into(),
+        Some("Group.CallbackBeforeSendMsg") => MessageDecision::discard().into(),
+        _ => ().into(),
+    }
 }
 
-/// The documented refusals: `(HTTP status, ErrorCode)`.
-const REFUSALS: [(u16, i64); 13] = [
-    (403, 1001),
-    (403, 1002),
-    (403, 1003),
-    (401, 2001),
-    (401, 2002),
-    (401, 2003),
-    (401, 2004),
-    (400, 3001),
-    (413, 3002),
-    (400, 3003),
-    (400, 3004),
-    (400, 3005),
-    (400, 3006),
-];
+/// What became of one request.
+#[derive(Debug)]
+struct Outcome {
+    status: u16,
+    body: Bytes,
+    passthrough: bool,
+    /// Calls of the inner service and of the handler.
+    calls: (usize, usize),
+    /// The event handed on, as the crate writes it.
+    event: Option<Value>,
+    /// The body handed on with it.
+    raw: Option<Bytes>,
+}
 
-/// Sends one request in handler mode or forward mode, checks every promise
-/// about the answer, and says how it ended.
-fn send(
-    layer: BattleWebhookLayer,
-    handler_mode: bool,
-    target: &str,
-    body: impl Into<Bytes>,
-) -> Verdict {
-    let sent_body: Bytes = body.into();
-    let request = Request::post(target)
-        .body(Full::new(sent_body.clone()))
-        .unwrap();
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Sends one request through the layer in handler mode or forward mode.
+fn send<E, B>(layer: WebhookLayer<E>, handler_mode: bool, request: Request<B>) -> Outcome
+where
+    E: WebhookEvent + Serialize,
+    B: Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
     let calls = Arc::new(Mutex::new((0usize, 0usize)));
-    let event = Arc::new(Mutex::new(None::<BattleEnded>));
+    let event = Arc::new(Mutex::new(None::<Value>));
     let raw = Arc::new(Mutex::new(None::<Bytes>));
     let (inner_calls, inner_event, inner_raw) = (calls.clone(), event.clone(), raw.clone());
-    let inner = service_fn(move |request: Request<RequestBody<Full<Bytes>>>| {
+    let inner = service_fn(move |request: Request<RequestBody<B>>| {
         inner_calls.lock().unwrap().0 += 1;
         let (parts, body) = request.into_parts();
-        *inner_event.lock().unwrap() = parts.extensions.get::<BattleEnded>().cloned();
-        *inner_raw.lock().unwrap() = Some(now_or_never(body.collect()).unwrap().to_bytes());
+        let handed = parts
+            .extensions
+            .get::<E>()
+            .map(|event| serde_json::to_value(event).unwrap());
+        *inner_raw.lock().unwrap() = now_or_never(body.collect()).ok().map(|b| b.to_bytes());
         let mut response = Response::new(Full::new(Bytes::from_static(b"inner")));
         response
             .headers_mut()
             .insert("x-inner", "1".parse().unwrap());
+        if let Some(handed) = &handed {
+            response.extensions_mut().insert(decide(handed));
+        }
+        *inner_event.lock().unwrap() = handed;
         std::future::ready(Ok::<_, Infallible>(response))
     });
     let response = if handler_mode {
         let (handler_calls, handler_event, handler_raw) =
             (calls.clone(), event.clone(), raw.clone());
-        let handler = service_fn(move |request: Request<BattleEnded>| {
+        let handler = service_fn(move |request: Request<E>| {
             handler_calls.lock().unwrap().1 += 1;
             *handler_raw.lock().unwrap() =
                 request.extensions().get::<RawBody>().map(|r| r.0.clone());
-            *handler_event.lock().unwrap() = Some(request.into_body());
-            std::future::ready(Ok::<_, Infallible>(()))
+            let handed = serde_json::to_value(request.body()).unwrap();
+            let reply = decide(&handed);
+            *handler_event.lock().unwrap() = Some(handed);
+            std::future::ready(Ok::<_, Infallible>(reply))
         });
         now_or_never(layer.handler(handler).layer(inner).oneshot(request))
     } else {
@@ -130,123 +184,105 @@ fn send(
     };
     let (parts, body) = response.unwrap().into_parts();
     let body = now_or_never(body.collect()).unwrap().to_bytes();
+    let passthrough = parts.headers.contains_key("x-inner");
+    if !passthrough {
+        assert_eq!(parts.headers[header::CONTENT_TYPE], "application/json");
+    }
     let calls = *calls.lock().unwrap();
     let event = event.lock().unwrap().take();
     let raw = raw.lock().unwrap().take();
+    Outcome {
+        status: parts.status.as_u16(),
+        body,
+        passthrough,
+        calls,
+        event,
+        raw,
+    }
+}
 
-    if parts.headers.contains_key("x-inner") {
-        assert_eq!(calls, (1, 0));
-        assert_eq!(event, None, "an event passed through");
-        assert_eq!(raw.as_ref(), Some(&sent_body), "the body was touched");
-        return Verdict::Passthrough;
+/// What the model says a request must get, once its head is known.
+#[derive(Debug)]
+enum Want {
+    Pass,
+    /// A FAIL acknowledgement with this code (any of several for text that is
+    /// not JSON), nothing called.
+    Fail(Vec<i64>),
+    /// A before-webhook's fallback decision, byte for byte, nothing called.
+    Fallback(&'static str),
+    /// Handed on once, with this event; answered with the app's decision.
+    Handled(Value),
+    /// Any documented answer (an input that runs into a known bug).
+    Any,
+}
+
+/// A refusal after the head: a FAIL acknowledgement for news, the fallback
+/// decision for a question.
+fn refusal(command: &str, codes: Vec<i64>) -> Want {
+    match spec::command(command).and_then(|command| command.fallback) {
+        Some(fallback) => Want::Fallback(fallback),
+        None => Want::Fail(codes),
     }
-    assert_eq!(parts.headers[header::CONTENT_TYPE], "application/json");
-    let ack: Ack = serde_json::from_slice(&body).expect("a JSON acknowledgement");
-    let status = parts.status.as_u16();
-    if ack.action_status() == ActionStatus::Ok {
-        assert_eq!((status, ack.error_code(), ack.error_info()), (200, 0, ""));
-        assert_eq!(calls, if handler_mode { (0, 1) } else { (1, 0) });
-        assert_eq!(
-            raw.as_ref(),
-            Some(&sent_body),
-            "the raw body is handed on as read"
-        );
-        return Verdict::Accepted(event.expect("the accepted event was handed on"));
+}
+
+/// Checks an outcome against what the model wants, in `handler_mode`.
+fn check(outcome: &Outcome, want: &Want, handler_mode: bool, sent: &[u8]) -> Result<(), String> {
+    let fail = |why: &str| Err(format!("{why}: wanted {want:?}, got {outcome:?}"));
+    let handed_on = if handler_mode { (0, 1) } else { (1, 0) };
+    match want {
+        Want::Pass => {
+            if !outcome.passthrough || outcome.calls != (1, 0) || outcome.event.is_some() {
+                return fail("not passed through");
+            }
+            if outcome.raw.as_deref() != Some(sent) {
+                return fail("the body was touched");
+            }
+        }
+        Want::Fail(codes) => {
+            let code = codes
+                .iter()
+                .find(|code| head::is_fail(&outcome.body, **code));
+            match code {
+                Some(code) if outcome.status == head::status_of(*code) => {}
+                _ => return fail("not the FAIL acknowledgement"),
+            }
+            if outcome.calls != (0, 0) || outcome.passthrough {
+                return fail("a refused request reached the app");
+            }
+        }
+        Want::Fallback(fallback) => {
+            if outcome.status != 200 || outcome.body != fallback.as_bytes() {
+                return fail("not the fallback decision");
+            }
+            if outcome.calls != (0, 0) || outcome.passthrough {
+                return fail("an undecodable question reached the app");
+            }
+        }
+        Want::Handled(event) => {
+            if outcome.calls != handed_on || outcome.passthrough {
+                return fail("not handed on once");
+            }
+            if outcome.event.as_ref() != Some(event) {
+                return fail("not the event the model computes");
+            }
+            if outcome.raw.as_deref() != Some(sent) {
+                return fail("the raw body is not handed on as read");
+            }
+            let answer = decide(event).to_bytes();
+            if outcome.status != 200 || outcome.body != answer {
+                return fail("not the app's answer");
+            }
+        }
+        Want::Any => {
+            if outcome.passthrough {
+                return fail("a webhook passed through");
+            }
+        }
     }
-    assert_eq!(calls, (0, 0), "a refused request reached the app");
-    assert!(
-        REFUSALS.contains(&(status, ack.error_code())),
-        "undocumented: {status} {ack:?}"
-    );
-    assert!(!ack.error_info().is_empty());
-    Verdict::Refused(ack.error_code())
+    Ok(())
 }
 
 // --------------------------------------------------------------- queries
-
-/// `application/x-www-form-urlencoded` decoding, written out plainly: `+` is
-/// a space, `%XX` a byte, any other `%` itself; the bytes are then read as
-/// UTF-8 with replacement characters.
-fn decode(part: &str) -> String {
-    let bytes = part.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() && is_hex_pair(&bytes[i + 1..i + 3]) => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 2;
-            }
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn is_hex_pair(pair: &[u8]) -> bool {
-    pair.len() == 2 && pair.iter().all(u8::is_ascii_hexdigit)
-}
-
-fn digits(value: &str) -> Option<u64> {
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    value.parse().ok()
-}
-
-/// The rules of the README, applied to a query by hand.
-fn model(query: &str, token: bool) -> Verdict {
-    let pairs: Vec<(String, String)> = query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(key), decode(value))
-        })
-        .collect();
-    let values = |name: &str| -> Vec<&str> {
-        pairs
-            .iter()
-            .filter(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-            .collect()
-    };
-    let commands = values("CallbackCommand");
-    if !commands.contains(&COMMAND) {
-        return Verdict::Passthrough;
-    }
-    let app_ids = values("SdkAppid");
-    let [app_id] = app_ids[..] else {
-        return Verdict::Refused(1001);
-    };
-    match digits(app_id) {
-        None => return Verdict::Refused(1002),
-        Some(id) if id != APP_ID => return Verdict::Refused(1003),
-        Some(_) => {}
-    }
-    if token {
-        let (signs, times) = (values("Sign"), values("RequestTime"));
-        let ([sign_given], [time]) = (&signs[..], &times[..]) else {
-            return Verdict::Refused(2001);
-        };
-        let Some(seconds) = digits(time) else {
-            return Verdict::Refused(2002);
-        };
-        if seconds.abs_diff(NOW) > TOLERANCE {
-            return Verdict::Refused(2003);
-        }
-        if !sign_given.eq_ignore_ascii_case(&sign(TOKEN, time)) {
-            return Verdict::Refused(2004);
-        }
-    }
-    if commands.len() > 1 {
-        return Verdict::Refused(3001);
-    }
-    Verdict::Accepted(serde_json::from_str(SAMPLE).unwrap())
-}
 
 /// A key: one of Tencent's in any case (sometimes percent-encoded), or junk.
 fn key() -> impl Strategy<Value = String> {
@@ -290,6 +326,7 @@ fn value() -> impl Strategy<Value = String> {
         3 => Just(APP_ID.to_string()),
         1 => Just("1400000002".to_owned()),
         3 => Just(COMMAND.to_owned()),
+        1 => strategies::command().prop_map(|command| command.name.to_owned()),
         1 => Just("Live%2ECallbackAfterEndBattle".to_owned()),
         1 => Just("live.callbackafterendbattle".to_owned()),
         2 => time.clone(),
@@ -341,6 +378,8 @@ fn command_value() -> impl Strategy<Value = String> {
         1 => Just("Live%2ECallbackAfterEndBattle".to_owned()),
         1 => Just("live.callbackafterendbattle".to_owned()),
         1 => Just("Live.CallbackAfterStartBattle".to_owned()),
+        1 => strategies::command().prop_map(|command| command.name.to_owned()),
+        1 => Just("Group.CallbackAfterGroupDestroyed".to_owned()),
         1 => Just(format!("{COMMAND}%00")),
     ]
 }
@@ -414,20 +453,70 @@ fn query() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The answer the model gives a query, with the documented sample of the
+/// command it names as the body.
+fn want_for_query(query: &str, token: bool, claims: &'static [&'static str]) -> (Want, Vec<u8>) {
+    match head::head("POST", PATH, Some(query), &head_config(token, claims)) {
+        Head::Pass => (Want::Pass, SAMPLE.as_bytes().to_vec()),
+        Head::Refused(code) => (Want::Fail(vec![code]), SAMPLE.as_bytes().to_vec()),
+        Head::Webhook(command) => {
+            let body = fixtures::documented(&command).unwrap().as_bytes().to_vec();
+            match decode::expect(&command, &body).expected {
+                Expected::Accepted(event) => (Want::Handled(event), body),
+                other => panic!("a documented sample is refused by the model: {other:?}"),
+            }
+        }
+    }
+}
+
+fn query_outcome(
+    query: &str,
+    token: bool,
+    whole_table: bool,
+    handler_mode: bool,
+) -> (Want, Result<(), String>) {
+    let claims: &'static [&'static str] = if whole_table {
+        LiveEvent::CALLBACK_COMMANDS
+    } else {
+        BattleEnded::CALLBACK_COMMANDS
+    };
+    let (want, body) = want_for_query(query, token, claims);
+    let request = Request::post(format!("{PATH}?{query}"))
+        .body(Full::new(Bytes::from(body.clone())))
+        .unwrap();
+    let outcome = if whole_table {
+        send(live_layer(token), handler_mode, request)
+    } else {
+        send(battle_layer(token), handler_mode, request)
+    };
+    let checked = check(&outcome, &want, handler_mode, &body);
+    (want, checked)
+}
+
+fn kind_of(want: &Want) -> String {
+    match want {
+        Want::Pass => "passthrough".into(),
+        Want::Fail(codes) => codes[0].to_string(),
+        Want::Fallback(_) => "fallback".into(),
+        Want::Handled(_) => "accepted".into(),
+        Want::Any => "any".into(),
+    }
+}
+
 #[test]
 fn arbitrary_queries_get_the_answer_the_rules_give() {
-    let seen = Mutex::new(std::collections::BTreeMap::<String, usize>::new());
-    proptest!(config(), |(query in query(), token in any::<bool>(), handler_mode in any::<bool>())| {
+    let seen = Mutex::new(BTreeMap::<String, usize>::new());
+    proptest!(config(512), |(
+        query in query(),
+        token in any::<bool>(),
+        whole_table in any::<bool>(),
+        handler_mode in any::<bool>(),
+    )| {
         let target = format!("{PATH}?{query}");
         prop_assume!(Uri::try_from(target.as_str()).is_ok());
-        let verdict = send(layer(token), handler_mode, &target, SAMPLE);
-        let kind = match &verdict {
-            Verdict::Refused(code) => code.to_string(),
-            Verdict::Accepted(_) => "accepted".into(),
-            Verdict::Passthrough => "passthrough".into(),
-        };
-        *seen.lock().unwrap().entry(kind).or_default() += 1;
-        prop_assert_eq!(verdict, model(&query, token), "{}", query);
+        let (want, checked) = query_outcome(&query, token, whole_table, handler_mode);
+        *seen.lock().unwrap().entry(kind_of(&want)).or_default() += 1;
+        prop_assert!(checked.is_ok(), "{}: {}", query, checked.unwrap_err());
     });
     // The strategy reaches every answer a query can get, so the property is not vacuous.
     let seen = seen.into_inner().unwrap();
@@ -449,7 +538,7 @@ fn arbitrary_queries_get_the_answer_the_rules_give() {
 
 #[test]
 fn arbitrary_text_in_a_query_gets_the_answer_the_rules_give() {
-    proptest!(config(), |(text in any::<String>(), handler_mode in any::<bool>())| {
+    proptest!(config(256), |(text in any::<String>(), whole_table in any::<bool>(), handler_mode in any::<bool>())| {
         // Percent-encode what a URI cannot carry, keep the rest as it is.
         let query: String = text
             .chars()
@@ -464,131 +553,405 @@ fn arbitrary_text_in_a_query_gets_the_answer_the_rules_give() {
         let target = format!("{PATH}?{query}");
         prop_assume!(Uri::try_from(target.as_str()).is_ok());
         let _ = tencent_live_webhook::CallbackQuery::parse(&query);
-        let verdict = send(layer(true), handler_mode, &target, SAMPLE);
-        prop_assert_eq!(verdict, model(&query, true), "{}", query);
+        let (_, checked) = query_outcome(&query, true, whole_table, handler_mode);
+        prop_assert!(checked.is_ok(), "{}: {}", query, checked.unwrap_err());
     });
 }
 
 // ---------------------------------------------------------------- bodies
 
-/// A JSON value built from Tencent's field names and hostile leaves.
-fn json() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(Value::from),
-        "[0-9]{1,21}".prop_map(Value::from),
-        ".{0,8}".prop_map(Value::from),
-        Just(Value::from(COMMAND)),
-    ];
-    let names = prop::sample::select(vec![
-        "CallbackCommand",
-        "BattleId",
-        "Duration",
-        "CreateTime",
-        "StartTime",
-        "EndTime",
-        "OpType",
-        "FromRoomInfo",
-        "ToRoomList",
-        "EventTime",
-        "RoomId",
-        "Score",
-        "Owner_Account",
-        "Other",
-    ]);
-    leaf.prop_recursive(4, 48, 6, move |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::vec((names.clone(), inner), 0..6).prop_map(|fields| {
-                Value::Object(
-                    fields
-                        .into_iter()
-                        .map(|(name, value)| (name.to_owned(), value))
-                        .collect::<Map<_, _>>(),
-                )
-            }),
-        ]
-    })
+/// The query of a correct, signed webhook of `command`.
+fn signed_target(command: &str) -> String {
+    format!(
+        "{PATH}?SdkAppid={APP_ID}&CallbackCommand={command}&RequestTime={NOW}&Sign={}",
+        sign(TOKEN, NOW)
+    )
 }
 
-fn body() -> impl Strategy<Value = Vec<u8>> {
-    prop_oneof![
-        // Any bytes.
-        2 => prop::collection::vec(any::<u8>(), 0..256),
-        // JSON of Tencent's shape or near it, with a BattleId most of the time.
-        4 => (json(), any::<bool>(), ".{1,6}").prop_map(|(value, with_id, id)| {
-            let mut value = value;
-            if let (Value::Object(map), true) = (&mut value, with_id) {
-                map.insert("BattleId".into(), Value::from(id));
+/// What the crate's decoder answers, through the public API.
+fn decoded(command: &str, body: &[u8]) -> Result<Value, i64> {
+    LiveEvent::decode(command, body)
+        .map(|event| serde_json::to_value(event).unwrap())
+        .map_err(|rejection| rejection.error_code())
+}
+
+/// Per command: how its cases ended.
+type Tally = BTreeMap<&'static str, BTreeMap<String, usize>>;
+
+/// Checks one body of `command` against the model, directly and through the
+/// layer; returns how it ended.
+fn body_case(command: &str, body: &[u8], handler_mode: bool) -> Result<String, String> {
+    let verdict = decode::expect(command, body);
+    let direct = decoded(command, body);
+    let outcome = send(
+        live_layer(true),
+        handler_mode,
+        Request::post(signed_target(command))
+            .body(Full::new(Bytes::copy_from_slice(body)))
+            .unwrap(),
+    );
+    if !verdict.bugs.is_empty() {
+        // A known bug (see `model::decode::BUG_*`): only the documented-answer
+        // checks apply.
+        check(&outcome, &Want::Any, handler_mode, body)?;
+        return Ok("known bug".into());
+    }
+    let (want, kind) = match &verdict.expected {
+        Expected::Accepted(event) => {
+            if direct.as_ref() != Ok(event) {
+                return Err(format!("decode: model {event}, crate {direct:?}"));
             }
-            serde_json::to_vec(&value).unwrap()
-        }),
-        // The sample with a few bytes changed.
-        2 => prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4).prop_map(|edits| {
-            let mut bytes = SAMPLE.as_bytes().to_vec();
-            for (index, byte) in edits {
-                let at = index.index(bytes.len());
-                bytes[at] = byte;
+            (Want::Handled(event.clone()), "accepted".to_owned())
+        }
+        Expected::Refused(codes) => {
+            match &direct {
+                Err(code) if codes.contains(code) => {}
+                _ => return Err(format!("decode: model refuses {codes:?}, crate {direct:?}")),
             }
-            bytes
-        }),
-        // The sample cut short.
-        1 => (0..SAMPLE.len()).prop_map(|end| SAMPLE.as_bytes()[..end].to_vec()),
-    ]
+            (
+                refusal(command, codes.clone()),
+                direct.unwrap_err().to_string(),
+            )
+        }
+    };
+    check(&outcome, &want, handler_mode, body)?;
+    Ok(kind)
+}
+
+fn tally(seen: &Mutex<Tally>, command: &'static str, kind: String) {
+    *seen
+        .lock()
+        .unwrap()
+        .entry(command)
+        .or_default()
+        .entry(kind)
+        .or_default() += 1;
 }
 
 #[test]
-fn arbitrary_bodies_get_a_documented_answer() {
-    let query = format!(
-        "SdkAppid={APP_ID}&CallbackCommand={COMMAND}&RequestTime={NOW}&Sign={}",
-        sign(TOKEN, NOW)
-    );
-    let target = format!("{PATH}?{query}");
-    let seen = Mutex::new(std::collections::BTreeMap::<String, usize>::new());
-    proptest!(config(), |(body in body(), bom in any::<bool>(), handler_mode in any::<bool>())| {
-        let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
-        bytes.extend_from_slice(&body);
-        let unmarked = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let direct = tencent_live_webhook::decode_json::<BattleEnded>(COMMAND, unmarked);
-        let verdict = send(layer(true), handler_mode, &target, bytes);
-        let kind = match &verdict {
-            Verdict::Refused(code) => code.to_string(),
-            Verdict::Accepted(_) => "accepted".into(),
-            Verdict::Passthrough => "passthrough".into(),
-        };
-        *seen.lock().unwrap().entry(kind).or_default() += 1;
-        match verdict {
-            Verdict::Accepted(event) => {
-                prop_assert_eq!(Some(event), direct.ok(), "accepted, but not what serde_json reads");
-            }
-            Verdict::Refused(code) => {
-                prop_assert!(matches!(code, 3004..=3006), "{}", code);
-                prop_assert!(direct.is_err(), "refused {} what serde_json accepts", code);
-            }
-            Verdict::Passthrough => prop_assert!(false, "a webhook passed through"),
-        }
+fn bodies_of_every_command_decode_as_the_model_says() {
+    let seen = Mutex::new(Tally::new());
+    proptest!(config(4000), |((command, _mood, body) in strategies::any_body(), handler_mode in any::<bool>())| {
+        let kind = body_case(command.name, &body, handler_mode);
+        prop_assert!(kind.is_ok(), "{} {:?}: {}", command.name, String::from_utf8_lossy(&body), kind.unwrap_err());
+        tally(&seen, command.name, kind.unwrap());
     });
     let seen = seen.into_inner().unwrap();
-    for kind in ["accepted", "3004", "3005", "3006"] {
-        assert!(seen.contains_key(kind), "no case answered {kind}: {seen:?}");
+    // Every command was accepted and refused (3005) at least once; every code
+    // a body can get was given.
+    assert_eq!(seen.len(), spec::COMMANDS.len(), "{seen:?}");
+    let mut all = BTreeMap::<String, usize>::new();
+    for (command, kinds) in &seen {
+        for kind in ["accepted", "3005"] {
+            assert!(
+                kinds.contains_key(kind),
+                "{command} never {kind}: {kinds:?}"
+            );
+        }
+        for (kind, n) in kinds {
+            *all.entry(kind.clone()).or_default() += n;
+        }
+    }
+    for kind in ["3004", "3006"] {
+        assert!(all.contains_key(kind), "no body answered {kind}: {all:?}");
     }
 }
 
 #[test]
-fn bodies_over_the_limit_are_refused_unread_whatever_they_hold() {
-    proptest!(config(), |(body in prop::collection::vec(any::<u8>(), 33..200), limit in 0usize..=32)| {
-        let target = format!("{PATH}?SdkAppid={APP_ID}&CallbackCommand={COMMAND}");
-        let verdict = send(layer(false).body_limit(limit), true, &target, body);
-        prop_assert_eq!(verdict, Verdict::Refused(3002));
+fn every_field_of_every_command_reads_its_values_as_the_model_says() {
+    let seen = Mutex::new(Tally::new());
+    proptest!(config(6000), |((command, path, body) in strategies::field_body(), handler_mode in any::<bool>())| {
+        let kind = body_case(command.name, &body, handler_mode);
+        prop_assert!(kind.is_ok(), "{} {} {:?}: {}", command.name, path, String::from_utf8_lossy(&body), kind.unwrap_err());
+        tally(&seen, command.name, kind.unwrap());
+    });
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(seen.len(), spec::COMMANDS.len(), "{seen:?}");
+    for (command, kinds) in &seen {
+        for kind in ["accepted", "3005"] {
+            assert!(
+                kinds.contains_key(kind),
+                "{command} never {kind}: {kinds:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn message_bodies_decode_as_the_model_says() {
+    let seen = Mutex::new(Tally::new());
+    proptest!(config(1500), |((command, body) in strategies::message_body(), handler_mode in any::<bool>())| {
+        let kind = body_case(command.name, &body, handler_mode);
+        prop_assert!(kind.is_ok(), "{} {:?}: {}", command.name, String::from_utf8_lossy(&body), kind.unwrap_err());
+        tally(&seen, command.name, kind.unwrap());
+    });
+    let seen = seen.into_inner().unwrap();
+    for (command, kinds) in &seen {
+        // The known bug is reached: when it is fixed, its cases must agree
+        // with the model (drop the tolerance in `body_case`).
+        for kind in ["accepted", "3004", "3005", "known bug"] {
+            assert!(
+                kinds.contains_key(kind),
+                "{command} never {kind}: {kinds:?}"
+            );
+        }
+    }
+}
+
+/// Bytes in general: any bytes, a documented sample with bytes changed or cut
+/// short, for any command.
+fn raw_body() -> impl Strategy<Value = (&'static spec::Command, Vec<u8>)> {
+    strategies::command().prop_flat_map(|command| {
+        let sample = fixtures::documented(command.name).unwrap().as_bytes().to_vec();
+        let length = sample.len();
+        let mutated = sample.clone();
+        let cut = sample.clone();
+        let bodies = prop_oneof![
+            2 => prop::collection::vec(any::<u8>(), 0..256),
+            3 => prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4).prop_map(move |edits| {
+                let mut bytes = mutated.clone();
+                for (index, byte) in edits {
+                    let at = index.index(bytes.len());
+                    bytes[at] = byte;
+                }
+                bytes
+            }),
+            1 => (0..length).prop_map(move |end| cut[..end].to_vec()),
+        ];
+        (Just(command), bodies)
+    })
+}
+
+#[test]
+fn arbitrary_bytes_get_the_answer_the_model_gives() {
+    let seen = Mutex::new(Tally::new());
+    proptest!(config(600), |((command, body) in raw_body(), bom in any::<bool>(), handler_mode in any::<bool>())| {
+        let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+        bytes.extend_from_slice(&body);
+        let kind = body_case(command.name, &bytes, handler_mode);
+        prop_assert!(kind.is_ok(), "{} {:?}: {}", command.name, String::from_utf8_lossy(&bytes), kind.unwrap_err());
+        tally(&seen, command.name, kind.unwrap());
+    });
+    let mut all = BTreeMap::<String, usize>::new();
+    for kinds in seen.into_inner().unwrap().values() {
+        for (kind, n) in kinds {
+            *all.entry(kind.clone()).or_default() += n;
+        }
+    }
+    for kind in ["accepted", "3004", "3005", "3006"] {
+        assert!(all.contains_key(kind), "no body answered {kind}: {all:?}");
+    }
+}
+
+/// A body that must never be polled: it records a poll and fails it.
+struct Unread {
+    hint: SizeHint,
+    polled: Arc<AtomicBool>,
+}
+
+impl Body for Unread {
+    type Data = Bytes;
+    type Error = &'static str;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, &'static str>>> {
+        self.polled.store(true, Ordering::SeqCst);
+        Poll::Ready(Some(Err("a body refused by its declared size was polled")))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.hint
+    }
+}
+
+#[test]
+fn bodies_declared_over_the_limit_are_refused_without_a_poll() {
+    proptest!(config(256), |(
+        command in strategies::command(),
+        declared in 33u64..1_000_000,
+        limit in 0usize..=32,
+        by_header in any::<bool>(),
+        handler_mode in any::<bool>(),
+    )| {
+        let polled = Arc::new(AtomicBool::new(false));
+        let (hint, header) = if by_header {
+            (SizeHint::new(), Some(declared.to_string()))
+        } else {
+            (SizeHint::with_exact(declared), None)
+        };
+        let mut request = Request::post(format!("{PATH}?SdkAppid={APP_ID}&CallbackCommand={}", command.name));
+        if let Some(header) = header {
+            request = request.header(header::CONTENT_LENGTH, header);
+        }
+        let request = request.body(Unread { hint, polled: polled.clone() }).unwrap();
+        let outcome = send(live_layer(false).body_limit(limit), handler_mode, request);
+        prop_assert!(!polled.load(Ordering::SeqCst), "the body was polled");
+        let want = refusal(command.name, vec![3002]);
+        let checked = check(&outcome, &want, handler_mode, b"");
+        prop_assert!(checked.is_ok(), "{}", checked.unwrap_err());
+    });
+}
+
+/// A stream of frames without a size hint, counting the frames polled.
+struct Stream {
+    frames: Vec<Bytes>,
+    polled: Arc<AtomicUsize>,
+}
+
+impl Body for Stream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        let at = this.polled.fetch_add(1, Ordering::SeqCst);
+        Poll::Ready(
+            this.frames
+                .get(at)
+                .cloned()
+                .map(|frame| Ok(Frame::data(frame))),
+        )
+    }
+}
+
+#[test]
+fn streams_over_the_limit_are_cut_off_at_the_frame_that_crosses_it() {
+    proptest!(config(256), |(
+        command in strategies::command(),
+        sizes in prop::collection::vec(0usize..40, 1..12),
+        limit in 0usize..=64,
+        handler_mode in any::<bool>(),
+    )| {
+        let total: usize = sizes.iter().sum();
+        prop_assume!(total > limit);
+        // The frame whose bytes pass the limit.
+        let mut sum = 0;
+        let crossing = sizes.iter().position(|size| { sum += size; sum > limit }).unwrap();
+        let polled = Arc::new(AtomicUsize::new(0));
+        let frames = sizes.iter().map(|size| Bytes::from(vec![b' '; *size])).collect();
+        let request = Request::post(format!("{PATH}?SdkAppid={APP_ID}&CallbackCommand={}", command.name))
+            .body(Stream { frames, polled: polled.clone() })
+            .unwrap();
+        let outcome = send(live_layer(false).body_limit(limit), handler_mode, request);
+        prop_assert_eq!(polled.load(Ordering::SeqCst), crossing + 1, "polled past the frame that crossed the limit");
+        let checked = check(&outcome, &refusal(command.name, vec![3002]), handler_mode, b"");
+        prop_assert!(checked.is_ok(), "{}", checked.unwrap_err());
     });
 }
 
 // ------------------------------------------------------------ round trip
+
+/// The crate's JSON of an event, written the other ways Tencent writes the
+/// same values (by the model's field kinds): ids and accounts that are
+/// canonical integers as JSON numbers, integers as strings, flags as numbers
+/// or strings, a room as a string holding its JSON.
+#[derive(Clone, Copy, Debug)]
+struct Style {
+    ids_as_numbers: bool,
+    integers_as_strings: bool,
+    flags_as_numbers: bool,
+    rooms_as_strings: bool,
+}
+
+fn style() -> impl Strategy<Value = Style> {
+    any::<[bool; 4]>().prop_map(|[a, b, c, d]| Style {
+        ids_as_numbers: a,
+        integers_as_strings: b,
+        flags_as_numbers: c,
+        rooms_as_strings: d,
+    })
+}
+
+fn restyle_struct(value: &mut Value, shape: &'static Shape, style: Style) {
+    let Value::Object(map) = value else {
+        return;
+    };
+    for field in shape.fields {
+        if let Some(value) = map.get_mut(field.name) {
+            restyle(value, field.kind, style);
+        }
+    }
+}
+
+fn restyle(value: &mut Value, kind: Kind, style: Style) {
+    if let (Kind::Accounts | Kind::Integers, Value::Array(items)) = (kind, &mut *value) {
+        let item = match kind {
+            Kind::Accounts => Kind::Account,
+            _ => Kind::Int(spec::Width::I64),
+        };
+        items
+            .iter_mut()
+            .for_each(|value| restyle(value, item, style));
+        return;
+    }
+    match (kind, &*value) {
+        (Kind::Id | Kind::Account, Value::String(text)) if style.ids_as_numbers => {
+            if let Ok(number) = text.parse::<u64>() {
+                if number.to_string() == *text {
+                    *value = Value::from(number);
+                }
+            }
+        }
+        (Kind::Int(_) | Kind::Code, Value::Number(number)) if style.integers_as_strings => {
+            *value = Value::from(number.to_string());
+        }
+        (Kind::Flag, Value::Bool(flag)) if style.flags_as_numbers => {
+            *value = Value::from(u8::from(*flag));
+        }
+        (Kind::Flag, Value::Bool(flag)) => *value = Value::from(flag.to_string()),
+        (Kind::Object(shape), _) => restyle_struct(value, shape, style),
+        (Kind::ObjectOrString(shape), _) => {
+            restyle_struct(value, shape, style);
+            if style.rooms_as_strings {
+                *value = Value::from(value.to_string());
+            }
+        }
+        (Kind::Objects(shape), Value::Array(_)) => {
+            if let Value::Array(items) = value {
+                items
+                    .iter_mut()
+                    .for_each(|item| restyle_struct(item, shape, style));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn any_event_of_every_command_written_as_tencent_does_arrives_equal() {
+    let seen = Mutex::new(BTreeMap::<&str, usize>::new());
+    let valid = (strategies::command(), prop::bool::ANY)
+        .prop_flat_map(|(command, _)| (Just(command), strategies::body_tree(command, Mood::Valid)));
+    proptest!(config(600), |((command, tree) in valid, style in style(), handler_mode in any::<bool>())| {
+        let body = tree.render();
+        let Expected::Accepted(expected) = decode::expect(command.name, &body).expected else {
+            // A valid-mood body can still be refused (a repeated unknown
+            // member of a message content, say): not a round trip.
+            return Ok(());
+        };
+        let event = LiveEvent::decode(command.name, &body).unwrap();
+        prop_assert_eq!(&serde_json::to_value(&event).unwrap(), &expected);
+        let mut written = serde_json::to_value(&event).unwrap();
+        restyle_struct(&mut written, command.shape, style);
+        let again = serde_json::to_vec(&written).unwrap();
+        prop_assert_eq!(&LiveEvent::decode(command.name, &again).unwrap(), &event);
+        let outcome = send(live_layer(true), handler_mode, Request::post(signed_target(command.name)).body(Full::new(Bytes::from(again.clone()))).unwrap());
+        let checked = check(&outcome, &Want::Handled(expected), handler_mode, &again);
+        prop_assert!(checked.is_ok(), "{}", checked.unwrap_err());
+        *seen.lock().unwrap().entry(command.name).or_default() += 1;
+    });
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(
+        seen.len(),
+        spec::COMMANDS.len(),
+        "a command never round-tripped: {seen:?}"
+    );
+}
 
 fn id() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -628,98 +991,300 @@ fn battle() -> impl Strategy<Value = BattleEnded> {
         })
 }
 
-/// How Tencent may write the same event: ids as bare numbers when they are
-/// canonical integers (its own sample does), integers as strings, the
-/// caller's room as a string holding its JSON, a byte-order mark.
-#[derive(Clone, Copy, Debug)]
-struct Style {
-    ids_as_numbers: bool,
-    integers_as_strings: bool,
-    from_room_as_string: bool,
-    bom: bool,
+#[test]
+fn any_battle_written_as_tencent_does_arrives_equal() {
+    let end = spec::command(COMMAND).unwrap();
+    proptest!(config(256), |(battle in battle(), style in style(), bom in any::<bool>(), handler_mode in any::<bool>())| {
+        let mut json = serde_json::to_value(&battle).unwrap();
+        restyle_struct(&mut json, end.shape, style);
+        let mut body = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+        body.extend(serde_json::to_vec(&json).unwrap());
+        let expected = serde_json::to_value(&battle).unwrap();
+        prop_assert_eq!(decode::expect(COMMAND, &body).expected, Expected::Accepted(expected.clone()));
+        let outcome = send(battle_layer(true), handler_mode, Request::post(signed_target(COMMAND)).body(Full::new(Bytes::from(body.clone()))).unwrap());
+        let checked = check(&outcome, &Want::Handled(expected), handler_mode, &body);
+        prop_assert!(checked.is_ok(), "{}", checked.unwrap_err());
+    });
 }
 
-fn style() -> impl Strategy<Value = Style> {
-    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(ids_as_numbers, integers_as_strings, from_room_as_string, bom)| Style {
-            ids_as_numbers,
-            integers_as_strings,
-            from_room_as_string,
-            bom,
-        },
-    )
-}
+// ------------------------------------------------------------- the model
 
-fn restyle(value: &mut Value, style: Style) {
-    let Value::Object(map) = value else {
-        return;
-    };
-    for (name, value) in map.iter_mut() {
-        match (name.as_str(), &*value) {
-            ("BattleId" | "RoomId" | "Owner_Account", Value::String(text))
-                if style.ids_as_numbers =>
-            {
-                if let Ok(number) = text.parse::<u64>() {
-                    if number.to_string() == *text {
-                        *value = Value::from(number);
-                    }
-                }
-            }
-            (_, Value::Number(number)) if style.integers_as_strings => {
-                *value = Value::from(number.to_string());
-            }
-            ("ToRoomList", _) => {
-                if let Value::Array(rooms) = value {
-                    rooms.iter_mut().for_each(|room| restyle(room, style));
-                }
-            }
-            ("FromRoomInfo", _) => {
-                restyle(value, style);
-                if style.from_room_as_string {
-                    *value = Value::from(value.to_string());
-                }
-            }
-            _ => {}
+#[test]
+fn the_model_covers_the_crates_table() {
+    let names: Vec<&str> = spec::COMMANDS.iter().map(|command| command.name).collect();
+    assert_eq!(names, LiveEvent::CALLBACK_COMMANDS);
+    for command in spec::COMMANDS {
+        assert_eq!(
+            command.fallback.is_some(),
+            LiveEvent::fallback(command.name).is_some(),
+            "{}",
+            command.name
+        );
+        if let (Some(model), Some(crate_fallback)) =
+            (command.fallback, LiveEvent::fallback(command.name))
+        {
+            assert_eq!(model.as_bytes(), crate_fallback.to_bytes());
         }
     }
 }
 
 #[test]
-fn any_battle_written_as_tencent_does_arrives_equal() {
-    proptest!(config(), |(battle in battle(), style in style(), handler_mode in any::<bool>())| {
-        let mut json = serde_json::to_value(&battle).unwrap();
-        restyle(&mut json, style);
-        let mut body = if style.bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
-        body.extend(serde_json::to_vec(&json).unwrap());
-        let target = format!(
-            "{PATH}?SdkAppid={APP_ID}&CallbackCommand={COMMAND}&RequestTime={NOW}&Sign={}",
-            sign(TOKEN, NOW)
+fn the_json_parser_reads_what_serde_json_reads_and_keeps_repeats() {
+    let body = br#" {"a":[1,-0,2.5e3,"x\u00e9\/"],"a":null,"b":{"c":true}} "#;
+    let tree = json::parse(body).unwrap();
+    let Json::Obj(members) = &tree else { panic!() };
+    assert_eq!(members.len(), 3);
+    let value: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(tree.to_value().unwrap(), value);
+    for bad in [
+        &b"{\"a\":1,}"[..],
+        b"[1 2]",
+        b"01",
+        b"1.",
+        b"-",
+        b"\"a\x01\"",
+        b"\"\\x\"",
+        b"\"\\u12\"",
+        b"nul",
+        b"{} {}",
+        b"",
+        b"{'a':1}",
+        b"NaN",
+        b"+1",
+        b"\xEF\xBB\xBF{}",
+    ] {
+        assert!(
+            json::parse(bad).is_err(),
+            "{:?}",
+            String::from_utf8_lossy(bad)
         );
-        let verdict = send(layer(true), handler_mode, &target, body);
-        prop_assert_eq!(verdict, Verdict::Accepted(battle));
-    });
+        assert!(serde_json::from_slice::<Value>(bad).is_err());
+    }
+    let Json::Str(lone) = json::parse(br#""\ud800""#).unwrap() else {
+        panic!()
+    };
+    assert_eq!(lone.text, None);
+    let Json::Str(pair) = json::parse(br#""\ud83d\ude00""#).unwrap() else {
+        panic!()
+    };
+    assert_eq!(pair.text.as_deref(), Some("\u{1f600}"));
+    let Json::Str(bytes) = json::parse(b"\"\xff\"").unwrap() else {
+        panic!()
+    };
+    assert_eq!(bytes.text, None);
+    let Json::Num(huge) = json::parse(b"1e400").unwrap() else {
+        panic!()
+    };
+    assert_eq!(huge.value, None);
 }
 
 #[test]
+fn the_json_parser_agrees_with_serde_json_on_arbitrary_text() {
+    proptest!(config(512), |((command, body) in raw_body())| {
+        let _ = command;
+        let value = serde_json::from_slice::<Value>(&body);
+        match json::parse(&body) {
+            Ok(tree) => {
+                // serde_json refuses what cannot be decoded anywhere; the tree keeps it.
+                match (&value, tree.decodable()) {
+                    (Ok(value), true) => prop_assert_eq!(&tree.to_value().unwrap(), value),
+                    (Err(_), false) => {}
+                    (Err(error), true) => prop_assert!(tree.depth() >= 128, "{}", error),
+                    (Ok(_), false) => prop_assert!(false, "serde_json decoded what cannot be"),
+                }
+            }
+            Err(_) => prop_assert!(value.is_err()),
+        }
+    });
+}
+
+/// The documented samples and every fixture file, valid or not, get what the
+/// model says, from the crate's decoder.
+#[test]
+fn the_model_agrees_with_the_crate_on_every_fixture() {
+    let mut checked = 0;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for directory in std::fs::read_dir(&root).unwrap() {
+        let directory = directory.unwrap().path();
+        let name = directory.file_name().unwrap().to_str().unwrap().to_owned();
+        let commands: Vec<&str> = spec::COMMANDS
+            .iter()
+            .map(|command| command.name)
+            .filter(|command| {
+                *command == name
+                    || (name.contains("CloudRecording") && command.contains("CloudRecording"))
+            })
+            .collect();
+        assert!(!commands.is_empty(), "{name}");
+        for sub in [directory.clone(), directory.join("invalid")] {
+            let Ok(files) = std::fs::read_dir(&sub) else {
+                continue;
+            };
+            for file in files {
+                let file = file.unwrap().path();
+                if file.extension().is_none_or(|extension| extension != "json") {
+                    continue;
+                }
+                let body = std::fs::read(&file).unwrap();
+                for command in &commands {
+                    let verdict = decode::expect(command, &body);
+                    let direct = decoded(command, &body);
+                    let agrees = match &verdict.expected {
+                        Expected::Accepted(event) => direct.as_ref() == Ok(event),
+                        Expected::Refused(codes) => {
+                            direct.as_ref().is_err_and(|code| codes.contains(code))
+                        }
+                    };
+                    assert!(
+                        agrees,
+                        "{} as {command}: model {:?}, crate {direct:?}",
+                        file.display(),
+                        verdict.expected
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 200, "{checked}");
+}
+
+/// The oracle is code too: pin it on cases whose answers are known.
+#[test]
 fn the_model_agrees_with_itself_on_known_cases() {
-    // The oracle above is code too: pin it on cases whose answers are known.
     let good = format!(
         "SdkAppid={APP_ID}&CallbackCommand={COMMAND}&RequestTime={NOW}&Sign={}",
         sign(TOKEN, NOW)
     );
-    assert!(matches!(model(&good, true), Verdict::Accepted(_)));
+    let battle = head_config(true, BattleEnded::CALLBACK_COMMANDS);
     assert_eq!(
-        model(&format!("{good}&sdkappid=1"), true),
-        Verdict::Refused(1001)
+        head::head("POST", PATH, Some(&good), &battle),
+        Head::Webhook(COMMAND.into())
     );
     assert_eq!(
-        model(&format!("{good}&CallbackCommand=x"), true),
-        Verdict::Refused(3001)
+        head::head("POST", PATH, Some(&format!("{good}&sdkappid=1")), &battle),
+        Head::Refused(1001)
     );
-    assert_eq!(model("CallbackCommand=Other", true), Verdict::Passthrough);
-    assert_eq!(decode("a%2Bb+c%zz%"), "a+b c%zz%");
     assert_eq!(
-        send(layer(false), true, &format!("{PATH}?{good}"), "{}"),
-        Verdict::Refused(3005)
+        head::head(
+            "POST",
+            PATH,
+            Some(&format!("{good}&CallbackCommand=x")),
+            &battle
+        ),
+        Head::Refused(3001)
     );
+    assert_eq!(
+        head::head("POST", PATH, Some("CallbackCommand=Other"), &battle),
+        Head::Pass
+    );
+    assert_eq!(head::head("post", PATH, Some(&good), &battle), Head::Pass);
+    assert_eq!(
+        head::head("POST", "/tencent/callback/", Some(&good), &battle),
+        Head::Pass
+    );
+    assert_eq!(head::form_decode("a%2Bb+c%zz%"), "a+b c%zz%");
+    assert_eq!(
+        head::signature("xxxxyyyy", "1669872112"),
+        "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"
+    );
+
+    let value = |body: &str| match decode::expect(COMMAND, body.as_bytes()).expected {
+        Expected::Accepted(event) => Ok(event),
+        Expected::Refused(codes) => Err(codes),
+    };
+    assert_eq!(
+        value(r#"{"BattleId":"b","Duration":-0}"#).unwrap()["Duration"],
+        0
+    );
+    assert_eq!(
+        value(r#"{"BattleId":"b","Duration":3e4}"#).unwrap()["Duration"],
+        30000
+    );
+    assert_eq!(
+        value(r#"{"BattleId":"b\u0000-1"}"#).unwrap()["BattleId"],
+        "b\0-1"
+    );
+    assert_eq!(
+        value(r#"{"BattleId":144115245353757792}"#).unwrap()["BattleId"],
+        "144115245353757792"
+    );
+    assert!(value(r#"{"BattleId":"b"}"#)
+        .unwrap()
+        .get("OpType")
+        .is_none());
+    assert_eq!(
+        value(r#"{"BattleId":"b","X":"\ud800","Y":1e400}"#).unwrap()["BattleId"],
+        "b"
+    );
+    assert_eq!(
+        value(r#"{"BattleId":"b","X":1,"X":2}"#).unwrap()["BattleId"],
+        "b"
+    );
+    assert_eq!(
+        value(r#"{"BattleId":"b","Duration":"-0"}"#),
+        Err(vec![3005])
+    );
+    assert_eq!(
+        value(r#"{"BattleId":"b","Duration":1,"Duration":1}"#),
+        Err(vec![3005])
+    );
+    assert_eq!(value(r#"{"BattleId":"\ud800"}"#), Err(vec![3004]));
+    assert_eq!(
+        value(r#"{"BattleId":"b","CallbackCommand":"Live.CallbackAfterStartBattle"}"#),
+        Err(vec![3006])
+    );
+    assert_eq!(
+        value(
+            r#"{"CallbackCommand":null,"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"b"}"#
+        ),
+        Err(vec![3005])
+    );
+    assert_eq!(
+        value(r#"{"BattleId":"b","ToRoomList":[["pk-5",80]]}"#),
+        Err(vec![3005])
+    );
+    assert_eq!(value(r#"["b"]"#), Err(vec![3005]));
+    let recording = |levels: usize| {
+        let payload = strategies::nested(levels);
+        let body = format!(
+            r#"{{"EventInfo":{{"RoomId":"r","Payload":{}}}}}"#,
+            String::from_utf8(payload.render()).unwrap()
+        );
+        decode::expect("Live.CallbackAfterCloudRecordingChanged", body.as_bytes()).expected
+    };
+    assert!(matches!(recording(125), Expected::Accepted(_)));
+    assert_eq!(recording(126), Expected::Refused(vec![3004]));
+}
+
+// -------------------------------------------------------------- findings
+
+/// Found by the model: a typed element whose `MsgContent` comes before its
+/// `MsgType` is read from a `serde_json::Value`, which keeps the last of a
+/// repeated member, so `{"MsgContent":{"Text":"bad","Text":"ok"},"MsgType":
+/// "TIMTextElem"}` is accepted as the text "ok", although the crate documents
+/// that a member given twice is refused ("Tencent and this crate might read
+/// different ones"), and refuses the same element with `MsgType` first. A word
+/// filter reads "ok" where another reader may deliver "bad".
+#[test]
+#[ignore = "bug: a typed MsgContent before its MsgType keeps the last of a repeated member instead of refusing it (src/message/element.rs, Kind::read_json reads a serde_json::Value)"]
+fn a_member_repeated_in_a_typed_content_before_its_msg_type_is_refused() {
+    for element in [
+        r#"{"MsgContent":{"Text":"bad","Text":"ok"},"MsgType":"TIMTextElem"}"#,
+        r#"{"MsgContent":{"Text":"ok","Extra":1,"Extra":2},"MsgType":"TIMTextElem"}"#,
+        r#"{"MsgContent":{"ImageInfoArray":[{"URL":"a","URL":"b"}]},"MsgType":"TIMImageElem"}"#,
+    ] {
+        let body = format!(r#"{{"GroupId":"g","MsgId":"m","MsgBody":[{element}]}}"#);
+        for command in ["Group.CallbackBeforeSendMsg", "Group.CallbackAfterSendMsg"] {
+            assert_eq!(
+                decode::expect(command, body.as_bytes()).expected,
+                Expected::Refused(vec![3005])
+            );
+            assert_eq!(
+                decoded(command, body.as_bytes()),
+                Err(3005),
+                "{command}: {element}"
+            );
+        }
+    }
 }

@@ -1,7 +1,10 @@
-//! The body decoder, through the layer: any bytes as the body of a webhook
-//! whose query is right. Every answer is a documented one; an accepted event
-//! is exactly what `serde_json` makes of the body and survives a round trip;
-//! what `serde_json` accepts, the layer accepts.
+//! The body decoder, through the layer, for every command: any bytes as the
+//! body of a correct webhook. The command is the one the body names when it
+//! names one of the table (so that the fixtures seed every command), or else
+//! picked by the bytes; now and then another one, so that a body naming
+//! another command is sent too. The answer, the event handed on and the
+//! decoder's own verdict (`LiveEvent::decode`) must be what the independent
+//! model (`tests/model/`) computes from the bytes.
 
 #![no_main]
 
@@ -9,34 +12,62 @@ use bytes::Bytes;
 use http::{Request, StatusCode};
 use http_body_util::Full;
 use libfuzzer_sys::fuzz_target;
-use tencent_live_webhook::BattleEnded;
+use tencent_live_webhook::{LiveEvent, WebhookEvent};
+use tencent_live_webhook_fuzz::model::decode::{self, Expected};
 use tencent_live_webhook_fuzz::{
-    check_event, layer, plain_query, send, verdict, without_bom, HandlerOutcome, Verdict, PATH,
+    check, command, layer, named_command, plain_query, send, want_body, App, PATH,
 };
 
 fuzz_target!(|data: &[u8]| {
-    let request = Request::post(format!("{PATH}?{}", plain_query()))
+    let pick = data.iter().fold(0u32, |hash, byte| {
+        hash.wrapping_mul(31).wrapping_add(u32::from(*byte))
+    });
+    let command = match named_command(data) {
+        Some(named) if pick % 8 != 0 => named,
+        _ => command((pick >> 3) as u8),
+    };
+    let handler_mode = pick & 0x100 == 0;
+
+    // The decoder itself.
+    let verdict = decode::expect(command.name, data);
+    let direct = LiveEvent::decode(command.name, data);
+    if verdict.bugs.is_empty() {
+        match (&verdict.expected, &direct) {
+            (Expected::Accepted(event), Ok(decoded)) => {
+                assert_eq!(
+                    &serde_json::to_value(decoded).unwrap(),
+                    event,
+                    "{}",
+                    command.name
+                )
+            }
+            (Expected::Refused(codes), Err(rejection)) => assert!(
+                codes.contains(&rejection.error_code()),
+                "{}: model {codes:?}, crate {rejection}",
+                command.name
+            ),
+            (expected, direct) => panic!("{}: model {expected:?}, crate {direct:?}", command.name),
+        }
+    }
+
+    // And through the layer.
+    let request = Request::post(format!("{PATH}?{}", plain_query(command.name)))
         .body(Full::new(Bytes::copy_from_slice(data)))
         .unwrap();
     let outcome = send(
         layer(false),
-        true,
-        HandlerOutcome::Ok,
+        handler_mode,
+        App::Decides,
         StatusCode::OK,
         request,
     );
-    let decoded = serde_json::from_slice::<BattleEnded>(without_bom(data));
-    match verdict(&outcome, true) {
-        Verdict::Accepted(event) => check_event(&event, data),
-        Verdict::Refused(code) => {
-            assert!(
-                matches!(code, 3002 | 3004 | 3005 | 3006),
-                "{code}: {outcome:?}"
-            );
-            if code != 3002 {
-                assert!(decoded.is_err(), "refused {code} what serde_json accepts");
-            }
-        }
-        other => panic!("{other:?}: {outcome:?}"),
-    }
+    let want = want_body(command.name, data);
+    check(
+        &outcome,
+        &want,
+        Some(command.name),
+        handler_mode,
+        App::Decides,
+        StatusCode::OK,
+    );
 });

@@ -1,8 +1,9 @@
-//! The query parser: any text as the query of a POST to the webhook path,
-//! with a layer that requires a signature (clock fixed at `NOW`). Every
-//! answer is a documented one, `CallbackQuery::parse` never panics, and it
-//! agrees with the layer: a query it reads as naming our command is never
-//! passed through, and an accepted query is ours and signed in time.
+//! The query, through the layer for every command with a token and a fixed
+//! clock: any text as the query of a POST to the webhook path. Whether it is
+//! the webhook, and the answer, must be what the independent model of the
+//! README's rules (`tests/model/head.rs`) says; the body is the documented
+//! sample of the command the query names. `CallbackQuery::parse` never
+//! panics.
 
 #![no_main]
 
@@ -10,10 +11,10 @@ use bytes::Bytes;
 use http::{Request, StatusCode, Uri};
 use http_body_util::Full;
 use libfuzzer_sys::fuzz_target;
+use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::CallbackQuery;
-use tencent_live_webhook_fuzz::{
-    layer, send, verdict, HandlerOutcome, Verdict, APP_ID, COMMAND, NOW, PATH, SAMPLE,
-};
+use tencent_live_webhook_fuzz::model::head::{self, Head};
+use tencent_live_webhook_fuzz::{check, head_config, layer, send, want_body, App, Want, PATH};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -21,42 +22,32 @@ fuzz_target!(|data: &[u8]| {
     let Ok(uri) = Uri::try_from(format!("{PATH}?{text}")) else {
         return;
     };
-    let query = uri.query().unwrap_or_default().to_owned();
-    let parsed = CallbackQuery::parse(&query);
+    let handler_mode = data.len().is_multiple_of(2);
+    let (want, command, body) =
+        match head::head("POST", uri.path(), uri.query(), &head_config(true)) {
+            Head::Pass => (Want::Pass, None, "{}".to_owned()),
+            Head::Refused(code) => (Want::Fail(vec![code]), None, "{}".to_owned()),
+            Head::Webhook(command) => {
+                let body = fixtures::documented(&command).unwrap().to_owned();
+                (want_body(&command, body.as_bytes()), Some(command), body)
+            }
+        };
     let request = Request::post(uri)
-        .body(Full::new(Bytes::from_static(SAMPLE.as_bytes())))
+        .body(Full::new(Bytes::from(body)))
         .unwrap();
     let outcome = send(
         layer(true),
-        true,
-        HandlerOutcome::Ok,
+        handler_mode,
+        App::Decides,
         StatusCode::OK,
         request,
     );
-    match verdict(&outcome, true) {
-        Verdict::Passthrough => {
-            if let Some(parsed) = &parsed {
-                assert_ne!(
-                    parsed.callback_command, COMMAND,
-                    "{query:?} was not claimed"
-                );
-            }
-        }
-        Verdict::Accepted(_) => {
-            let parsed = parsed.expect("an accepted query parses");
-            assert_eq!(parsed.sdk_app_id, APP_ID);
-            assert_eq!(parsed.callback_command, COMMAND);
-            let time = parsed
-                .request_time
-                .expect("a signed query has a RequestTime");
-            assert!(time.abs_diff(NOW) <= 60, "{time}");
-        }
-        Verdict::Refused(code) => {
-            assert!(
-                matches!(code, 1001..=1003 | 2001..=2004 | 3001),
-                "{code} for a query with a good body: {outcome:?}"
-            );
-        }
-        Verdict::Failed => panic!("the handler cannot fail here: {outcome:?}"),
-    }
+    check(
+        &outcome,
+        &want,
+        command.as_deref(),
+        handler_mode,
+        App::Decides,
+        StatusCode::OK,
+    );
 });

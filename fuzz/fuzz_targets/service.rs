@@ -1,9 +1,13 @@
-//! The whole service, driven by arbitrary requests: any method, path, query,
+//! The whole service, driven by arbitrary requests: any method, path, query
+//! (Tencent's for any command of the table, signed or not, or anything),
 //! `Content-Length`, body frames (with a size hint that may lie, trailers, a
 //! read error at the end), either mode, with or without a token, any body
-//! limit, a handler that succeeds, refuses or fails, and an inner service
-//! with any status. Every answer must be a documented one, and nothing that
-//! was refused may reach the app.
+//! limit, a handler or app that decides, refuses or fails, and an inner
+//! service with any status. Whether the request is the webhook, and the whole
+//! answer (status, acknowledgement or decision, what was handed on), must be
+//! what the independent model (`tests/model/`) says: the head by the README's
+//! rules, the size by the limit, the body by the decoding rules, the rest by
+//! the app's answer.
 
 #![no_main]
 
@@ -16,10 +20,11 @@ use http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode, Uri};
 use http_body::{Body, Frame, SizeHint};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
-use tencent_live_webhook::CallbackQuery;
+use tencent_live_webhook::testing::fixtures;
+use tencent_live_webhook_fuzz::model::head::{self, Head};
 use tencent_live_webhook_fuzz::{
-    check_event, layer, plain_query, send, signed_query, verdict, HandlerOutcome, Verdict, COMMAND,
-    PATH, SAMPLE,
+    check, command, head_config, layer, plain_query, refusal, send, signed_query, want_body, App,
+    Want, LIMIT, PATH,
 };
 
 #[derive(Arbitrary, Debug)]
@@ -42,12 +47,14 @@ enum QueryChoice {
     Plain,
     Signed,
     SignedThen(String),
+    /// A pair put before Tencent's query: a repeated or foreign key.
+    BeforeSigned(String),
     Raw(String),
 }
 
 #[derive(Arbitrary, Debug)]
 enum BodyChoice {
-    /// The sample, cut into frames at these offsets.
+    /// The command's sample, cut into frames at these offsets.
     Sample(Vec<u16>),
     /// These frames.
     Frames(Vec<Vec<u8>>),
@@ -56,9 +63,9 @@ enum BodyChoice {
 }
 
 #[derive(Arbitrary, Debug)]
-enum HandlerChoice {
-    Ok,
-    Fail,
+enum AppChoice {
+    Decides,
+    FailAck,
     Error,
 }
 
@@ -66,6 +73,8 @@ enum HandlerChoice {
 struct Input {
     method: MethodChoice,
     path: PathChoice,
+    /// The command of Tencent's query and of the sample.
+    command: u8,
     query: QueryChoice,
     content_length: Option<String>,
     size_hint: Option<u32>,
@@ -75,7 +84,7 @@ struct Input {
     handler_mode: bool,
     token: bool,
     body_limit: Option<u16>,
-    handler: HandlerChoice,
+    app: AppChoice,
     inner_status: u16,
 }
 
@@ -117,23 +126,23 @@ impl Body for Frames {
     }
 }
 
-fn frames(choice: &BodyChoice) -> Vec<Bytes> {
+fn frames(choice: &BodyChoice, sample: &[u8]) -> Vec<Bytes> {
     match choice {
         BodyChoice::Sample(cuts) => {
             let mut cuts: Vec<usize> = cuts
                 .iter()
-                .map(|&cut| usize::from(cut) % (SAMPLE.len() + 1))
+                .map(|&cut| usize::from(cut) % (sample.len() + 1))
                 .collect();
             cuts.push(0);
-            cuts.push(SAMPLE.len());
+            cuts.push(sample.len());
             cuts.sort_unstable();
             cuts.windows(2)
-                .map(|pair| Bytes::copy_from_slice(&SAMPLE.as_bytes()[pair[0]..pair[1]]))
+                .map(|pair| Bytes::copy_from_slice(&sample[pair[0]..pair[1]]))
                 .collect()
         }
         BodyChoice::Frames(frames) => frames.iter().map(|f| Bytes::copy_from_slice(f)).collect(),
         BodyChoice::Patched(at, patch) => {
-            let mut body = SAMPLE.as_bytes().to_vec();
+            let mut body = sample.to_vec();
             let at = usize::from(*at) % (body.len() + 1);
             for (i, byte) in patch.iter().enumerate() {
                 match body.get_mut(at + i) {
@@ -144,6 +153,16 @@ fn frames(choice: &BodyChoice) -> Vec<Bytes> {
             vec![Bytes::from(body)]
         }
     }
+}
+
+/// A `Content-Length` as the layer reads one: a `u64` in decimal (Rust's
+/// reading, which also takes a leading `+`).
+fn declared(value: &HeaderValue) -> u64 {
+    value
+        .to_str()
+        .ok()
+        .and_then(|value| value.parse::<u64>().ok())
+        .unwrap_or(0)
 }
 
 fuzz_target!(|input: Input| {
@@ -160,17 +179,22 @@ fuzz_target!(|input: Input| {
         PathChoice::Exact => PATH.to_owned(),
         PathChoice::Other(path) => path.clone(),
     };
+    let command = command(input.command);
     let target = match &input.query {
         QueryChoice::None => path.clone(),
-        QueryChoice::Plain => format!("{path}?{}", plain_query()),
-        QueryChoice::Signed => format!("{path}?{}", signed_query()),
-        QueryChoice::SignedThen(rest) => format!("{path}?{}{rest}", signed_query()),
+        QueryChoice::Plain => format!("{path}?{}", plain_query(command.name)),
+        QueryChoice::Signed => format!("{path}?{}", signed_query(command.name)),
+        QueryChoice::SignedThen(rest) => format!("{path}?{}{rest}", signed_query(command.name)),
+        QueryChoice::BeforeSigned(pair) => {
+            format!("{path}?{pair}&{}", signed_query(command.name))
+        }
         QueryChoice::Raw(query) => format!("{path}?{query}"),
     };
     let Ok(uri) = Uri::try_from(target) else {
         return;
     };
-    let frames = frames(&input.body);
+    let sample = fixtures::documented(command.name).unwrap().as_bytes();
+    let frames = frames(&input.body, sample);
     let total: usize = frames.iter().map(Bytes::len).sum();
     let whole: Vec<u8> = frames.iter().flat_map(|f| f.iter().copied()).collect();
     let body = Frames {
@@ -180,55 +204,58 @@ fuzz_target!(|input: Input| {
         fail_at_end: input.fail_at_end,
     };
     let mut request = Request::builder().method(method.clone()).uri(uri.clone());
-    let declared = input
+    let content_length = input
         .content_length
         .as_deref()
         .and_then(|value| HeaderValue::from_str(value).ok());
-    if let Some(value) = &declared {
+    if let Some(value) = &content_length {
         request = request.header(header::CONTENT_LENGTH, value.clone());
     }
     let request = request.body(body).unwrap();
 
-    let limit = input.body_limit.map_or(64 * 1024, usize::from);
+    let limit = input.body_limit.map_or(LIMIT, usize::from);
     let mut layer = layer(input.token);
     if input.body_limit.is_some() {
         layer = layer.body_limit(limit);
     }
-    let handler = match input.handler {
-        HandlerChoice::Ok => HandlerOutcome::Ok,
-        HandlerChoice::Fail => HandlerOutcome::Fail,
-        HandlerChoice::Error => HandlerOutcome::Error,
+    let app = match input.app {
+        AppChoice::Decides => App::Decides,
+        AppChoice::FailAck => App::FailAck,
+        AppChoice::Error => App::Error,
     };
     let inner_status = StatusCode::from_u16(input.inner_status % 500 + 100).unwrap();
-    let outcome = send(layer, input.handler_mode, handler, inner_status, request);
+    let outcome = send(layer, input.handler_mode, app, inner_status, request);
 
-    let names_ours = method == Method::POST
-        && uri.path() == PATH
-        && CallbackQuery::parse(uri.query().unwrap_or_default())
-            .is_some_and(|query| query.callback_command == COMMAND);
-    let declared_length = declared
-        .as_ref()
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<u64>().ok())
-        .unwrap_or(0)
-        .max(input.size_hint.map_or(0, u64::from));
-    match verdict(&outcome, input.handler_mode) {
-        Verdict::Passthrough => assert!(!names_ours, "a webhook passed through: {outcome:?}"),
-        Verdict::Accepted(event) => {
-            assert!(!input.fail_at_end, "accepted a body that failed to read");
-            assert!(
-                total <= limit,
-                "accepted {total} bytes over a limit of {limit}"
-            );
-            check_event(&event, &whole);
+    // The model: the head, the size, the body, the app.
+    let (want, named) = match head::head(
+        method.as_str(),
+        uri.path(),
+        uri.query(),
+        &head_config(input.token),
+    ) {
+        Head::Pass => (Want::Pass, None),
+        Head::Refused(code) => (Want::Fail(vec![code]), None),
+        Head::Webhook(named) => {
+            let declared = content_length
+                .as_ref()
+                .map_or(0, declared)
+                .max(input.size_hint.map_or(0, u64::from));
+            let want = if declared > limit as u64 || total > limit {
+                refusal(&named, vec![3002])
+            } else if input.fail_at_end {
+                refusal(&named, vec![3003])
+            } else {
+                want_body(&named, &whole)
+            };
+            (want, Some(named))
         }
-        Verdict::Refused(3002) => {
-            assert!(
-                total > limit || declared_length > limit as u64,
-                "413 for {total} bytes, declared {declared_length}, limit {limit}"
-            );
-        }
-        Verdict::Refused(3003) => assert!(input.fail_at_end, "3003 for a body that read"),
-        Verdict::Refused(_) | Verdict::Failed => {}
-    }
+    };
+    check(
+        &outcome,
+        &want,
+        named.as_deref(),
+        input.handler_mode,
+        app,
+        inner_status,
+    );
 });

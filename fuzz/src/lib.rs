@@ -1,5 +1,8 @@
-//! What the fuzz targets share: a layered service whose every part is always
-//! ready, driven by polling once, and the checks every answer must pass.
+//! What the fuzz targets share: the layer for the whole table of commands
+//! (`LiveWebhookLayer`), driven by polling once (every part is always
+//! ready), and the independent model of the rules that decides what every
+//! request must get (`tests/model/`, included by path: nothing here decides
+//! with the crate's own decoder or query parser).
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -12,39 +15,57 @@ use bytes::Bytes;
 use http::{header, HeaderValue, Request, Response, StatusCode};
 use http_body::Body;
 use http_body_util::{BodyExt, Full};
-use tencent_live_webhook::{sign, Ack, ActionStatus, BattleEnded, BattleWebhookLayer, RequestBody};
+use serde_json::Value;
+use tencent_live_webhook::{
+    Ack, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, Reply, RequestBody,
+};
 use tower::{service_fn, Layer, ServiceExt};
 
+#[path = "../../tests/model/mod.rs"]
+pub mod model;
+
+use model::decode::{self, Expected};
+use model::head;
+use model::spec;
+
 pub const PATH: &str = "/tencent/callback";
-pub const COMMAND: &str = "Live.CallbackAfterEndBattle";
 pub const APP_ID: u64 = 1400000001;
 pub const TOKEN: &str = "callback-token";
 /// The layers' clock: seeds sign their `RequestTime` at this second.
 pub const NOW: u64 = 1_700_000_000;
-pub const SAMPLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":120,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":80,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;
+pub const TOLERANCE: u64 = 60;
+/// The layer's default body limit.
+pub const LIMIT: usize = 64 * 1024;
 
-/// Tencent's query for our app, unsigned.
-pub fn plain_query() -> String {
+/// Every command of the catalogue, by index (as the inputs pick one).
+pub fn command(pick: u8) -> &'static spec::Command {
+    &spec::COMMANDS[usize::from(pick) % spec::COMMANDS.len()]
+}
+
+/// Tencent's query for our app and this command, unsigned.
+pub fn plain_query(command: &str) -> String {
     format!(
-        "SdkAppid={APP_ID}&CallbackCommand={COMMAND}&contenttype=json&ClientIP=127.0.0.1\
+        "SdkAppid={APP_ID}&CallbackCommand={command}&contenttype=json&ClientIP=127.0.0.1\
          &OptPlatform=RESTAPI"
     )
 }
 
-/// Tencent's query for our app, signed at `NOW` with `TOKEN`.
-pub fn signed_query() -> String {
+/// Tencent's query for our app and this command, signed at `NOW`.
+pub fn signed_query(command: &str) -> String {
     format!(
         "{}&RequestTime={NOW}&Sign={}",
-        plain_query(),
-        sign(TOKEN, NOW)
+        plain_query(command),
+        head::signature(TOKEN, &NOW.to_string())
     )
 }
 
-/// A layer for our app with the fuzzers' fixed clock, optionally signed.
-pub fn layer(token: bool) -> BattleWebhookLayer {
-    let layer = BattleWebhookLayer::new(PATH)
+/// The layer for every command, with the fuzzers' fixed clock, optionally
+/// signed.
+pub fn layer(token: bool) -> LiveWebhookLayer {
+    let layer = LiveWebhookLayer::new(PATH)
         .app_id(APP_ID)
-        .clock(|| UNIX_EPOCH + Duration::from_secs(NOW));
+        .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
+        .request_time_tolerance(Duration::from_secs(TOLERANCE));
     if token {
         layer.token(TOKEN)
     } else {
@@ -52,52 +73,84 @@ pub fn layer(token: bool) -> BattleWebhookLayer {
     }
 }
 
+/// The model's view of that layer's head.
+pub fn head_config(token: bool) -> head::Config<'static> {
+    head::Config {
+        path: PATH,
+        app_id: APP_ID,
+        token: token.then_some(TOKEN),
+        now: NOW,
+        tolerance: TOLERANCE,
+        claims: &COMMAND_NAMES,
+    }
+}
+
+static COMMAND_NAMES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| spec::COMMANDS.iter().map(|command| command.name).collect());
+
 /// Polls a future once. Every service and body here is always ready, so a
 /// future that is still pending would be lost work: that is a finding.
 pub fn now_or_never<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    match future
-        .as_mut()
-        .poll(&mut Context::from_waker(Waker::noop()))
-    {
+    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(output) => output,
         Poll::Pending => panic!("pending although every part is ready"),
     }
 }
 
-/// What the handler does with an event (service target only).
+/// What the handler (handler mode) or the app (forward mode) does with an
+/// event it is handed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HandlerOutcome {
-    Ok,
-    Fail,
+pub enum App {
+    /// Decides: a before-webhook's own kind of decision (chosen to differ
+    /// from its fallback), `()` for news.
+    Decides,
+    /// Answers a FAIL acknowledgement with code 77.
+    FailAck,
+    /// Handler mode: returns an error. Forward mode: answers no reply.
     Error,
+}
+
+/// The decision an app that decides gives this event.
+pub fn decision(event: &Value) -> Reply {
+    match event["CallbackCommand"].as_str() {
+        Some("Live.CallbackBeforeSendGift") => GiftDecision::allow().into(),
+        Some("Group.CallbackBeforeSendMsg") => MessageDecision::discard().into(),
+        _ => ().into(),
+    }
+}
+
+fn reply_of(app: App, event: &Value) -> Option<Reply> {
+    match app {
+        App::Decides => Some(decision(event)),
+        App::FailAck => Some(Ack::fail(77, "not stored").into()),
+        App::Error => None,
+    }
 }
 
 /// What became of one request.
 #[derive(Debug)]
 pub struct Outcome {
-    pub status: StatusCode,
-    pub content_type: Option<HeaderValue>,
+    pub status: u16,
     pub body: Bytes,
     pub passthrough: bool,
-    pub inner_calls: usize,
-    pub handler_calls: usize,
-    /// The event the handler or the inner service got.
-    pub event: Option<BattleEnded>,
+    /// Calls of the inner service and of the handler.
+    pub calls: (usize, usize),
+    /// The event handed on, as the crate writes it.
+    pub event: Option<Value>,
 }
 
 #[derive(Clone, Default)]
 struct Record {
-    inner_calls: Arc<Mutex<usize>>,
-    handler_calls: Arc<Mutex<usize>>,
-    event: Arc<Mutex<Option<BattleEnded>>>,
+    calls: Arc<Mutex<(usize, usize)>>,
+    event: Arc<Mutex<Option<Value>>>,
 }
 
-/// Sends one request through the layer, in handler mode or forward mode.
+/// Sends one request through the layer, in handler mode or forward mode; the
+/// inner service answers `inner_status`.
 pub fn send<B>(
-    layer: BattleWebhookLayer,
+    layer: LiveWebhookLayer,
     handler_mode: bool,
-    handler_outcome: HandlerOutcome,
+    app: App,
     inner_status: StatusCode,
     request: Request<B>,
 ) -> Outcome
@@ -108,27 +161,30 @@ where
     let record = Record::default();
     let seen = record.clone();
     let inner = service_fn(move |request: Request<RequestBody<B>>| {
-        *seen.inner_calls.lock().unwrap() += 1;
-        if let Some(event) = request.extensions().get::<BattleEnded>() {
-            *seen.event.lock().unwrap() = Some(event.clone());
-        }
+        seen.calls.lock().unwrap().0 += 1;
+        let handed = request
+            .extensions()
+            .get::<LiveEvent>()
+            .map(|event| serde_json::to_value(event).unwrap());
         let mut response = Response::new(Full::new(Bytes::from_static(b"inner")));
         *response.status_mut() = inner_status;
         response
             .headers_mut()
             .insert("x-inner", HeaderValue::from_static("1"));
+        if let Some(reply) = handed.as_ref().and_then(|event| reply_of(app, event)) {
+            response.extensions_mut().insert(reply);
+        }
+        *seen.event.lock().unwrap() = handed;
         std::future::ready(Ok::<_, Infallible>(response))
     });
     let response = if handler_mode {
         let seen = record.clone();
-        let handler = service_fn(move |request: Request<BattleEnded>| {
-            *seen.handler_calls.lock().unwrap() += 1;
-            *seen.event.lock().unwrap() = Some(request.into_body());
-            std::future::ready(match handler_outcome {
-                HandlerOutcome::Ok => Ok(Ack::ok()),
-                HandlerOutcome::Fail => Ok(Ack::fail(77, "not stored")),
-                HandlerOutcome::Error => Err("the store is down"),
-            })
+        let handler = service_fn(move |request: Request<LiveEvent>| {
+            seen.calls.lock().unwrap().1 += 1;
+            let handed = serde_json::to_value(request.body()).unwrap();
+            let reply = reply_of(app, &handed);
+            *seen.event.lock().unwrap() = Some(handed);
+            std::future::ready(reply.ok_or("the store is down"))
         });
         now_or_never(layer.handler(handler).layer(inner).oneshot(request))
     } else {
@@ -140,120 +196,176 @@ where
     let body = now_or_never(body.collect())
         .expect("the answer's body never fails")
         .to_bytes();
+    let passthrough = parts.headers.contains_key("x-inner");
+    if !passthrough {
+        assert_eq!(
+            parts
+                .headers
+                .get(header::CONTENT_TYPE)
+                .map(HeaderValue::as_bytes),
+            Some(&b"application/json"[..]),
+            "an answer that is not JSON"
+        );
+    }
+    let calls = *record.calls.lock().unwrap();
     let event = record.event.lock().unwrap().take();
-    let inner_calls = *record.inner_calls.lock().unwrap();
-    let handler_calls = *record.handler_calls.lock().unwrap();
     Outcome {
-        status: parts.status,
-        content_type: parts.headers.get(header::CONTENT_TYPE).cloned(),
-        passthrough: parts.headers.contains_key("x-inner"),
+        status: parts.status.as_u16(),
         body,
-        inner_calls,
-        handler_calls,
+        passthrough,
+        calls,
         event,
     }
 }
 
-/// How a request ended, once its outcome has passed every check.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Verdict {
-    /// Not claimed: the inner service answered.
-    Passthrough,
-    /// Handed on and acknowledged OK.
-    Accepted(BattleEnded),
-    /// Handed on, and the handler or the app said no.
-    Failed,
-    /// Refused before anything was called, with this `ErrorCode`.
-    Refused(i64),
+/// What the model says a request must get.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Want {
+    Pass,
+    /// A FAIL acknowledgement with one of these codes, nothing called.
+    Fail(Vec<i64>),
+    /// A before-webhook's fallback decision, byte for byte, nothing called.
+    Fallback(&'static str),
+    /// Handed on once with this event, then answered as the app's answer
+    /// makes it.
+    Handled(Value),
+    /// Any documented answer (an input that runs into a known bug).
+    Any,
 }
 
-/// The documented refusals: `(HTTP status, ErrorCode)`.
-pub const REFUSALS: [(u16, i64); 13] = [
-    (403, 1001),
-    (403, 1002),
-    (403, 1003),
-    (401, 2001),
-    (401, 2002),
-    (401, 2003),
-    (401, 2004),
-    (400, 3001),
-    (413, 3002),
-    (400, 3003),
-    (400, 3004),
-    (400, 3005),
-    (400, 3006),
-];
-
-/// Checks everything the crate promises about one answer, and says how it ended.
-pub fn verdict(outcome: &Outcome, handler_mode: bool) -> Verdict {
-    if outcome.passthrough {
-        assert_eq!(outcome.inner_calls, 1, "{outcome:?}");
-        assert_eq!(outcome.handler_calls, 0, "{outcome:?}");
-        assert!(
-            outcome.event.is_none(),
-            "an event passed through: {outcome:?}"
-        );
-        return Verdict::Passthrough;
+/// A refusal after the head: a FAIL acknowledgement for news, the fallback
+/// decision for a question.
+pub fn refusal(command: &str, codes: Vec<i64>) -> Want {
+    match spec::command(command).and_then(|command| command.fallback) {
+        Some(fallback) => Want::Fallback(fallback),
+        None => Want::Fail(codes),
     }
-    assert_eq!(
-        outcome.content_type.as_ref().map(HeaderValue::as_bytes),
-        Some(&b"application/json"[..]),
-        "{outcome:?}"
-    );
-    let ack: Ack = serde_json::from_slice(&outcome.body)
-        .unwrap_or_else(|error| panic!("not a JSON ack ({error}): {outcome:?}"));
-    let status = outcome.status.as_u16();
-    let calls = (outcome.inner_calls, outcome.handler_calls);
+}
+
+/// What a webhook of `command` whose body was read whole must get.
+pub fn want_body(command: &str, body: &[u8]) -> Want {
+    let verdict = decode::expect(command, body);
+    if !verdict.bugs.is_empty() {
+        // A known bug of the library (see `model::decode::BUG_*`).
+        return Want::Any;
+    }
+    match verdict.expected {
+        Expected::Accepted(event) => Want::Handled(event),
+        Expected::Refused(codes) => refusal(command, codes),
+    }
+}
+
+/// Checks an outcome against the model, panicking with both on a difference.
+pub fn check(
+    outcome: &Outcome,
+    want: &Want,
+    command: Option<&str>,
+    handler_mode: bool,
+    app: App,
+    inner_status: StatusCode,
+) {
     let handed_on = if handler_mode { (0, 1) } else { (1, 0) };
-    if ack.action_status() == ActionStatus::Ok {
-        assert_eq!(status, 200, "{outcome:?}");
-        assert_eq!(ack.error_code(), 0, "{outcome:?}");
-        assert!(ack.error_info().is_empty(), "{outcome:?}");
-        assert_eq!(
-            calls, handed_on,
-            "an OK for what was not handled: {outcome:?}"
-        );
-        let event = outcome
-            .event
-            .clone()
-            .expect("an accepted event was handed on");
-        assert!(!event.battle_id.is_empty(), "{outcome:?}");
-        return Verdict::Accepted(event);
+    let fail = |why: &str| -> ! { panic!("{why}: wanted {want:?}, got {outcome:?}") };
+    match want {
+        Want::Pass => {
+            if !outcome.passthrough || outcome.calls != (1, 0) || outcome.event.is_some() {
+                fail("not passed through untouched");
+            }
+        }
+        Want::Fail(codes) => {
+            let refused = codes.iter().any(|code| {
+                head::is_fail(&outcome.body, *code) && outcome.status == head::status_of(*code)
+            });
+            if !refused {
+                fail("not the FAIL acknowledgement");
+            }
+            if outcome.calls != (0, 0) || outcome.passthrough {
+                fail("a refused request reached the app");
+            }
+        }
+        Want::Fallback(fallback) => {
+            if outcome.status != 200 || outcome.body != fallback.as_bytes() {
+                fail("not the fallback decision");
+            }
+            if outcome.calls != (0, 0) || outcome.passthrough {
+                fail("an undecodable question reached the app");
+            }
+        }
+        Want::Handled(event) => {
+            if outcome.calls != handed_on || outcome.passthrough {
+                fail("not handed on once");
+            }
+            if outcome.event.as_ref() != Some(event) {
+                fail("not the event the model computes");
+            }
+            let command = command.expect("a handled request has a command");
+            let question = spec::command(command).and_then(|command| command.fallback);
+            match (question, app, handler_mode) {
+                // A question: the app's decision, or the fallback.
+                (Some(_), App::Decides, _) => {
+                    if outcome.status != 200 || outcome.body != decision(event).to_bytes() {
+                        fail("not the app's decision");
+                    }
+                }
+                (Some(fallback), _, _) => {
+                    if outcome.status != 200 || outcome.body != fallback.as_bytes() {
+                        fail("not the fallback for an app that did not decide");
+                    }
+                }
+                // News, handler mode: OK, the handler's FAIL, or 500/4001.
+                (None, App::Decides, true) => {
+                    if outcome.status != 200 || outcome.body != spec::OK.as_bytes() {
+                        fail("not the OK acknowledgement");
+                    }
+                }
+                (None, App::FailAck, true) => {
+                    if outcome.status != 200 || !head::is_fail(&outcome.body, 77) {
+                        fail("not the handler's FAIL acknowledgement");
+                    }
+                }
+                (None, App::Error, true) => {
+                    if outcome.status != 500 || !head::is_fail(&outcome.body, 4001) {
+                        fail("not 500/4001 for a handler error");
+                    }
+                }
+                // News, forward mode: the app's status decides.
+                (None, _, false) if !inner_status.is_success() => {
+                    if outcome.status != inner_status.as_u16()
+                        || !head::is_fail(&outcome.body, 4002)
+                    {
+                        fail("not a FAIL with the app's status");
+                    }
+                }
+                (None, App::FailAck, false) => {
+                    if outcome.status != 200 || !head::is_fail(&outcome.body, 77) {
+                        fail("not the app's FAIL acknowledgement");
+                    }
+                }
+                (None, _, false) => {
+                    if outcome.status != 200 || outcome.body != spec::OK.as_bytes() {
+                        fail("not the OK acknowledgement for a 2xx");
+                    }
+                }
+            }
+        }
+        Want::Any => {
+            if outcome.passthrough {
+                fail("a webhook passed through");
+            }
+        }
     }
-    assert!(
-        !ack.error_info().is_empty(),
-        "a FAIL without a reason: {outcome:?}"
-    );
-    if calls == (0, 0) {
-        assert!(
-            REFUSALS.contains(&(status, ack.error_code())),
-            "an undocumented refusal: {outcome:?}"
-        );
-        assert!(outcome.event.is_none());
-        return Verdict::Refused(ack.error_code());
-    }
-    // Handed on, and the handler or the app refused it.
-    assert_eq!(calls, handed_on, "{outcome:?}");
-    match (handler_mode, status, ack.error_code()) {
-        (true, 500, 4001) | (true, 200, 77) => {}
-        (false, _, 4002) => assert!(!outcome.status.is_success(), "{outcome:?}"),
-        _ => panic!("an undocumented failure: {outcome:?}"),
-    }
-    Verdict::Failed
 }
 
-/// The body without one leading UTF-8 byte-order mark, as the layer reads it.
-pub fn without_bom(body: &[u8]) -> &[u8] {
-    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
-}
-
-/// An accepted event is what `serde_json` makes of the body, and it survives
-/// a round trip through its own `Serialize`.
-pub fn check_event(event: &BattleEnded, body: &[u8]) {
-    let direct: BattleEnded =
-        serde_json::from_slice(without_bom(body)).expect("serde_json accepts what the layer did");
-    assert_eq!(&direct, event);
-    let json = serde_json::to_vec(event).expect("an event serialises");
-    let again: BattleEnded = serde_json::from_slice(&json).expect("a serialised event decodes");
-    assert_eq!(&again, event);
+/// The command a body names, when it names one of the catalogue's.
+pub fn named_command(body: &[u8]) -> Option<&'static spec::Command> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let Ok(model::json::Json::Obj(members)) = model::json::parse(body) else {
+        return None;
+    };
+    members.iter().find_map(|(key, value)| match value {
+        model::json::Json::Str(name) if key.is("CallbackCommand") => {
+            spec::command(name.text.as_deref()?)
+        }
+        _ => None,
+    })
 }

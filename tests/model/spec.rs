@@ -1,0 +1,705 @@
+//! Every command's fields, as data: written from the command catalogue
+//! (`shared/spec/live-commands.md`, one section a command) and the crate's
+//! documented reading rules (`src/lenient.rs`, `src/decode.rs`, the README's
+//! "Decoding"), never from the crate's types.
+//!
+//! Fields the catalogue names "tolerate but do not require" and the crate
+//! documents as typed are listed too (`Notice` in `RoomInfo`, `OnlineOnlyFlag`
+//! and `TopicId` of the message webhooks, the conference `Operator_Account` of
+//! the seat webhook): a field the model did not know would be ignored by it
+//! and read by the crate. The message elements follow Tencent Chat's
+//! `TIMMessage` element formats, as the crate documents them.
+
+/// How a field's value is read.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// An identity: a non-empty JSON string, or a JSON integer (every digit).
+    Id,
+    /// A JSON string, or a JSON integer (every digit).
+    Account,
+    /// An integer: a JSON integer, a string of ASCII digits (with a leading
+    /// `-` for a signed field), or a number with a fraction or an exponent
+    /// whose double is integral and below 2^52.
+    Int(Width),
+    /// `true`/`false`, `0`/`1`, or one of those four as a string.
+    Flag,
+    /// A flag, written back as `1`/`0` (`OnlineOnlyFlag`).
+    FlagWrittenAsNumber,
+    /// An enumeration sent as a string: read like an account, any value
+    /// kept (unknown values are never refused).
+    Enum,
+    /// An enumeration sent as a number: read like a signed integer, any value
+    /// kept.
+    Code,
+    /// An array of accounts (`null` elements refused).
+    Accounts,
+    /// An array of signed integers (`null` elements refused): `Category`.
+    Integers,
+    /// A JSON object only: an array is never read by position.
+    Object(&'static Shape),
+    /// An object, or a JSON string holding one (`FromRoomInfo` of the battles).
+    ObjectOrString(&'static Shape),
+    /// An array of objects.
+    Objects(&'static Shape),
+    /// `MsgBody`: an array of message elements.
+    Messages,
+    /// Any JSON, kept as it came (the recording `Payload`).
+    Json,
+    /// A JSON string only (the strings of message elements).
+    Text,
+    /// A JSON number only, kept as written (coordinates).
+    Number,
+}
+
+/// The integer types of the catalogue's "Integer" fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    U32,
+    U64,
+    I64,
+}
+
+/// What a missing or `null` field is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Absent {
+    /// Refused: the field ties the event to something (an identity, or an
+    /// object that holds one).
+    Refused,
+    /// Written as the kind's default (`""`, `0`, `false`, `[]`, an object of
+    /// defaults).
+    Default,
+    /// Left out.
+    Omitted,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    pub name: &'static str,
+    /// Another spelling of the same field (`OpType` for `opType`).
+    pub alias: Option<&'static str>,
+    pub kind: Kind,
+    pub absent: Absent,
+}
+
+/// The fields of an object.
+#[derive(Debug)]
+pub struct Shape {
+    pub fields: &'static [Field],
+    /// Whether members it does not name are kept (message contents) rather
+    /// than ignored; kept members are read as JSON, and one given twice is
+    /// refused.
+    pub keeps_unknown: bool,
+    /// A member (an optional account) that must be there and not empty once
+    /// the object is read: an identity checked at the object's end (the room
+    /// of `RoomInfo`, which the destroy webhook's `RoomInfo` may leave out).
+    pub requires: Option<&'static str>,
+}
+
+impl Shape {
+    pub fn field(&self, name: &str) -> Option<(usize, &Field)> {
+        self.fields
+            .iter()
+            .enumerate()
+            .find(|(_, field)| field.name == name || field.alias == Some(name))
+    }
+}
+
+/// A webhook command.
+#[derive(Debug)]
+pub struct Command {
+    /// The `CallbackCommand`.
+    pub name: &'static str,
+    /// The values its body's `CallbackCommand` may take.
+    pub spellings: &'static [&'static str],
+    pub shape: &'static Shape,
+    /// For a before-webhook, the fallback decision the layer answers when no
+    /// decision is made, byte for byte (spec §C: a gift is blocked, a message
+    /// delivered); `None` for an after-webhook.
+    pub fallback: Option<&'static str>,
+}
+
+const fn f(name: &'static str, kind: Kind, absent: Absent) -> Field {
+    Field {
+        name,
+        alias: None,
+        kind,
+        absent,
+    }
+}
+
+use Absent::{Default as D, Omitted as O, Refused as R};
+use Kind::*;
+use Width::*;
+
+const fn id(name: &'static str) -> Field {
+    f(name, Id, R)
+}
+
+/// `RoomInfo` of the room webhooks (§1, §2, §3, and §D's list), every member
+/// optional; `RoomId` as given.
+macro_rules! room_info {
+    ($requires:expr) => {
+        Shape {
+            fields: &[
+                f("RoomId", Account, O),
+                f("RoomName", Account, O),
+                f("RoomType", Enum, O),
+                f("Owner_Account", Account, O),
+                f("MaxMemberCount", Int(U64), O),
+                f("MaxSeatCount", Int(U64), O),
+                f("IsMessageDisabled", Flag, O),
+                f("CustomInfo", Account, O),
+                f("IsSeatEnabled", Flag, O),
+                f("TakeSeatMode", Enum, O),
+                f("CreateTime", Int(U64), O),
+                f("IsPublicVisible", Flag, O),
+                f("CoverURL", Account, O),
+                f("Category", Integers, O),
+                f("ActivityStatus", Int(I64), O),
+                f("ViewCount", Int(U64), O),
+                f("BackgroundURL", Account, O),
+                f("IsUnlimitedRoomEnabled", Flag, O),
+                f("Notice", Account, O),
+                // One CN sample puts EventTime inside RoomInfo (§1).
+                f("EventTime", Int(U64), O),
+            ],
+            keeps_unknown: false,
+            requires: $requires,
+        }
+    };
+}
+
+/// Create and update: `RoomInfo.RoomId` is the identity.
+static ROOM_INFO_WITH_ID: Shape = room_info!(Some("RoomId"));
+/// Destroy: the room is named at the top; `RoomInfo.RoomId` is optional (§2).
+static ROOM_INFO: Shape = room_info!(None);
+
+static STATISTIC: Shape = Shape {
+    fields: &[
+        f("TotalViewers", Int(U64), O),
+        f("TotalGiftsSent", Int(U64), O),
+        f("TotalGiftCoins", Int(U64), O),
+        f("TotalUniqueGiftSenders", Int(U64), O),
+        f("TotalLikesReceived", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static METADATA_ITEM: Shape = Shape {
+    fields: &[f("Key", Account, D), f("Value", Account, D)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static MEMBER: Shape = Shape {
+    fields: &[f("Member_Account", Account, D)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// A seat (§10): `Member_Account` is absent when the seat is empty.
+static SEAT: Shape = Shape {
+    fields: &[
+        f("Index", Int(U32), D),
+        f("Member_Account", Account, O),
+        f("IsTakenDisabled", Flag, D),
+        f("IsVideoDisabled", Flag, D),
+        f("IsAudioDisabled", Flag, D),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// A room of a started battle (§12).
+static BATTLE_ROOM_INFO: Shape = Shape {
+    fields: &[f("RoomId", Account, D), f("Owner_Account", Account, D)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// A room of an ended battle, with its score (§13).
+static BATTLE_ROOM: Shape = Shape {
+    fields: &[
+        f("RoomId", Account, D),
+        f("Score", Int(I64), D),
+        f("Owner_Account", Account, D),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// The gift record (§14): its sender is the identity of the gift.
+static GIFT_WATER: Shape = Shape {
+    fields: &[
+        id("From_Account"),
+        f("To_Account", Accounts, D),
+        f("Time", Int(U64), D),
+        f("GiftId", Account, D),
+        f("Count", Int(U64), D),
+        f("Coins", Int(U64), D),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static FOLLOWED: Shape = Shape {
+    fields: &[f("To_Account", Account, D)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// The recording's `EventInfo` (§20): the room is its identity.
+static EVENT_INFO: Shape = Shape {
+    fields: &[
+        id("RoomId"),
+        f("EventTs", Int(U64), O),
+        f("EventMsTs", Int(U64), O),
+        f("UserId", Account, D),
+        f("TaskId", Account, D),
+        f("Payload", Json, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// ------------------------------------------------------------ the commands
+
+static CREATE_ROOM: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, D),
+        f("RoomInfo", Object(&ROOM_INFO_WITH_ID), R),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static DESTROY_ROOM: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, D),
+        id("RoomId"),
+        f("EventType", Enum, O),
+        f("EventTime", Int(U64), O),
+        f("RoomInfo", Object(&ROOM_INFO), O),
+        f("Statistic", Object(&STATISTIC), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static UPDATE_ROOM: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, D),
+        f("RoomInfo", Object(&ROOM_INFO_WITH_ID), R),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static SET_METADATA: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, D),
+        id("RoomId"),
+        f("Metadata", Objects(&METADATA_ITEM), D),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static DEL_METADATA: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, D),
+        id("RoomId"),
+        f("Keys", Accounts, D),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// The room-count alert (§6) names no room: it has no identity.
+static THRESHOLD: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, D),
+        f("CurRoomCount", Int(U64), O),
+        f("MaxRoomCount", Int(U64), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static MEMBER_STATE: Shape = Shape {
+    fields: &[
+        id("RoomId"),
+        f("EventType", Enum, O),
+        f("EventCause", Enum, O),
+        f("MemberList", Objects(&MEMBER), D),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static CHANGE_OWNER: Shape = Shape {
+    fields: &[
+        id("RoomId"),
+        f("EventTime", Int(U64), O),
+        f("Operator_Account", Account, D),
+        f("CurrentOwner_Account", Account, D),
+        f("OriginalOwner_Account", Account, D),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static MODIFY_ADMIN: Shape = Shape {
+    fields: &[
+        id("RoomId"),
+        f("EventTime", Int(U64), O),
+        f("Operator_Account", Account, D),
+        f("Admin_Account", Accounts, D),
+        // §B.6: `opType` here, `OpType` elsewhere: one field, two spellings.
+        Field {
+            name: "opType",
+            alias: Some("OpType"),
+            kind: Enum,
+            absent: O,
+        },
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static SEATS: Shape = Shape {
+    fields: &[
+        id("RoomId"),
+        f("SeatList", Objects(&SEAT), D),
+        // The conference version of the command adds it (§10).
+        f("Operator_Account", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static CREATE_BATTLE: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, D),
+        id("BattleId"),
+        f("FromRoomId", Account, D),
+        f("ToRoomIdList", Accounts, D),
+        f("Timeout", Int(U64), D),
+        f("Duration", Int(U64), D),
+        f("NeedResponse", Flag, D),
+        f("ExtensionInfo", Account, D),
+        f("EventTime", Int(U64), D),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static START_BATTLE: Shape = Shape {
+    fields: &[
+        id("BattleId"),
+        f("Duration", Int(U64), D),
+        f("CreateTime", Int(U64), D),
+        f("StartTime", Int(U64), D),
+        f("FromRoomInfo", ObjectOrString(&BATTLE_ROOM_INFO), D),
+        f("ToRoomList", Objects(&BATTLE_ROOM_INFO), D),
+        f("EventTime", Int(U64), D),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static END_BATTLE: Shape = Shape {
+    fields: &[
+        id("BattleId"),
+        f("Duration", Int(U64), D),
+        f("CreateTime", Int(U64), D),
+        f("StartTime", Int(U64), D),
+        f("EndTime", Int(U64), D),
+        // A missing OpType is not "time up": left out.
+        f("OpType", Code, O),
+        f("FromRoomInfo", ObjectOrString(&BATTLE_ROOM), D),
+        f("ToRoomList", Objects(&BATTLE_ROOM), D),
+        f("EventTime", Int(U64), D),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static SEND_GIFT: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, D),
+        id("RoomId"),
+        f("GiftWater", Object(&GIFT_WATER), R),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+macro_rules! message {
+    ($($extra:expr),*) => {
+        Shape {
+            fields: &[
+                id("GroupId"),
+                f("Type", Account, O),
+                f("From_Account", Account, D),
+                f("Operator_Account", Account, D),
+                f("Random", Int(U64), D),
+                id("MsgId"),
+                $($extra,)*
+                f("MsgBody", Messages, D),
+                f("CloudCustomData", Account, O),
+                f("EventTime", Int(U64), O),
+                f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+                f("TopicId", Account, O),
+            ],
+            keeps_unknown: false,
+            requires: None,
+        }
+    };
+}
+
+static BEFORE_SEND_MSG: Shape = message!();
+static AFTER_SEND_MSG: Shape = message!(f("MsgSeq", Int(U64), D), f("MsgTime", Int(U64), D));
+
+static FOLLOW_ADD: Shape = Shape {
+    fields: &[
+        id("From_Account"),
+        f("FollowList", Objects(&FOLLOWED), D),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static FOLLOW_DELETE: Shape = Shape {
+    fields: &[
+        id("From_Account"),
+        f("To_Account", Accounts, D),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static RECORDING: Shape = Shape {
+    fields: &[
+        f("EventGroupId", Code, O),
+        f("EventType", Code, O),
+        f("CallbackTs", Int(U64), O),
+        f("EventInfo", Object(&EVENT_INFO), R),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// Tencent's answer that blocks a gift: the gift's fallback (§14).
+pub const GIFT_REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
+/// Tencent's OK: an after-webhook's acknowledgement, and the message's
+/// fallback, which delivers it (§16).
+pub const OK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+
+const RECORDING_SPELLINGS: &[&str] = &[
+    "Live.CallbackAfterCloudRecordingChanged",
+    "Follow.CallbackAfterCloudRecordingChanged",
+];
+
+macro_rules! commands {
+    ($($name:literal => $shape:expr $(, spellings = $spellings:expr)? $(, fallback = $fallback:expr)?;)+) => {
+        /// The catalogue's webhooks, in its order (§0), both spellings of the
+        /// recording command (§20) as commands of their own.
+        pub static COMMANDS: &[Command] = &[$(Command {
+            name: $name,
+            spellings: commands!(@spellings $name $(, $spellings)?),
+            shape: &$shape,
+            fallback: commands!(@fallback $($fallback)?),
+        }),+];
+    };
+    (@spellings $name:literal) => { &[$name] };
+    (@spellings $name:literal, $spellings:expr) => { $spellings };
+    (@fallback) => { None };
+    (@fallback $fallback:expr) => { Some($fallback) };
+}
+
+commands! {
+    "Live.CallbackAfterCreateRoom" => CREATE_ROOM;
+    "Live.CallbackAfterDestroyRoom" => DESTROY_ROOM;
+    "Live.CallbackAfterUpdateRoomInfo" => UPDATE_ROOM;
+    "Live.CallbackAfterSetMetadata" => SET_METADATA;
+    "Live.CallbackAfterDelMetadata" => DEL_METADATA;
+    "Live.CallbackAfterCreateRoomReachingThreshold" => THRESHOLD;
+    "Live.CallbackAfterMemberStateChanged" => MEMBER_STATE;
+    "Live.CallbackAfterChangeOwner" => CHANGE_OWNER;
+    "Live.CallbackAfterModifyAdmin" => MODIFY_ADMIN;
+    "Mic.CallbackAfterSeatInfoChanged" => SEATS;
+    "Live.CallbackAfterCreateBattle" => CREATE_BATTLE;
+    "Live.CallbackAfterStartBattle" => START_BATTLE;
+    "Live.CallbackAfterEndBattle" => END_BATTLE;
+    "Live.CallbackBeforeSendGift" => SEND_GIFT, fallback = GIFT_REJECT;
+    "Group.CallbackBeforeSendMsg" => BEFORE_SEND_MSG, fallback = OK;
+    "Group.CallbackAfterSendMsg" => AFTER_SEND_MSG;
+    "Follow.CallbackAfterFollowAdd" => FOLLOW_ADD;
+    "Follow.CallbackAfterFollowDelete" => FOLLOW_DELETE;
+    "Live.CallbackAfterCloudRecordingChanged" => RECORDING, spellings = RECORDING_SPELLINGS;
+    "Follow.CallbackAfterCloudRecordingChanged" => RECORDING, spellings = RECORDING_SPELLINGS;
+}
+
+pub fn command(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|command| command.name == name)
+}
+
+/// The paths of a command's identity fields: the fields whose absence makes
+/// a body a 3005, each with its kind (an id, or an object holding one).
+pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
+    fn walk(shape: &Shape, prefix: &[&'static str], out: &mut Vec<(Vec<&'static str>, Kind)>) {
+        for field in shape.fields {
+            if field.absent != Absent::Refused {
+                continue;
+            }
+            let mut path = prefix.to_vec();
+            path.push(field.name);
+            out.push((path.clone(), field.kind));
+            if let Kind::Object(inner) = field.kind {
+                walk(inner, &path, out);
+            }
+        }
+        if let Some(required) = shape.requires {
+            let mut path = prefix.to_vec();
+            path.push(required);
+            out.push((path, Kind::Id));
+        }
+    }
+    let mut out = Vec::new();
+    walk(command.shape, &[], &mut out);
+    out
+}
+
+// ---------------------------------------------------------- message elements
+
+static TEXT: Shape = Shape {
+    // A missing or null Text is the empty text, written back as "".
+    fields: &[f("Text", Text, D)],
+    keeps_unknown: true,
+    requires: None,
+};
+
+static CUSTOM: Shape = Shape {
+    fields: &[
+        f("Data", Text, O),
+        f("Desc", Text, O),
+        f("Ext", Text, O),
+        f("Sound", Text, O),
+    ],
+    keeps_unknown: true,
+    requires: None,
+};
+
+static FACE: Shape = Shape {
+    fields: &[f("Index", Int(I64), O), f("Data", Text, O)],
+    keeps_unknown: true,
+    requires: None,
+};
+
+static LOCATION: Shape = Shape {
+    fields: &[
+        f("Desc", Text, O),
+        f("Latitude", Number, O),
+        f("Longitude", Number, O),
+    ],
+    keeps_unknown: true,
+    requires: None,
+};
+
+static IMAGE_INFO: Shape = Shape {
+    fields: &[
+        f("Type", Code, O),
+        f("Size", Int(U64), O),
+        f("Width", Int(U64), O),
+        f("Height", Int(U64), O),
+        f("URL", Text, O),
+    ],
+    keeps_unknown: true,
+    requires: None,
+};
+
+static IMAGE: Shape = Shape {
+    fields: &[
+        f("UUID", Text, O),
+        f("ImageFormat", Code, O),
+        f("ImageInfoArray", Objects(&IMAGE_INFO), O),
+    ],
+    keeps_unknown: true,
+    requires: None,
+};
+
+static SOUND: Shape = Shape {
+    fields: &[
+        f("Url", Text, O),
+        f("UUID", Text, O),
+        f("Size", Int(U64), O),
+        f("Second", Int(U64), O),
+        f("Download_Flag", Int(I64), O),
+    ],
+    keeps_unknown: true,
+    requires: None,
+};
+
+static VIDEO_FILE: Shape = Shape {
+    fields: &[
+        f("VideoUrl", Text, O),
+        f("VideoUUID", Text, O),
+        f("VideoSize", Int(U64), O),
+        f("VideoSecond", Int(U64), O),
+        f("VideoFormat", Text, O),
+        f("VideoDownloadFlag", Int(I64), O),
+        f("ThumbUrl", Text, O),
+        f("ThumbUUID", Text, O),
+        f("ThumbSize", Int(U64), O),
+        f("ThumbWidth", Int(U64), O),
+        f("ThumbHeight", Int(U64), O),
+        f("ThumbFormat", Text, O),
+        f("ThumbDownloadFlag", Int(I64), O),
+    ],
+    keeps_unknown: true,
+    requires: None,
+};
+
+static FILE: Shape = Shape {
+    fields: &[
+        f("Url", Text, O),
+        f("UUID", Text, O),
+        f("FileSize", Int(U64), O),
+        f("FileName", Text, O),
+        f("Download_Flag", Int(I64), O),
+    ],
+    keeps_unknown: true,
+    requires: None,
+};
+
+/// The eight element types read with their own rules; any other `MsgType`
+/// is kept whole.
+pub static ELEMENTS: &[(&str, &Shape)] = &[
+    ("TIMTextElem", &TEXT),
+    ("TIMCustomElem", &CUSTOM),
+    ("TIMFaceElem", &FACE),
+    ("TIMLocationElem", &LOCATION),
+    ("TIMImageElem", &IMAGE),
+    ("TIMSoundElem", &SOUND),
+    ("TIMVideoFileElem", &VIDEO_FILE),
+    ("TIMFileElem", &FILE),
+];
+
+pub fn element(msg_type: &str) -> Option<&'static Shape> {
+    ELEMENTS
+        .iter()
+        .find(|(name, _)| *name == msg_type)
+        .map(|(_, shape)| *shape)
+}
