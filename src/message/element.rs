@@ -148,8 +148,9 @@ macro_rules! element_types {
                 }
             }
 
-            /// Reads a `MsgContent` that came before its `MsgType`.
-            fn read_json(self, content: Value) -> Result<MsgElement, serde_json::Error> {
+            /// Reads a `MsgContent` that came before its `MsgType`, from the
+            /// JSON as it was written (repeated members included).
+            fn read_tree(self, content: Tree) -> Result<MsgElement, de::value::Error> {
                 match self {
                     $( Self::$variant => lenient::object::<_, $content>(content)
                         .map(MsgElement::$variant), )+
@@ -218,8 +219,8 @@ impl<'de> Visitor<'de> for ElementVisitor {
         let mut content_seen = false;
         // `MsgContent` read with its type's rules, when `MsgType` came first.
         let mut typed: Option<MsgElement> = None;
-        // `MsgContent` kept as JSON, when `MsgType` came later or is not typed.
-        let mut json: Option<Value> = None;
+        // `MsgContent` kept as written, when `MsgType` came later or is not typed.
+        let mut json: Option<Tree> = None;
         let mut others = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
@@ -251,16 +252,167 @@ impl<'de> Visitor<'de> for ElementVisitor {
             return Ok(element);
         }
         match (Kind::of(&msg_type), json) {
-            (Some(kind), Some(content)) => kind.read_json(content).map_err(de::Error::custom),
+            (Some(kind), Some(content)) => kind.read_tree(content).map_err(de::Error::custom),
             (Some(kind), None) => Ok(kind.empty()),
             (None, content) => {
                 others.insert(MSG_TYPE.to_owned(), Value::String(msg_type));
                 if let Some(content) = content {
-                    others.insert(MSG_CONTENT.to_owned(), content);
+                    others.insert(MSG_CONTENT.to_owned(), content.into_value());
                 }
                 Ok(MsgElement::Other(Value::Object(others)))
             }
         }
+    }
+}
+
+/// JSON as it was written, repeated members included: a `MsgContent` that
+/// comes before its `MsgType` is kept so, then read with its type's rules as
+/// if it had come after (a `serde_json::Value` would keep only the last of a
+/// repeated member, which the rules refuse).
+enum Tree {
+    Null,
+    Bool(bool),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Text(String),
+    List(Vec<Tree>),
+    Members(Vec<(String, Tree)>),
+}
+
+impl Tree {
+    /// The JSON value; of a repeated member, the last is kept.
+    fn into_value(self) -> Value {
+        match self {
+            Self::Null => Value::Null,
+            Self::Bool(value) => Value::Bool(value),
+            Self::Unsigned(value) => Value::from(value),
+            Self::Signed(value) => Value::from(value),
+            Self::Float(value) => Number::from_f64(value).map_or(Value::Null, Value::Number),
+            Self::Text(value) => Value::String(value),
+            Self::List(elements) => elements.into_iter().map(Self::into_value).collect(),
+            Self::Members(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|(key, member)| (key, member.into_value()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TreeVisitor)
+    }
+}
+
+struct TreeVisitor;
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Tree;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut members = Vec::new();
+        while let Some(member) = map.next_entry()? {
+            members.push(member);
+        }
+        Ok(Tree::Members(members))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut elements = Vec::new();
+        while let Some(element) = seq.next_element()? {
+            elements.push(element);
+        }
+        Ok(Tree::List(elements))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Tree, E> {
+        Ok(Tree::Bool(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Tree, E> {
+        Ok(Tree::Unsigned(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Tree, E> {
+        Ok(Tree::Signed(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Tree, E> {
+        Ok(Tree::Float(value))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Tree, E> {
+        Ok(Tree::Text(value.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Tree, E> {
+        Ok(Tree::Text(value))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+}
+
+/// The tree read again, as serde_json would have handed it on.
+impl<'de> Deserializer<'de> for Tree {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Self::Null => visitor.visit_unit(),
+            Self::Bool(value) => visitor.visit_bool(value),
+            Self::Unsigned(value) => visitor.visit_u64(value),
+            Self::Signed(value) => visitor.visit_i64(value),
+            Self::Float(value) => visitor.visit_f64(value),
+            Self::Text(value) => visitor.visit_string(value),
+            Self::List(elements) => {
+                visitor.visit_seq(de::value::SeqDeserializer::new(elements.into_iter()))
+            }
+            Self::Members(members) => {
+                visitor.visit_map(de::value::MapDeserializer::new(members.into_iter()))
+            }
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Self::Null => visitor.visit_none(),
+            other => visitor.visit_some(other),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+impl<'de> de::IntoDeserializer<'de, de::value::Error> for Tree {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
     }
 }
 

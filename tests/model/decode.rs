@@ -34,18 +34,10 @@ pub enum Expected {
     Refused(Vec<i64>),
 }
 
-/// A known library bug that an input runs into: the crate is allowed to
-/// deviate from the model there, and `tests/properties.rs` has an ignored
-/// test that fails until it is fixed.
-pub const BUG_CONTENT_BEFORE_TYPE: &str =
-    "a typed element's MsgContent given before its MsgType keeps the last of a repeated member";
-
 /// The model's answer for one body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
     pub expected: Expected,
-    /// The known bugs the input runs into (see [`BUG_CONTENT_BEFORE_TYPE`]).
-    pub bugs: Vec<&'static str>,
 }
 
 /// serde_json refuses to enter a container at this level (the body's own
@@ -56,10 +48,6 @@ const FLOAT_EXACT_BELOW: f64 = 4_503_599_627_370_496.0;
 
 type Read<T> = Result<T, i64>;
 
-struct Context {
-    bugs: Vec<&'static str>,
-}
-
 /// The model for a body received with `command` (a command of the catalogue).
 pub fn expect(command: &str, body: &[u8]) -> Verdict {
     let spec = spec::command(command).unwrap_or_else(|| panic!("no spec for {command}"));
@@ -68,25 +56,20 @@ pub fn expect(command: &str, body: &[u8]) -> Verdict {
         Ok(tree) => expect_tree(spec, command, &tree),
         Err(NotJson(_)) => Verdict {
             expected: Expected::Refused(vec![3004, 3005, 3006]),
-            bugs: Vec::new(),
         },
     }
 }
 
 /// The model for a parsed body.
 pub fn expect_tree(spec: &Command, received: &str, tree: &Json) -> Verdict {
-    let mut context = Context { bugs: Vec::new() };
-    let expected = match top(spec, received, tree, &mut context) {
+    let expected = match top(spec, received, tree) {
         Ok(value) => Expected::Accepted(value),
         Err(code) => Expected::Refused(vec![code]),
     };
-    Verdict {
-        expected,
-        bugs: context.bugs,
-    }
+    Verdict { expected }
 }
 
-fn top(spec: &Command, received: &str, tree: &Json, context: &mut Context) -> Read<Value> {
+fn top(spec: &Command, received: &str, tree: &Json) -> Read<Value> {
     let members = match tree {
         Json::Obj(members) => members,
         // Even a body of the wrong shape is read, when it is a scalar.
@@ -115,7 +98,7 @@ fn top(spec: &Command, received: &str, tree: &Json, context: &mut Context) -> Re
             }
             continue;
         }
-        reader.member(key, value, 1, context)?;
+        reader.member(key, value, 1)?;
     }
     let mut event = reader.finish()?;
     event.insert(
@@ -142,7 +125,7 @@ impl StructReader {
     }
 
     /// One member of an object at `level`.
-    fn member(&mut self, key: &str, value: &Json, level: usize, context: &mut Context) -> Read<()> {
+    fn member(&mut self, key: &str, value: &Json, level: usize) -> Read<()> {
         match self.shape.field(key) {
             Some((index, field)) => {
                 if self.values[index].is_some() {
@@ -154,7 +137,7 @@ impl StructReader {
                         Absent::Default => Some(default(field.kind)),
                         Absent::Omitted => None,
                     },
-                    value => Some(read(field.kind, value, level, context)?),
+                    value => Some(read(field.kind, value, level)?),
                 };
                 self.values[index] = Some(read);
             }
@@ -198,16 +181,11 @@ impl StructReader {
     }
 }
 
-fn read_struct(
-    shape: &'static Shape,
-    members: &[(Str, Json)],
-    level: usize,
-    context: &mut Context,
-) -> Read<Value> {
+fn read_struct(shape: &'static Shape, members: &[(Str, Json)], level: usize) -> Read<Value> {
     let mut reader = StructReader::new(shape);
     for (key, value) in members {
         let key = key.text.as_deref().ok_or(3004)?;
-        reader.member(key, value, level, context)?;
+        reader.member(key, value, level)?;
     }
     reader.finish().map(Value::Object)
 }
@@ -253,7 +231,7 @@ fn classify(number: &Number) -> Read3 {
 
 /// Reads a value that is not `null` by its kind. The value sits in a
 /// container at `level` (its own level, if it is a container, is one more).
-fn read(kind: Kind, value: &Json, level: usize, context: &mut Context) -> Read<Value> {
+fn read(kind: Kind, value: &Json, level: usize) -> Read<Value> {
     // A decoder reads every scalar it is handed, whatever it expects: one
     // that cannot be decoded is not JSON to it.
     match value {
@@ -273,38 +251,36 @@ fn read(kind: Kind, value: &Json, level: usize, context: &mut Context) -> Read<V
         Kind::FlagWrittenAsNumber => flag(value).map(|flag| Value::from(u8::from(flag))),
         Kind::Accounts => list(value, |item| match item {
             Json::Null => Err(3005),
-            item => read(Kind::Account, item, level + 1, context),
+            item => read(Kind::Account, item, level + 1),
         }),
         Kind::Integers => list(value, |item| match item {
             Json::Null => Err(3005),
-            item => read(Kind::Int(Width::I64), item, level + 1, context),
+            item => read(Kind::Int(Width::I64), item, level + 1),
         }),
         Kind::Object(shape) => match value {
-            Json::Obj(members) => read_struct(shape, members, level + 1, context),
+            Json::Obj(members) => read_struct(shape, members, level + 1),
             _ => Err(3005),
         },
         Kind::ObjectOrString(shape) => match value {
-            Json::Obj(members) => read_struct(shape, members, level + 1, context),
+            Json::Obj(members) => read_struct(shape, members, level + 1),
             // The string holds a JSON text of its own, read afresh; anything
             // wrong in it is a value that cannot be read.
             Json::Str(string) => {
                 let text = string.text.as_deref().unwrap_or_default();
                 match json::parse(text.as_bytes()) {
-                    Ok(Json::Obj(members)) => {
-                        read_struct(shape, &members, 1, context).map_err(|_| 3005)
-                    }
+                    Ok(Json::Obj(members)) => read_struct(shape, &members, 1).map_err(|_| 3005),
                     _ => Err(3005),
                 }
             }
             _ => Err(3005),
         },
         Kind::Objects(shape) => list(value, |item| match item {
-            Json::Obj(members) => read_struct(shape, members, level + 2, context),
+            Json::Obj(members) => read_struct(shape, members, level + 2),
             Json::Str(string) if string.text.is_none() => Err(3004),
             Json::Num(number) if number.value.is_none() => Err(3004),
             _ => Err(3005),
         }),
-        Kind::Messages => list(value, |item| element(item, level + 2, context)),
+        Kind::Messages => list(value, |item| element(item, level + 2)),
         Kind::Json => free(value, level),
         Kind::Text => match value {
             Json::Str(string) => Ok(Value::String(string.text.clone().unwrap())),
@@ -427,7 +403,7 @@ fn free(value: &Json, level: usize) -> Read<Value> {
 }
 
 /// One element of a message body, an object at `level`.
-fn element(value: &Json, level: usize, context: &mut Context) -> Read<Value> {
+fn element(value: &Json, level: usize) -> Read<Value> {
     let members = match value {
         Json::Obj(members) => members,
         Json::Str(string) if string.text.is_none() => return Err(3004),
@@ -457,7 +433,7 @@ fn element(value: &Json, level: usize, context: &mut Context) -> Read<Value> {
                     return Err(3005);
                 }
                 match msg_type.as_deref().and_then(spec::element) {
-                    Some(shape) => typed = Some(content(shape, value, level, context)?),
+                    Some(shape) => typed = Some(content(shape, value, level)?),
                     None => {
                         free(value, level)?;
                         content_first = Some(value);
@@ -479,12 +455,7 @@ fn element(value: &Json, level: usize, context: &mut Context) -> Read<Value> {
         (Some(shape), None, Some(first)) => {
             // The rule: read with its type's rules, a repeated member refused
             // (found at any place in it, a 3005 here, at the element's end).
-            let ruled = content(shape, first, level, context).map_err(|_| 3005);
-            let collapsed = content(shape, &last_wins(first), level, context).map_err(|_| 3005);
-            if ruled != collapsed {
-                context.bugs.push(BUG_CONTENT_BEFORE_TYPE);
-            }
-            ruled?
+            content(shape, first, level).map_err(|_| 3005)?
         }
         (Some(shape), None, None) => default(Kind::Object(shape)),
         (None, _, first) => {
@@ -502,33 +473,9 @@ fn element(value: &Json, level: usize, context: &mut Context) -> Read<Value> {
 }
 
 /// A typed `MsgContent`: an object (`null` is the empty content).
-fn content(
-    shape: &'static Shape,
-    value: &Json,
-    level: usize,
-    context: &mut Context,
-) -> Read<Value> {
+fn content(shape: &'static Shape, value: &Json, level: usize) -> Read<Value> {
     match value {
         Json::Null => Ok(default(Kind::Object(shape))),
-        value => read(Kind::Object(shape), value, level, context),
-    }
-}
-
-/// The tree with every repeated key reduced to its last value.
-fn last_wins(value: &Json) -> Json {
-    match value {
-        Json::Arr(items) => Json::Arr(items.iter().map(last_wins).collect()),
-        Json::Obj(members) => {
-            let mut out: Vec<(Str, Json)> = Vec::new();
-            for (key, value) in members {
-                let value = last_wins(value);
-                match out.iter_mut().find(|(seen, _)| seen.text == key.text) {
-                    Some(slot) => slot.1 = value,
-                    None => out.push((key.clone(), value)),
-                }
-            }
-            Json::Obj(out)
-        }
-        other => other.clone(),
+        value => read(Kind::Object(shape), value, level),
     }
 }
