@@ -5,7 +5,7 @@
 # over loopback. Bounded: each run lasts DURATION seconds,
 # and the server is stopped on exit.
 #
-#   scripts/load.sh                 # 3 rounds of 10 s per route, 2 threads, 32 connections
+#   scripts/load.sh                 # 11 interleaved rounds of 3 s per route, 2 threads, 32 connections
 #   DURATION=20 ROUNDS=5 scripts/load.sh
 #
 # Needs, checked before starting: curl, and wrk, which is installed with
@@ -23,8 +23,8 @@ if ! command -v wrk >/dev/null; then
     apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 
-DURATION=${DURATION:-10}
-ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-3}
+ROUNDS=${ROUNDS:-11}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-3100}
