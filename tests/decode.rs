@@ -22,6 +22,9 @@ use tencent_live_webhook::{
 };
 use tower::{service_fn, ServiceBuilder, ServiceExt};
 
+mod fixture_files;
+use fixture_files::{on_disk, values_in};
+
 const COMMAND: &str = "Live.CallbackAfterEndBattle";
 const APP_ID: u64 = 1400000001;
 const URI: &str = "/cb?SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle\
@@ -250,22 +253,11 @@ fn room_ids(battle: &BattleEnded) -> Vec<&str> {
 
 #[test]
 fn every_fixture_on_disk_is_listed() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let dir = format!("{dir}/{COMMAND}");
-    let on_disk = |dir: &str| -> BTreeSet<String> {
-        std::fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap())
-            .filter(|entry| entry.file_type().unwrap().is_file())
-            .map(|entry| entry.file_name().into_string().unwrap())
-            .filter(|name| name.ends_with(".json"))
-            .collect()
-    };
     let listed = |table: &[(&str, &str)]| -> BTreeSet<String> {
         table.iter().map(|(name, _)| (*name).to_owned()).collect()
     };
-    assert_eq!(on_disk(&dir), listed(VALID));
-    assert_eq!(on_disk(&format!("{dir}/invalid")), listed(INVALID));
+    assert_eq!(on_disk(COMMAND), listed(VALID));
+    assert_eq!(on_disk(&format!("{COMMAND}/invalid")), listed(INVALID));
 }
 
 #[test]
@@ -667,33 +659,6 @@ async fn every_valid_fixture_is_acknowledged_through_the_middleware() {
             "{name}: handler mode skips the inner service"
         );
     }
-}
-
-/// Values (not keys) in a body, as written: a quoted string of three or more
-/// characters, or a number of four or more. Crude, but it also works on the
-/// body that is not JSON.
-fn values_in(body: &str) -> Vec<&str> {
-    let mut values = Vec::new();
-    let mut rest = body;
-    while let Some(colon) = rest.find(':') {
-        rest = rest[colon + 1..].trim_start();
-        if let Some(string) = rest.strip_prefix('"') {
-            let end = string.find('"').unwrap_or(string.len());
-            if end >= 3 {
-                values.push(&string[..end]);
-            }
-            rest = &string[end..];
-        } else {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_digit() || "-+.eE".contains(c)))
-                .unwrap_or(rest.len());
-            if end >= 4 {
-                values.push(&rest[..end]);
-            }
-            rest = &rest[end..];
-        }
-    }
-    values
 }
 
 #[tokio::test]

@@ -19,6 +19,9 @@ use tencent_live_webhook::{
     MessageSent, MsgElement, Rejection, SoundElem, TextElem, VideoFileElem, WebhookEvent,
 };
 
+mod fixture_files;
+use fixture_files::on_disk;
+
 const GIFT: &str = "Live.CallbackBeforeSendGift";
 const BEFORE: &str = "Group.CallbackBeforeSendMsg";
 const AFTER: &str = "Group.CallbackAfterSendMsg";
@@ -677,16 +680,6 @@ fn expected_sent(name: &str) -> MessageSent {
 
 #[test]
 fn every_fixture_on_disk_is_listed() {
-    let on_disk = |dir: &str| -> BTreeSet<String> {
-        let path = format!("{}/tests/fixtures/{dir}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_dir(&path)
-            .unwrap_or_else(|error| panic!("{path}: {error}"))
-            .map(|entry| entry.unwrap())
-            .filter(|entry| entry.file_type().unwrap().is_file())
-            .map(|entry| entry.file_name().into_string().unwrap())
-            .filter(|name| name != "README.md")
-            .collect()
-    };
     let listed = |table: Fixtures| -> BTreeSet<String> {
         table.iter().map(|(name, _)| (*name).to_owned()).collect()
     };

@@ -17,6 +17,9 @@ use tencent_live_webhook::{
     RoomType, TakeSeatMode, WebhookEvent,
 };
 
+mod fixture_files;
+use fixture_files::{on_disk, values_in};
+
 const CREATE: &str = "Live.CallbackAfterCreateRoom";
 const DESTROY: &str = "Live.CallbackAfterDestroyRoom";
 const UPDATE: &str = "Live.CallbackAfterUpdateRoomInfo";
@@ -510,26 +513,20 @@ fn decode_typed(fixture: &Fixture) -> LiveEvent {
 
 #[test]
 fn every_fixture_on_disk_is_listed() {
-    fn files(dir: &str, prefix: &str) -> BTreeSet<String> {
-        std::fs::read_dir(dir)
-            .unwrap_or_else(|error| panic!("{dir}: {error}"))
-            .map(|entry| entry.unwrap())
-            .filter(|entry| entry.file_type().unwrap().is_file())
-            .map(|entry| entry.file_name().into_string().unwrap())
-            .filter(|name| name != "README.md")
-            .map(|name| format!("{prefix}{name}"))
-            .collect()
-    }
     for command in COMMANDS {
         let dir = format!("{}/tests/fixtures/{command}", env!("CARGO_MANIFEST_DIR"));
-        let mut on_disk = files(&dir, "");
-        on_disk.extend(files(&format!("{dir}/invalid"), "invalid/"));
+        let mut files = on_disk(command);
+        files.extend(
+            on_disk(&format!("{command}/invalid"))
+                .into_iter()
+                .map(|name| format!("invalid/{name}")),
+        );
         let listed: BTreeSet<String> = FIXTURES
             .iter()
             .filter(|fixture| fixture.command == command)
             .map(|fixture| fixture.file.to_owned())
             .collect();
-        assert_eq!(on_disk, listed, "{command}");
+        assert_eq!(files, listed, "{command}");
         assert!(
             std::path::Path::new(&format!("{dir}/README.md")).is_file(),
             "{command} has no README.md"
@@ -712,33 +709,6 @@ fn metadata_events_name_their_room() {
 
 // ---------------------------------------------------------------------------
 // Invalid fixtures.
-
-/// Values (not keys) in a body, as written: a quoted string of three or more
-/// characters, or a number of four or more characters. Crude, but it also
-/// works on the bodies that are not JSON.
-fn values_in(body: &str) -> Vec<&str> {
-    let mut values = Vec::new();
-    let mut rest = body;
-    while let Some(colon) = rest.find(':') {
-        rest = rest[colon + 1..].trim_start();
-        if let Some(string) = rest.strip_prefix('"') {
-            let end = string.find('"').unwrap_or(string.len());
-            if end >= 3 {
-                values.push(&string[..end]);
-            }
-            rest = &string[end..];
-        } else {
-            let end = rest
-                .find(|c: char| !(c.is_ascii_digit() || "-+.eE".contains(c)))
-                .unwrap_or(rest.len());
-            if end >= 4 {
-                values.push(&rest[..end]);
-            }
-            rest = &rest[end..];
-        }
-    }
-    values
-}
 
 #[test]
 fn values_in_finds_what_the_body_says() {
