@@ -287,19 +287,7 @@ where
     B: Body,
     B::Error: fmt::Debug,
 {
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap_or_else(|error| panic!("the response body could not be read: {error:?}"))
-        .to_bytes();
-    serde_json::from_slice(&bytes).unwrap_or_else(|error| {
-        panic!(
-            "the HTTP {status} response is not an acknowledgement ({error}): {}",
-            String::from_utf8_lossy(&bytes)
-        )
-    })
+    read_answer(response).await.ack()
 }
 
 #[cfg(test)]
