@@ -13,9 +13,9 @@
 //! | [`account`] / [`option_account`] | a string, or an integer (every digit kept) | `""` / `None` | floats, booleans, arrays, objects |
 //! | [`integer`] / [`option_integer`] | an integer, a numeric string, or an integral float below 2^52 | `0` / `None` | fractions, values out of range, floats of 2^52 and beyond |
 //! | [`flag`] / [`option_flag`] | `true`/`false`, `0`/`1`, or those as strings | `false` / `None` | anything else |
-//! | [`list`] | an array | empty | anything that is not an array |
-//! | [`accounts`] | an array of accounts | empty | elements [`account`] refuses |
-//! | [`object`] / [`option_object`] / [`objects`] | a JSON object (or an array of them) | default / `None` / empty | arrays in place of an object: fields are never read by position |
+//! | [`list`] / [`option_list`] | an array | empty / `None` | anything that is not an array |
+//! | [`accounts`] / [`option_accounts`] | an array of accounts | empty / `None` | elements [`account`] refuses |
+//! | [`object`] / [`option_object`] / [`objects`] / [`option_objects`] | a JSON object (or an array of them) | default / `None` / empty / `None` | arrays in place of an object: fields are never read by position |
 //! | [`required_object`] | a JSON object | refused | as [`object`], and `null` |
 //! | [`object_or_json_string`] | an object, or a string holding one | default | strings that do not hold an object |
 //!
@@ -103,6 +103,17 @@ pub fn accounts<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String
         PhantomData::<Strict<String>>,
         |strict: Strict<String>| strict.0,
     ))
+}
+
+/// [`accounts`], where `null` (or, with `#[serde(default)]`, absence) is
+/// `None`: an empty array stays `Some(vec![])`, so that what was sent is kept.
+pub fn option_accounts<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    deserializer.deserialize_any(OptionListVisitor(ListVisitor(
+        PhantomData::<Strict<String>>,
+        |strict: Strict<String>| strict.0,
+    )))
 }
 
 /// A value read with its helper's rules, `null` refused: what the `option_`
@@ -221,7 +232,7 @@ mod sealed {
 
 /// An integer: a JSON integer, a string of digits (with a leading `-` for
 /// signed types), or a number with a fraction or exponent that is integral and
-/// below 2^53. `null` reads as `0`.
+/// below 2^52 (see the module documentation). `null` reads as `0`.
 pub fn integer<'de, D: Deserializer<'de>, T: Integer>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_any(IntegerVisitor {
         null: true,
@@ -268,7 +279,7 @@ impl<T: Integer> Visitor<'_> for IntegerVisitor<T> {
         if value.fract() != 0.0 || value.abs() >= FLOAT_EXACT_BELOW {
             return Err(E::invalid_value(Unexpected::Float(value), &self));
         }
-        // Integral and below 2^53 by the check above, so the casts are exact.
+        // Integral and below 2^52 by the check above, so the casts are exact.
         #[allow(clippy::cast_possible_truncation)]
         if value < 0.0 {
             self.visit_i64(value as i64)
@@ -369,6 +380,45 @@ where
     T: Deserialize<'de>,
 {
     deserializer.deserialize_any(ListVisitor(PhantomData::<T>, |element: T| element))
+}
+
+/// [`list`], where `null` (or, with `#[serde(default)]`, absence) is `None`:
+/// an empty array stays `Some(vec![])`, so that what was sent is kept.
+pub fn option_list<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_any(OptionListVisitor(ListVisitor(
+        PhantomData::<T>,
+        |element: T| element,
+    )))
+}
+
+/// A [`ListVisitor`] where `null` is `None` and an array is `Some`.
+struct OptionListVisitor<L>(L);
+
+impl<'de, L> Visitor<'de> for OptionListVisitor<L>
+where
+    L: Visitor<'de>,
+{
+    type Value = Option<L::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_seq(seq).map(Some)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
 }
 
 /// Reads an array of `T`, each element turned into the list's item by `F`.
@@ -474,6 +524,19 @@ where
         PhantomData::<Object<T>>,
         |object: Object<T>| object.0,
     ))
+}
+
+/// [`objects`], where `null` (or, with `#[serde(default)]`, absence) is
+/// `None`: an empty array stays `Some(vec![])`, so that what was sent is kept.
+pub fn option_objects<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_any(OptionListVisitor(ListVisitor(
+        PhantomData::<Object<T>>,
+        |object: Object<T>| object.0,
+    )))
 }
 
 /// An object (see [`Object`]), or a string holding one: Tencent's tables type
@@ -685,6 +748,35 @@ mod tests {
         assert!(read::<I64>("9223372036854775808").is_err());
         assert!(read::<OptionU32>("4294967296").is_err());
         assert!(read::<OptionU32>("-1").is_err());
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct OptionAccounts(#[serde(deserialize_with = "option_accounts")] Option<Vec<String>>);
+
+    #[derive(Debug, Deserialize)]
+    struct OptionList(#[serde(deserialize_with = "option_list")] Option<Vec<u8>>);
+
+    #[derive(Debug, Deserialize)]
+    struct OptionRooms(#[serde(deserialize_with = "option_objects")] Option<Vec<Room>>);
+
+    #[test]
+    fn option_lists_keep_empty_apart_from_absent() {
+        assert_eq!(read::<OptionAccounts>("null").unwrap().0, None);
+        assert_eq!(read::<OptionAccounts>("[]").unwrap().0, Some(vec![]));
+        assert_eq!(
+            read::<OptionAccounts>(r#"["a",144115245442327522]"#)
+                .unwrap()
+                .0,
+            Some(vec!["a".to_owned(), "144115245442327522".to_owned()])
+        );
+        assert!(read::<OptionAccounts>("[null]").is_err());
+        assert!(read::<OptionAccounts>(r#""a""#).is_err());
+        assert_eq!(read::<OptionList>("null").unwrap().0, None);
+        assert_eq!(read::<OptionList>("[1,2]").unwrap().0, Some(vec![1, 2]));
+        assert!(read::<OptionList>("{}").is_err());
+        assert_eq!(read::<OptionRooms>("null").unwrap().0, None);
+        assert_eq!(read::<OptionRooms>(r#"[{}]"#).unwrap().0.unwrap().len(), 1);
+        assert!(read::<OptionRooms>(r#"[["a"]]"#).is_err());
     }
 
     #[test]
