@@ -416,7 +416,7 @@ fn inbox(connection: &Connection) -> Vec<InboxRow> {
 async fn every_webhook_delivered_twice_is_in_the_inbox_once_per_key() {
     let database = Database::new();
     let receiver = database.start(&[]);
-    Sender::new().deliver_twice(&receiver).await;
+    Sender::new().deliver_twice(&[&receiver]).await;
 
     let connection = database.open();
     assert_inbox_after_twice(&inbox(&connection));
