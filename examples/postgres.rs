@@ -259,7 +259,7 @@ impl Store {
             .await?;
         if inserted == 0 {
             transaction.commit().await?; // the inbox row, if it was new
-            log_inbox(row, new_row);
+            row.log(new_row);
             return Ok(false); // stored by an earlier delivery: nothing to do
         }
         let insert_room = transaction
@@ -286,7 +286,7 @@ impl Store {
                 .await?;
         }
         transaction.commit().await?;
-        log_inbox(row, new_row);
+        row.log(new_row);
         Ok(true)
     }
 
@@ -308,7 +308,7 @@ impl Store {
         let transaction = client.transaction().await?;
         let inserted = row.insert_postgres(&transaction).await?;
         transaction.commit().await?;
-        log_inbox(row, inserted);
+        row.log(inserted);
         Ok(())
     }
 
@@ -321,14 +321,6 @@ impl Store {
                 eprintln!("inbox {}: not stored: {error}", row.label());
             }
         });
-    }
-}
-
-/// One line per inbox write, ending with `in the inbox` or `already in the inbox`.
-fn log_inbox(row: &InboxRow, inserted: bool) {
-    match inserted {
-        true => eprintln!("inbox {}: in the inbox", row.label()),
-        false => eprintln!("inbox {}: already in the inbox", row.label()),
     }
 }
 

@@ -257,7 +257,7 @@ impl Store {
         )?;
         if inserted == 0 {
             transaction.commit()?; // the inbox row, if it was new
-            log_inbox(row, new_row);
+            row.log(new_row);
             return Ok(false); // stored by an earlier delivery: nothing to do
         }
         {
@@ -278,7 +278,7 @@ impl Store {
             }
         }
         transaction.commit()?;
-        log_inbox(row, new_row);
+        row.log(new_row);
         Ok(true)
     }
 }
@@ -322,7 +322,7 @@ impl Store {
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let inserted = row.insert_sqlite(&transaction)?;
         transaction.commit()?;
-        log_inbox(row, inserted);
+        row.log(inserted);
         Ok(())
     }
 
@@ -337,14 +337,6 @@ impl Store {
                 eprintln!("inbox {}: not stored: {error}", row.label());
             }
         });
-    }
-}
-
-/// One line per inbox write, ending with `in the inbox` or `already in the inbox`.
-fn log_inbox(row: &InboxRow, inserted: bool) {
-    match inserted {
-        true => eprintln!("inbox {}: in the inbox", row.label()),
-        false => eprintln!("inbox {}: already in the inbox", row.label()),
     }
 }
 

@@ -166,6 +166,15 @@ impl InboxRow {
         }
     }
 
+    /// One line on stderr per write, ending with `in the inbox` (a new
+    /// row) or `already in the inbox` (its key was there).
+    pub fn log(&self, inserted: bool) {
+        match inserted {
+            true => eprintln!("inbox {}: in the inbox", self.label()),
+            false => eprintln!("inbox {}: already in the inbox", self.label()),
+        }
+    }
+
     /// Adds the row in the caller's SQLite transaction; `false` when a row
     /// with its key is there already.
     pub fn insert_sqlite(&self, transaction: &rusqlite::Transaction<'_>) -> rusqlite::Result<bool> {
