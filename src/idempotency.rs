@@ -922,6 +922,67 @@ mod tests {
         );
     }
 
+    fn member() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let name = prop::sample::select(vec![
+            "BattleId",
+            "MsgId",
+            "MsgKey",
+            "GroupId",
+            "TopicId",
+            "MsgSeq",
+            "MsgTime",
+            "EventTime",
+            "CallbackTs",
+            "Other",
+        ]);
+        let value = prop_oneof![
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+            any::<u64>().prop_map(|n| n.to_string()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<f64>().prop_map(|n| format!("{n:?}")),
+            "[a-z0-9/+=:\\\\u0000-]{0,12}".prop_map(|text| format!("\"{text}\"")),
+            "[0-9]{10,14}".prop_map(|digits| format!("\"{digits}\"")),
+            Just(r#"{"EventTime":1703589922780,"EventMsTs":1752580150081}"#.to_owned()),
+        ];
+        (name, value).prop_map(|(name, value)| format!("\"{name}\":{value}"))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_body_gets_a_key_of_the_documented_form(
+            command in proptest::sample::select(vec![
+                "Live.CallbackAfterEndBattle", "Group.CallbackAfterSendMsg",
+                "Group.CallbackBeforeSendMsg", "Live.CallbackAfterCreateRoom",
+                "Live.CallbackAfterCloudRecordingChanged", "Live.CallbackBeforeSendGift",
+                "C2C.CallbackAfterSendMsg", "Group.CallbackAfterGroupDestroyed", "",
+            ]),
+            members in proptest::collection::vec(member(), 0..6),
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..48),
+            raw in proptest::prelude::any::<bool>(),
+        ) {
+            let body = match raw {
+                true => bytes,
+                false => format!("{{{}}}", members.join(",")).into_bytes(),
+            };
+            let key = IdempotencyKey::new(command, &body);
+            proptest::prop_assert_eq!(&key, &IdempotencyKey::new(command, &body));
+            let rest = key.as_str().map(|key| key.strip_prefix(command).and_then(|rest| rest.strip_prefix(':')));
+            match key.strength() {
+                KeyStrength::None => proptest::prop_assert_eq!(rest, None),
+                KeyStrength::Probable => {
+                    let digest = hex::encode(Sha256::digest(&body));
+                    proptest::prop_assert_eq!(rest, Some(Some(digest.as_str())));
+                }
+                KeyStrength::Exact => {
+                    let id = rest.flatten().unwrap_or_default();
+                    proptest::prop_assert!(!id.is_empty() && !id.chars().any(char::is_control), "{:?}", id);
+                }
+            }
+        }
+    }
+
     #[test]
     fn display_and_debug_show_the_key_and_its_strength() {
         let key = IdempotencyKey::new("Live.CallbackAfterEndBattle", br#"{"BattleId":"b-1"}"#);
