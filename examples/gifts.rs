@@ -27,7 +27,20 @@
 //!   `*` in the text, and the message is delivered with that `MsgBody`: every
 //!   other element, and every other member of the text elements, as it was
 //!   sent. The strictest word wins. Otherwise the message is allowed.
-//! - Every other command is acknowledged OK.
+//! - Every other command is acknowledged OK, once it is in the inbox.
+//!
+//! # The inbox
+//!
+//! Every webhook the layer accepts is kept in an inbox table
+//! (`examples/common/inbox.rs`, shared with `examples/sqlite.rs`), in a
+//! SQLite file of its own (`INBOX_PATH`), so that its writes never wait for,
+//! or hold up, the books' one writer. An after-webhook's row is committed
+//! before its OK (a write that fails or misses the deadline is a FAIL). A
+//! gift's or a message's row is written after its decision is answered, and
+//! never delays it. Rows are keyed by the crate's `IdempotencyKey`: a
+//! redelivery adds no row when the key is `exact` or `probable` (a gift with
+//! `EventTime`), and one per delivery when there is none (a gift without
+//! `EventTime`: two taps within a second look alike).
 //!
 //! # Exact books under a deadline
 //!
@@ -90,7 +103,8 @@
 //! crate's sample gift), `BLOCKED_WORDS` (`action:word,...`, actions
 //! `reject`, `drop` and `mask`; default `reject:scam,drop:free coins,mask:damn`),
 //! `DEADLINE_MS` (the layer's deadline, default 1500), `COMMIT_MARGIN_MS`
-//! (default 200). For tests only: `TEST_GATE=before-commit@HOST:PORT` or
+//! (default 200), `INBOX_PATH` (default: `SQLITE_PATH` with `-inbox` before
+//! its `.sqlite3`, `gifts-inbox.sqlite3`). For tests only: `TEST_GATE=before-commit@HOST:PORT` or
 //! `after-commit@HOST:PORT` holds each debit at that point until a TCP
 //! connection to that address is closed by its other end.
 
@@ -110,6 +124,7 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
+use inbox::{AfterAnswer, InboxRow, Later};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tencent_live_webhook::{
     Deadline, GiftDecision, GiftSending, LiveEvent, LiveWebhookLayer, MessageDecision,
@@ -117,6 +132,9 @@ use tencent_live_webhook::{
 };
 use tokio::net::TcpListener;
 use tower::{service_fn, ServiceBuilder};
+
+#[path = "common/inbox.rs"]
+mod inbox;
 
 /// Created when missing; a restart on the same file keeps the books.
 const SCHEMA: &str = "
@@ -167,6 +185,13 @@ async fn main() -> Result<(), Error> {
     )?;
     let deadline = Duration::from_millis(env_or("DEADLINE_MS", 1500)?);
     let margin = Duration::from_millis(env_or("COMMIT_MARGIN_MS", 200)?);
+    let inbox_path = match std::env::var("INBOX_PATH") {
+        Ok(inbox_path) => inbox_path,
+        Err(_) => match path.strip_suffix(".sqlite3") {
+            Some(stem) => format!("{stem}-inbox.sqlite3"),
+            None => format!("{path}-inbox"),
+        },
+    };
     let gate = match std::env::var("TEST_GATE") {
         Ok(gate) => Some(Gate::parse(&gate)?),
         Err(_) => None,
@@ -175,8 +200,11 @@ async fn main() -> Result<(), Error> {
     let ledger = Ledger::open(Path::new(&path), margin, gate)?;
     let seeded = ledger.seed(&parse_wallets(&wallets)?)?;
     eprintln!("books in {path}: {seeded} wallet(s) created");
+    let inbox = InboxFile::open(Path::new(&inbox_path))?;
+    eprintln!("inbox in {inbox_path}");
     let app = Arc::new(App {
         ledger: Arc::new(ledger),
+        inbox: inbox.clone(),
         words: Words::parse(&words)?,
         deadline,
         gifts: AtomicU64::new(0),
@@ -198,6 +226,8 @@ async fn main() -> Result<(), Error> {
         Arc::clone(&app).handle(request)
     }));
     let service = ServiceBuilder::new().layer(webhook).service_fn(not_found);
+    // Gifts and messages reach the inbox once they are answered.
+    let service = AfterAnswer::new(service, move |row| inbox.store_later(row));
 
     let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
     eprintln!("listening on http://{}", listener.local_addr()?);
@@ -219,6 +249,7 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 
 struct App {
     ledger: Arc<Ledger>,
+    inbox: InboxFile,
     words: Words,
     /// The layer's deadline, for a gift that would come without its `Deadline`.
     deadline: Duration,
@@ -227,13 +258,26 @@ struct App {
 }
 
 impl App {
-    /// The handler: a decision for each before-webhook, OK for the rest.
-    async fn handle(self: Arc<Self>, request: Request<LiveEvent>) -> Result<Reply, Infallible> {
+    /// The handler: a decision for each before-webhook, OK for the rest
+    /// once it is in the inbox.
+    async fn handle(self: Arc<Self>, request: Request<LiveEvent>) -> Result<Reply, Error> {
         let deadline = request
             .extensions()
             .get::<Deadline>()
             .map_or_else(|| Instant::now() + self.deadline, |deadline| deadline.0);
-        Ok(match request.into_body() {
+        let row = InboxRow::of(&request)?;
+        let later = request.extensions().get::<Later>().cloned();
+        let event = request.into_body();
+        if inbox::is_before(&row.command) {
+            // Stored once the answer is made (without AfterAnswer, now).
+            match later {
+                Some(later) => later.push(row),
+                None => self.inbox.store_later(row),
+            }
+        } else {
+            self.inbox.save(row, deadline).await?;
+        }
+        Ok(match event {
             LiveEvent::GiftSending(gift) => self.gift(&gift, deadline).await.into(),
             LiveEvent::MessageSending(message) => self.moderate(&message).into(),
             event => {
@@ -529,6 +573,70 @@ fn unanswered(outcome: Outcome, label: &str) -> Option<Debit> {
             );
             None
         }
+    }
+}
+
+/// The inbox's file: one connection of its own, apart from the books'.
+#[derive(Clone)]
+struct InboxFile {
+    connection: Arc<Mutex<Connection>>,
+}
+
+impl InboxFile {
+    fn open(path: &Path) -> rusqlite::Result<Self> {
+        let connection = Connection::open(path)?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.execute_batch(inbox::SQLITE_SCHEMA)?;
+        Ok(Self {
+            connection: Arc::new(Mutex::new(connection)),
+        })
+    }
+
+    /// Writes the row in a transaction of its own, giving up at `until`.
+    fn write(&self, row: &InboxRow, until: Instant) -> Result<(), Error> {
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err("the deadline passed while waiting for the inbox".into());
+        }
+        connection.busy_timeout(left)?;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let inserted = row.insert_sqlite(&transaction)?;
+        transaction.commit()?;
+        row.log(inserted);
+        Ok(())
+    }
+
+    /// An after-webhook's row: `Ok` once committed, or there already.
+    async fn save(&self, row: InboxRow, deadline: Instant) -> Result<(), Error> {
+        let inbox = self.clone();
+        let label = row.label();
+        let write = tokio::task::spawn_blocking(move || inbox.write(&row, deadline));
+        let result = match tokio::time::timeout_at(deadline.into(), write).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(panicked)) => Err(panicked.into()),
+            Err(_) => Err("the deadline passed before the webhook was stored".into()),
+        };
+        if let Err(error) = &result {
+            eprintln!("inbox {label}: not stored: {error}");
+        }
+        result
+    }
+
+    /// A before-webhook's row, written on a blocking thread of its own,
+    /// after its answer; a failure is logged (the decision is out).
+    fn store_later(&self, row: InboxRow) {
+        let inbox = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let until = Instant::now() + Duration::from_secs(60);
+            if let Err(error) = inbox.write(&row, until) {
+                eprintln!("inbox {}: not stored: {error}", row.label());
+            }
+        });
     }
 }
 

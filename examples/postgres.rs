@@ -1,6 +1,8 @@
-//! Persist, then acknowledge, from several replicas: every battle-ended
-//! webhook is written to PostgreSQL, in one transaction, before Tencent gets
-//! its OK. Run as many copies as you like against one database.
+//! Persist, then acknowledge, from several replicas: every webhook on the
+//! callback URL is kept in an inbox table in PostgreSQL, and every
+//! battle-ended webhook is also written to its own tables, in the same
+//! transaction, before Tencent gets its OK. Run as many copies as you like
+//! against one database.
 //!
 //! ```sh
 //! DATABASE_URL=$(bash scripts/postgres.sh start) cargo run --example postgres
@@ -12,13 +14,24 @@
 //! `scripts/postgres.sh start` starts a throwaway local server (loopback only)
 //! and prints its URL.
 //!
-//! - The layer runs in handler mode: the handler's `Ok` is sent as the OK
-//!   acknowledgement only after the transaction has committed; any `Err` is a
-//!   500 FAIL acknowledgement (ErrorCode 4001), and no error text goes back.
+//! - The layer receives every command on the URL, the table's and any other
+//!   (`.receive_unknown()`), in handler mode: the handler's `Ok` is sent as
+//!   the OK acknowledgement only after the transaction has committed; any
+//!   `Err` is a 500 FAIL acknowledgement (ErrorCode 4001), and no error text
+//!   goes back.
+//! - The inbox (`examples/common/inbox.rs`) keeps every webhook as it
+//!   arrived, under the crate's `IdempotencyKey`: an `exact` or `probable`
+//!   key is unique, so a second delivery adds no row, whichever replica it
+//!   reaches; a webhook without a key (strength `none`, such as a gift) gets
+//!   a row per delivery.
 //! - `INSERT ... ON CONFLICT (battle_id) DO NOTHING`: the database decides
 //!   which delivery stores a battle, whichever replica it reaches. A second
 //!   delivery that arrives while the first is still writing waits for its
 //!   commit, inserts nothing, and is acknowledged OK: the battle is stored.
+//! - Before-webhooks (gifts, room messages, and other commands whose name
+//!   says `CallbackBefore`) are allowed: this example makes no decisions
+//!   (`examples/gifts.rs` does). They go into the inbox after the answer, in
+//!   a task of their own, and never delay it.
 //! - The write has a deadline under Tencent's 2 seconds (`STORE_DEADLINE_MS`,
 //!   default 1500), kept by the handler and by the server's
 //!   `statement_timeout`; past it the answer is a FAIL rather than a late OK,
@@ -44,10 +57,17 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
-use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, RawBody, RequestBody};
+use inbox::{AfterAnswer, InboxRow, Later};
+use tencent_live_webhook::{
+    BattleEnded, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, RawBody, Reply,
+    RequestBody,
+};
 use tokio::net::TcpListener;
 use tokio_postgres::NoTls;
 use tower::{service_fn, ServiceBuilder};
+
+#[path = "common/inbox.rs"]
+mod inbox;
 
 /// Created when missing. Replicas starting together take turns through an
 /// advisory lock: concurrent `CREATE TABLE IF NOT EXISTS` can otherwise fail.
@@ -89,7 +109,9 @@ async fn main() -> Result<(), Error> {
     let store = Store::connect(&url, pool_size, deadline).await?;
     eprintln!("storing battles in PostgreSQL");
 
-    let mut webhook = BattleWebhookLayer::new("/tencent/callback").app_id(app_id);
+    let mut webhook = LiveWebhookLayer::new("/tencent/callback")
+        .app_id(app_id)
+        .receive_unknown();
     if env_or("HOLD_FAILURES", 1u8)? == 1 {
         // Tencent retries (when switched on) only when its 2 s run out.
         webhook = webhook.hold_failures();
@@ -100,10 +122,13 @@ async fn main() -> Result<(), Error> {
     {
         webhook = webhook.token(token);
     }
-    let webhook = webhook.handler(service_fn(move |request: Request<BattleEnded>| {
-        store.clone().save(request)
+    let handler = store.clone();
+    let webhook = webhook.handler(service_fn(move |request: Request<LiveEvent>| {
+        handler.clone().handle(request)
     }));
     let service = ServiceBuilder::new().layer(webhook).service_fn(not_found);
+    // Before-webhooks reach the inbox once they are answered.
+    let service = AfterAnswer::new(service, move |row| store.store_later(row));
 
     let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
     eprintln!("listening on http://{}", listener.local_addr()?);
@@ -148,19 +173,43 @@ impl Store {
         let mut client = pool.get().await?;
         let transaction = client.transaction().await?;
         transaction.batch_execute(SCHEMA).await?;
+        transaction.batch_execute(inbox::POSTGRES_SCHEMA).await?;
         transaction.commit().await?;
         Ok(Self { pool, deadline })
     }
 
-    /// The handler: `Ok` only once the battle is committed, or was already.
-    async fn save(self, request: Request<BattleEnded>) -> Result<(), Error> {
-        let raw_body = match request.extensions().get::<RawBody>() {
-            Some(raw) => String::from_utf8_lossy(&raw.0).into_owned(),
-            None => serde_json::to_string(request.body())?,
-        };
-        let battle = request.into_body();
-        let result = match tokio::time::timeout(self.deadline, self.write(&battle, &raw_body)).await
-        {
+    /// The handler: an after-webhook is acknowledged only once it is
+    /// committed, or was already; a before-webhook is allowed at once.
+    async fn handle(self, request: Request<LiveEvent>) -> Result<Reply, Error> {
+        let row = InboxRow::of(&request)?;
+        if inbox::is_before(&row.command) {
+            // Stored once the answer is made (without AfterAnswer, now).
+            match request.extensions().get::<Later>() {
+                Some(later) => later.push(row),
+                None => self.store_later(row),
+            }
+            return Ok(match request.body() {
+                LiveEvent::GiftSending(_) => GiftDecision::allow().into(),
+                LiveEvent::MessageSending(_) => MessageDecision::allow().into(),
+                _ => ().into(),
+            });
+        }
+        if matches!(request.body(), LiveEvent::BattleEnded(_)) {
+            let raw_body = match request.extensions().get::<RawBody>() {
+                Some(raw) => String::from_utf8_lossy(&raw.0).into_owned(),
+                None => serde_json::to_string(request.body())?,
+            };
+            if let LiveEvent::BattleEnded(battle) = request.into_body() {
+                return self.save(battle, raw_body, row).await.map(Reply::from);
+            }
+        }
+        self.save_inbox(row).await.map(Reply::from)
+    }
+
+    /// A battle and its inbox row: `Ok` only once committed, or already.
+    async fn save(self, battle: BattleEnded, raw_body: String, row: InboxRow) -> Result<(), Error> {
+        let write = self.write(&battle, &raw_body, &row);
+        let result = match tokio::time::timeout(self.deadline, write).await {
             Ok(result) => result,
             Err(_) => Err("the deadline passed before the battle was stored".into()),
         };
@@ -173,11 +222,17 @@ impl Store {
         result.map(|_| ())
     }
 
-    /// Writes the battle and its rooms in one transaction; `false` when the
-    /// battle was already stored.
-    async fn write(&self, battle: &BattleEnded, raw_body: &str) -> Result<bool, Error> {
+    /// Writes the battle, its rooms and its inbox row in one transaction;
+    /// `false` when the battle was already stored.
+    async fn write(
+        &self,
+        battle: &BattleEnded,
+        raw_body: &str,
+        row: &InboxRow,
+    ) -> Result<bool, Error> {
         let mut client = self.pool.get().await?;
         let transaction = client.transaction().await?;
+        let new_row = row.insert_postgres(&transaction).await?;
         let insert_battle = transaction
             .prepare_cached(
                 "INSERT INTO battles (battle_id, op_type, create_time, start_time, end_time,
@@ -203,6 +258,8 @@ impl Store {
             )
             .await?;
         if inserted == 0 {
+            transaction.commit().await?; // the inbox row, if it was new
+            row.log(new_row);
             return Ok(false); // stored by an earlier delivery: nothing to do
         }
         let insert_room = transaction
@@ -229,7 +286,41 @@ impl Store {
                 .await?;
         }
         transaction.commit().await?;
+        row.log(new_row);
         Ok(true)
+    }
+
+    /// An after-webhook with no table of its own: its inbox row, committed
+    /// before the OK.
+    async fn save_inbox(self, row: InboxRow) -> Result<(), Error> {
+        let result = match tokio::time::timeout(self.deadline, self.write_inbox(&row)).await {
+            Ok(result) => result,
+            Err(_) => Err("the deadline passed before the webhook was stored".into()),
+        };
+        if let Err(error) = &result {
+            eprintln!("inbox {}: not stored: {error}", row.label());
+        }
+        result
+    }
+
+    async fn write_inbox(&self, row: &InboxRow) -> Result<(), Error> {
+        let mut client = self.pool.get().await?;
+        let transaction = client.transaction().await?;
+        let inserted = row.insert_postgres(&transaction).await?;
+        transaction.commit().await?;
+        row.log(inserted);
+        Ok(())
+    }
+
+    /// A before-webhook's row, written in a task of its own, after its
+    /// answer; a failure is logged (the decision is out).
+    fn store_later(&self, row: InboxRow) {
+        let store = self.clone();
+        tokio::spawn(async move {
+            if let Err(error) = store.write_inbox(&row).await {
+                eprintln!("inbox {}: not stored: {error}", row.label());
+            }
+        });
     }
 }
 

@@ -1,19 +1,31 @@
-//! Persist, then acknowledge: every battle-ended webhook is written to a
-//! SQLite file, in one transaction, before Tencent gets its OK.
+//! Persist, then acknowledge: every webhook on the callback URL is kept in an
+//! inbox table of a SQLite file, and every battle-ended webhook is also
+//! written to its own tables, in the same transaction, before Tencent gets
+//! its OK.
 //!
 //! ```sh
 //! cargo run --example sqlite    # http://127.0.0.1:3002, battles in ./battles.sqlite3
 //! SQLITE_PATH=/var/lib/battles.sqlite3 PORT=8080 TOKEN=secret cargo run --example sqlite
 //! cargo run --example send -- --url http://127.0.0.1:3002/tencent/callback --event end
-//! sqlite3 battles.sqlite3 'SELECT * FROM battle_rooms'
+//! sqlite3 battles.sqlite3 'SELECT * FROM battle_rooms; SELECT id, key, strength, command FROM inbox'
 //! ```
 //!
-//! - The layer runs in handler mode: the handler's `Ok` is sent as the OK
-//!   acknowledgement only after the transaction has committed; any `Err` is a
-//!   500 FAIL acknowledgement (ErrorCode 4001), and no error text goes back.
-//! - `battle_id` is the primary key, so a second delivery of a battle (a
-//!   Tencent retry, a replay within the signature window) inserts nothing and
-//!   is still acknowledged OK: the battle is stored.
+//! - The layer receives every command on the URL, the table's and any other
+//!   (`.receive_unknown()`), in handler mode: the handler's `Ok` is sent as
+//!   the OK acknowledgement only after the transaction has committed; any
+//!   `Err` is a 500 FAIL acknowledgement (ErrorCode 4001), and no error text
+//!   goes back.
+//! - The inbox (`examples/common/inbox.rs`) keeps every webhook as it
+//!   arrived, under the crate's `IdempotencyKey`: an `exact` or `probable`
+//!   key is unique, so a second delivery (a Tencent retry, a replay within
+//!   the signature window) adds no row; a webhook without a key (strength
+//!   `none`, such as a gift) gets a row per delivery.
+//! - `battle_id` is the battles' primary key: a second delivery of a battle
+//!   inserts nothing and is still acknowledged OK: the battle is stored.
+//! - Before-webhooks (gifts, room messages, and other commands whose name
+//!   says `CallbackBefore`) are allowed: this example makes no decisions
+//!   (`examples/gifts.rs` does). They go into the inbox after the answer, on
+//!   a blocking thread of their own, and never delay it.
 //! - The write has a deadline under Tencent's 2 seconds (`STORE_DEADLINE_MS`,
 //!   default 1500): SQLite waits for a lock held elsewhere only that long, and
 //!   the answer is a FAIL rather than a late OK. Tencent ignores an
@@ -33,7 +45,7 @@
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -43,10 +55,17 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
+use inbox::{AfterAnswer, InboxRow, Later};
 use rusqlite::{params, Connection, TransactionBehavior};
-use tencent_live_webhook::{BattleEnded, BattleWebhookLayer, RawBody, RequestBody};
+use tencent_live_webhook::{
+    BattleEnded, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, RawBody, Reply,
+    RequestBody,
+};
 use tokio::net::TcpListener;
 use tower::{service_fn, ServiceBuilder};
+
+#[path = "common/inbox.rs"]
+mod inbox;
 
 /// Created when missing; a restart on the same file keeps everything stored.
 const SCHEMA: &str = "
@@ -82,7 +101,9 @@ async fn main() -> Result<(), Error> {
     let store = Store::open(Path::new(&path), deadline)?;
     eprintln!("storing battles in {path}");
 
-    let mut webhook = BattleWebhookLayer::new("/tencent/callback").app_id(app_id);
+    let mut webhook = LiveWebhookLayer::new("/tencent/callback")
+        .app_id(app_id)
+        .receive_unknown();
     if env_or("HOLD_FAILURES", 1u8)? == 1 {
         // Tencent retries (when switched on) only when its 2 s run out.
         webhook = webhook.hold_failures();
@@ -93,10 +114,13 @@ async fn main() -> Result<(), Error> {
     {
         webhook = webhook.token(token);
     }
-    let webhook = webhook.handler(service_fn(move |request: Request<BattleEnded>| {
-        store.clone().save(request)
+    let handler = store.clone();
+    let webhook = webhook.handler(service_fn(move |request: Request<LiveEvent>| {
+        handler.clone().handle(request)
     }));
     let service = ServiceBuilder::new().layer(webhook).service_fn(not_found);
+    // Before-webhooks reach the inbox once they are answered.
+    let service = AfterAnswer::new(service, move |row| store.store_later(row));
 
     let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await?;
     eprintln!("listening on http://{}", listener.local_addr()?);
@@ -139,23 +163,47 @@ impl Store {
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", true)?;
         connection.execute_batch(SCHEMA)?;
+        connection.execute_batch(inbox::SQLITE_SCHEMA)?;
         Ok(Self {
             connection: Arc::new(Mutex::new(connection)),
             deadline,
         })
     }
 
-    /// The handler: `Ok` only once the battle is committed, or was already.
-    async fn save(self, request: Request<BattleEnded>) -> Result<(), Error> {
+    /// The handler: an after-webhook is acknowledged only once it is
+    /// committed, or was already; a before-webhook is allowed at once.
+    async fn handle(self, request: Request<LiveEvent>) -> Result<Reply, Error> {
+        let row = InboxRow::of(&request)?;
+        if inbox::is_before(&row.command) {
+            // Stored once the answer is made (without AfterAnswer, now).
+            match request.extensions().get::<Later>() {
+                Some(later) => later.push(row),
+                None => self.store_later(row),
+            }
+            return Ok(match request.body() {
+                LiveEvent::GiftSending(_) => GiftDecision::allow().into(),
+                LiveEvent::MessageSending(_) => MessageDecision::allow().into(),
+                _ => ().into(),
+            });
+        }
+        if matches!(request.body(), LiveEvent::BattleEnded(_)) {
+            let raw_body = match request.extensions().get::<RawBody>() {
+                Some(raw) => String::from_utf8_lossy(&raw.0).into_owned(),
+                None => serde_json::to_string(request.body())?,
+            };
+            if let LiveEvent::BattleEnded(battle) = request.into_body() {
+                return self.save(battle, raw_body, row).await.map(Reply::from);
+            }
+        }
+        self.save_inbox(row).await.map(Reply::from)
+    }
+
+    /// A battle and its inbox row: `Ok` only once committed, or already.
+    async fn save(self, battle: BattleEnded, raw_body: String, row: InboxRow) -> Result<(), Error> {
         let deadline = Instant::now() + self.deadline;
-        let raw_body = match request.extensions().get::<RawBody>() {
-            Some(raw) => String::from_utf8_lossy(&raw.0).into_owned(),
-            None => serde_json::to_string(request.body())?,
-        };
-        let battle = request.into_body();
         let id = battle.battle_id.clone();
         let write = tokio::task::spawn_blocking(move || {
-            let written = self.write(&battle, &raw_body, deadline);
+            let written = self.write(&battle, &raw_body, &row, deadline);
             if let Err(error) = &written {
                 eprintln!(
                     "battle {}: write ended, nothing committed: {error}",
@@ -177,26 +225,19 @@ impl Store {
         result.map(|_| ())
     }
 
-    /// Writes the battle and its rooms in one transaction; `false` when the
-    /// battle was already stored. Gives up at `deadline`.
+    /// Writes the battle, its rooms and its inbox row in one transaction;
+    /// `false` when the battle was already stored. Gives up at `deadline`.
     fn write(
         &self,
         battle: &BattleEnded,
         raw_body: &str,
+        row: &InboxRow,
         deadline: Instant,
     ) -> Result<bool, Error> {
-        let mut connection = self
-            .connection
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err("the deadline passed while waiting for the connection".into());
-        }
-        // How long SQLite waits for another process's lock.
-        connection.busy_timeout(left)?;
+        let mut connection = self.connection_until(deadline)?;
         // IMMEDIATE takes the write lock at BEGIN, where the busy timeout applies.
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let new_row = row.insert_sqlite(&transaction)?;
         let inserted = transaction.execute(
             "INSERT INTO battles (battle_id, op_type, create_time, start_time, end_time,
                                   duration_ms, event_time_ms, winner_room_id, raw_body)
@@ -215,6 +256,8 @@ impl Store {
             ],
         )?;
         if inserted == 0 {
+            transaction.commit()?; // the inbox row, if it was new
+            row.log(new_row);
             return Ok(false); // stored by an earlier delivery: nothing to do
         }
         {
@@ -235,7 +278,65 @@ impl Store {
             }
         }
         transaction.commit()?;
+        row.log(new_row);
         Ok(true)
+    }
+}
+
+impl Store {
+    /// The connection, with SQLite's busy timeout set to what is left of
+    /// `deadline`.
+    fn connection_until(&self, deadline: Instant) -> Result<MutexGuard<'_, Connection>, Error> {
+        let connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err("the deadline passed while waiting for the connection".into());
+        }
+        // How long SQLite waits for another process's lock.
+        connection.busy_timeout(left)?;
+        Ok(connection)
+    }
+
+    /// An after-webhook with no table of its own: its inbox row, committed
+    /// before the OK.
+    async fn save_inbox(self, row: InboxRow) -> Result<(), Error> {
+        let deadline = Instant::now() + self.deadline;
+        let label = row.label();
+        let write = tokio::task::spawn_blocking(move || self.write_inbox(&row, deadline));
+        let result = match tokio::time::timeout_at(deadline.into(), write).await {
+            Ok(Ok(result)) => result,
+            Ok(Err(panicked)) => Err(panicked.into()),
+            Err(_) => Err("the deadline passed before the webhook was stored".into()),
+        };
+        if let Err(error) = &result {
+            eprintln!("inbox {label}: not stored: {error}");
+        }
+        result
+    }
+
+    fn write_inbox(&self, row: &InboxRow, deadline: Instant) -> Result<(), Error> {
+        let mut connection = self.connection_until(deadline)?;
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let inserted = row.insert_sqlite(&transaction)?;
+        transaction.commit()?;
+        row.log(inserted);
+        Ok(())
+    }
+
+    /// A before-webhook's row, written on a blocking thread of its own,
+    /// after its answer; a failure is logged (the decision is out).
+    fn store_later(&self, row: InboxRow) {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || {
+            // Later rows wait for the writer as long as they need to.
+            let deadline = Instant::now() + Duration::from_secs(60);
+            if let Err(error) = store.write_inbox(&row, deadline) {
+                eprintln!("inbox {}: not stored: {error}", row.label());
+            }
+        });
     }
 }
 

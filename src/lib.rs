@@ -137,6 +137,7 @@ mod follow;
 pub mod future;
 mod gift;
 mod head;
+mod idempotency;
 mod layer;
 pub mod lenient;
 mod live;
@@ -168,6 +169,7 @@ pub use crate::dispatch::{Deadline, Delivery, Forward, Handler, Mode, RawBody};
 pub use crate::event::WebhookEvent;
 pub use crate::follow::*;
 pub use crate::gift::*;
+pub use crate::idempotency::{IdempotencyKey, KeyStrength};
 pub use crate::layer::{
     BattleEventsLayer, BattleWebhookLayer, ConfigError, LiveWebhookLayer, WebhookLayer,
 };

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use http::StatusCode;
-use receiver::{Receiver, Sender, STEP};
+use receiver::{Receiver, Sender, GIFT, STEP};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 use tempfile::TempDir;
@@ -58,6 +58,24 @@ impl Books {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gifts.sqlite3");
         Self { _dir: dir, path }
+    }
+
+    /// The inbox rows, by command then in the order they were added: key,
+    /// strength, command, body.
+    fn inbox(&self) -> Vec<(Option<String>, String, String, Vec<u8>)> {
+        let connection = Connection::open(self.path.with_file_name("gifts-inbox.sqlite3")).unwrap();
+        connection.busy_timeout(STEP).unwrap();
+        let mut statement = connection
+            .prepare("SELECT key, strength, command, body FROM inbox ORDER BY command, id")
+            .unwrap();
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows
     }
 
     fn start(&self, env: &[(&str, &str)]) -> Receiver {
@@ -605,6 +623,60 @@ async fn every_other_command_is_acknowledged_ok() {
     receiver
         .line_with(&["Live.CallbackAfterEndBattle: acknowledged"])
         .await;
+    // Nothing reached the books.
+    assert_eq!(books.debits(), []);
+}
+
+#[tokio::test]
+async fn every_webhook_is_kept_in_the_inbox_and_two_identical_gifts_are_two_rows() {
+    let books = Books::new();
+    let receiver = books.start(&[]);
+    let sender = Sender::new();
+    for _ in 0..2 {
+        // Tencent's documented gift, from a viewer without a wallet.
+        let gift = sender
+            .decide_raw(receiver.address(), "Live.CallbackBeforeSendGift", GIFT)
+            .await;
+        assert_answer(&gift, NO_WALLET);
+        let battle = sender
+            .decide(receiver.address(), &BattleEnded::sample())
+            .await;
+        assert_answer(&battle, ALLOW);
+    }
+    // The gifts' rows come after their answers.
+    let gifts = "inbox Live.CallbackBeforeSendGift (no key): in the inbox";
+    assert_eq!(
+        receiver.count_containing(gifts, 2).await,
+        2,
+        "{}",
+        receiver.log()
+    );
+    let battle =
+        "inbox Live.CallbackAfterEndBattle:4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY= (exact): ";
+    receiver
+        .line_with(&[battle, ": already in the inbox"])
+        .await;
+
+    let gift = (
+        None,
+        "none".to_owned(),
+        "Live.CallbackBeforeSendGift".to_owned(),
+        GIFT.as_bytes().to_vec(),
+    );
+    let rows = books.inbox();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(
+        (&rows[0].0, rows[0].1.as_str(), rows[0].2.as_str()),
+        (
+            &Some(
+                "Live.CallbackAfterEndBattle:4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY="
+                    .to_owned()
+            ),
+            "exact",
+            "Live.CallbackAfterEndBattle"
+        )
+    );
+    assert_eq!(rows[1..], [gift.clone(), gift]);
     // Nothing reached the books.
     assert_eq!(books.debits(), []);
 }

@@ -1,6 +1,7 @@
 //! `examples/postgres.rs` as users run it, as two replicas against one real
-//! PostgreSQL server: each battle stored once whichever replica gets it, OK
-//! only after the commit, FAIL when the write cannot finish in time.
+//! PostgreSQL server: each battle stored once whichever replica gets it, every
+//! webhook in the inbox once per key, OK only after the commit, FAIL when the
+//! write cannot finish in time.
 //!
 //! These tests need a server, so plain `cargo test` lists them as ignored;
 //! run them with `--include-ignored` and `TENCENT_WEBHOOK_PG_URL` set (they
@@ -23,8 +24,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use receiver::{
-    battle, count_lines, interleaved, is_handler_failure, is_ok, room_rows, Receiver, Sender, STEP,
-    TENCENT_DEADLINE,
+    assert_inbox_after_twice, battle, count_lines, interleaved, is_handler_failure, is_ok,
+    room_rows, stored_query, InboxRow, Receiver, Sender, GIFT, STEP, TENCENT_DEADLINE,
 };
 use tencent_live_webhook::BattleEnded;
 use tokio_postgres::{Client, NoTls};
@@ -228,6 +229,21 @@ async fn two_replicas_store_each_battle_exactly_once() {
         assert_eq!(rows, Some(expected), "acknowledged before it was committed");
     }
     assert_stored_exactly(&client, &battles).await;
+    // And one inbox row per battle, under its id.
+    let mut keys: Vec<_> = inbox(&client)
+        .await
+        .into_iter()
+        .map(|(key, strength, ..)| (key.unwrap(), strength))
+        .collect();
+    keys.sort();
+    let expected: Vec<_> = battles
+        .iter()
+        .map(|battle| {
+            let key = format!("Live.CallbackAfterEndBattle:{}", battle.battle_id);
+            (key, "exact".to_owned())
+        })
+        .collect();
+    assert_eq!(keys, expected);
 
     // The replicas' logs agree: one insert per battle, whichever replica made it.
     let replicas = [&first, &second];
@@ -296,5 +312,80 @@ async fn a_table_locked_past_the_deadline_answers_fail_then_a_retry_is_stored() 
 
     drop(receiver);
     drop((client, locker));
+    database.drop_now().await;
+}
+
+/// Every inbox row, in the order they were added.
+async fn inbox(client: &Client) -> Vec<InboxRow> {
+    client
+        .query(
+            "SELECT key, strength, command, query, body FROM inbox ORDER BY id",
+            &[],
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.get(0), row.get(1), row.get(2), row.get(3), row.get(4)))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: set TENCENT_WEBHOOK_PG_URL, see scripts/postgres.sh"]
+async fn every_webhook_delivered_twice_to_two_replicas_is_in_the_inbox_once_per_key() {
+    let database = TestDatabase::create(&server_url()).await;
+    let env = [("DATABASE_URL", database.url.as_str())];
+    let first = Receiver::start("postgres", &env);
+    let second = Receiver::start("postgres", &env);
+    // Each webhook's first delivery to one replica, its second to the other.
+    Sender::new().deliver_twice(&[&first, &second]).await;
+
+    let client = connect(&database.url).await;
+    assert_inbox_after_twice(&inbox(&client).await);
+    // The battle's own rows, from the same transactions.
+    assert_eq!(rows_of(&client, "inbox/1+x=").await, (1, 2));
+
+    drop((first, second));
+    drop(client);
+    database.drop_now().await;
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: set TENCENT_WEBHOOK_PG_URL, see scripts/postgres.sh"]
+async fn two_identical_gifts_are_two_rows() {
+    let database = TestDatabase::create(&server_url()).await;
+    let receiver = Receiver::start("postgres", &[("DATABASE_URL", database.url.as_str())]);
+    let sender = Sender::new();
+    for tap in ["first", "second"] {
+        let answer = sender
+            .decide_raw(receiver.address(), "Live.CallbackBeforeSendGift", GIFT)
+            .await
+            .unwrap();
+        // Allowed: this example makes no decisions.
+        assert_eq!(
+            (answer.status, answer.error_code()),
+            (http::StatusCode::OK, 0),
+            "{tap}: {answer:?}"
+        );
+    }
+    let label = "inbox Live.CallbackBeforeSendGift (no key): in the inbox";
+    assert_eq!(
+        receiver.count_containing(label, 2).await,
+        2,
+        "{}",
+        receiver.log()
+    );
+
+    let client = connect(&database.url).await;
+    let row = (
+        None,
+        "none".to_owned(),
+        "Live.CallbackBeforeSendGift".to_owned(),
+        stored_query("Live.CallbackBeforeSendGift"),
+        GIFT.as_bytes().to_vec(),
+    );
+    assert_eq!(inbox(&client).await, vec![row.clone(), row]);
+
+    drop(receiver);
+    drop(client);
     database.drop_now().await;
 }

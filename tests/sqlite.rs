@@ -1,5 +1,6 @@
 //! `examples/sqlite.rs` as users run it, against a real SQLite file in a
-//! temporary directory: each battle stored once, OK only after the commit,
+//! temporary directory: each battle stored once, every webhook in the inbox
+//! once per key, OK only after the commit,
 //! FAIL when the file cannot be written in time, nothing acknowledged lost
 //! when the process is killed and restarted. A process kill leaves the OS's
 //! file cache as it was: it shows that the commit came before the OK, and
@@ -18,8 +19,8 @@ use std::time::{Duration, Instant};
 const HELD_UNTIL: Duration = Duration::from_millis(2500);
 
 use receiver::{
-    battle, count_lines, example_path, interleaved, is_handler_failure, is_ok, room_rows, Receiver,
-    Sender, STEP, TENCENT_DEADLINE,
+    assert_inbox_after_twice, battle, count_lines, example_path, interleaved, is_handler_failure,
+    is_ok, room_rows, stored_query, InboxRow, Receiver, Sender, GIFT, STEP, TENCENT_DEADLINE,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use tempfile::TempDir;
@@ -169,6 +170,20 @@ async fn two_hundred_concurrent_deliveries_of_fifty_battles_store_fifty() {
     assert_stored_exactly(&database.open(), &battles);
     assert_eq!(count_lines(&[&receiver], ": stored", 50), 50);
     assert_eq!(count_lines(&[&receiver], ": already stored", 150), 150);
+    // And one inbox row per battle, under its id.
+    let mut keys: Vec<_> = inbox(&database.open())
+        .into_iter()
+        .map(|(key, strength, ..)| (key.unwrap(), strength))
+        .collect();
+    keys.sort();
+    let expected: Vec<_> = battles
+        .iter()
+        .map(|battle| {
+            let key = format!("Live.CallbackAfterEndBattle:{}", battle.battle_id);
+            (key, "exact".to_owned())
+        })
+        .collect();
+    assert_eq!(keys, expected);
 }
 
 /// Whether this process runs as root, for whom file permissions do not hold.
@@ -376,4 +391,77 @@ async fn after_a_kill_and_restart_nothing_acknowledged_is_missing() {
         assert!(is_ok(&answer), "{answer:?}");
     }
     assert_stored_exactly(&database.open(), &battles);
+}
+
+/// Every inbox row, in the order they were added.
+fn inbox(connection: &Connection) -> Vec<InboxRow> {
+    connection
+        .prepare("SELECT key, strength, command, query, body FROM inbox ORDER BY id")
+        .unwrap()
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[tokio::test]
+async fn every_webhook_delivered_twice_is_in_the_inbox_once_per_key() {
+    let database = Database::new();
+    let receiver = database.start(&[]);
+    Sender::new().deliver_twice(&[&receiver]).await;
+
+    let connection = database.open();
+    assert_inbox_after_twice(&inbox(&connection));
+    // The battle's own rows, from the same transactions.
+    let battles: i64 = connection
+        .query_row(
+            "SELECT count(*) FROM battle_rooms WHERE battle_id = 'inbox/1+x='",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(battles, 2);
+}
+
+#[tokio::test]
+async fn two_identical_gifts_are_two_rows() {
+    let database = Database::new();
+    let receiver = database.start(&[]);
+    let sender = Sender::new();
+    for tap in ["first", "second"] {
+        let answer = sender
+            .decide_raw(receiver.address(), "Live.CallbackBeforeSendGift", GIFT)
+            .await
+            .unwrap();
+        // Allowed: this example makes no decisions.
+        assert_eq!(
+            (answer.status, answer.error_code()),
+            (http::StatusCode::OK, 0),
+            "{tap}: {answer:?}"
+        );
+    }
+    let label = "inbox Live.CallbackBeforeSendGift (no key): in the inbox";
+    assert_eq!(
+        receiver.count_containing(label, 2).await,
+        2,
+        "{}",
+        receiver.log()
+    );
+
+    let row = (
+        None,
+        "none".to_owned(),
+        "Live.CallbackBeforeSendGift".to_owned(),
+        stored_query("Live.CallbackBeforeSendGift"),
+        GIFT.as_bytes().to_vec(),
+    );
+    assert_eq!(inbox(&database.open()), vec![row.clone(), row]);
 }

@@ -393,3 +393,157 @@ impl Receiver {
         }
     }
 }
+
+// ------------------------------------------------ the inbox (tests/sqlite.rs, tests/postgres.rs)
+
+/// A webhook sent twice to a storage example, and what the inbox holds of it
+/// afterwards: `rows` rows, each with this key and strength.
+pub struct Twice {
+    pub command: &'static str,
+    pub body: &'static str,
+    /// The `IdempotencyKey`; each Probable digest computed with
+    /// `printf '%s' BODY | sha256sum`.
+    pub key: Option<&'static str>,
+    pub strength: &'static str,
+    pub rows: usize,
+}
+
+/// Several commands, each delivered twice: keyed ones stored once, the one
+/// without a key twice.
+pub const TWICE: &[Twice] = &[
+    Twice {
+        command: "Live.CallbackAfterEndBattle",
+        body: r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"inbox/1+x=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":2,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":1,"Owner_Account":"144115245442327522"}],"EventTime":1739956146119}"#,
+        key: Some("Live.CallbackAfterEndBattle:inbox/1+x="),
+        strength: "exact",
+        rows: 1,
+    },
+    Twice {
+        command: "Group.CallbackAfterSendMsg",
+        body: r#"{"CallbackCommand":"Group.CallbackAfterSendMsg","GroupId":"@TGS#2J4SZEAEL","Type":"Live","From_Account":"jared","MsgId":"144115233406643804-1727580296-4026038328","MsgSeq":123,"MsgTime":1490686222,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"red packet"}}],"EventTime":"1670574414123"}"#,
+        key: Some("Group.CallbackAfterSendMsg:144115233406643804-1727580296-4026038328"),
+        strength: "exact",
+        rows: 1,
+    },
+    Twice {
+        command: "Group.CallbackBeforeSendMsg",
+        body: r#"{"CallbackCommand":"Group.CallbackBeforeSendMsg","GroupId":"@TGS#2J4SZEAEL","Type":"Live","From_Account":"jared","MsgId":"144115233406643804-1727580296-4026038329","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"red packet"}}],"EventTime":"1670574414124"}"#,
+        key: Some("Group.CallbackBeforeSendMsg:144115233406643804-1727580296-4026038329"),
+        strength: "exact",
+        rows: 1,
+    },
+    Twice {
+        command: "Follow.CallbackAfterFollowAdd",
+        body: r#"{"CallbackCommand":"Follow.CallbackAfterFollowAdd","From_Account":"UserID_001","FollowList":[{"To_Account":"UserID_002"},{"To_Account":"UserID_003"}],"EventTime":1702018343678}"#,
+        key: Some("Follow.CallbackAfterFollowAdd:f5a11de86611e8bf5695b90c807448797d1975fce5c2a4f3f494785ef065fbaa"),
+        strength: "probable",
+        rows: 1,
+    },
+    Twice {
+        command: "Group.CallbackAfterGroupDestroyed",
+        body: r#"{"CallbackCommand":"Group.CallbackAfterGroupDestroyed","GroupId":"@TGS#2J4SZEAEL","Type":"Public","Owner_Account":"leckie","EventTime":1670574414123}"#,
+        key: Some("Group.CallbackAfterGroupDestroyed:846c26211341e99f77350f2786244f145f79b2eca6247c4a7badfd1aad95c6e6"),
+        strength: "probable",
+        rows: 1,
+    },
+    Twice {
+        // Tencent's English sample: no EventTime, and a room id is no event id.
+        command: "Live.CallbackAfterCreateRoom",
+        body: r#"{"CallbackCommand":"Live.CallbackAfterCreateRoom","Operator_Account":"admin","RoomInfo":{"RoomId":"tandy-test-rest","RoomName":"tandy-test-rest","RoomType":"Live","Owner_Account":"user3","MaxMemberCount":300,"CreateTime":1703589922}}"#,
+        key: None,
+        strength: "none",
+        rows: 2,
+    },
+];
+
+/// Tencent's documented gift: no id and no millisecond time. Two taps
+/// within one second send it twice, and they are two gifts.
+pub const GIFT: &str = r#"{"CallbackCommand":"Live.CallbackBeforeSendGift","Operator_Account":"brennanli","RoomId":"room_id","GiftWater":{"From_Account":"from","To_Account":["to1"],"Time":1703589922,"GiftId":"gift1","Count":1,"Coins":1000}}"#;
+
+/// The query the inbox keeps of a webhook `WebhookRequest::raw` sent: all
+/// but `Sign` and `RequestTime`.
+pub fn stored_query(command: &str) -> String {
+    format!(
+        "SdkAppid={APP_ID}&CallbackCommand={command}&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI"
+    )
+}
+
+/// The label the example logs for a webhook's inbox row.
+fn inbox_label(webhook: &Twice) -> String {
+    match webhook.key {
+        Some(key) => format!("inbox {key} ({})", webhook.strength),
+        None => format!("inbox {} (no key)", webhook.command),
+    }
+}
+
+impl Sender {
+    /// Delivers every webhook of [`TWICE`] twice, one after the other (the
+    /// first to the first receiver, the second to the last), and checks that
+    /// each was answered OK (a before-webhook: allowed); returns once the
+    /// receivers have logged both inbox writes of each (those of the
+    /// before-webhooks come after their answers).
+    pub async fn deliver_twice(&self, receivers: &[&Receiver]) {
+        let log = || {
+            let logs: Vec<_> = receivers.iter().map(|receiver| receiver.log()).collect();
+            logs.join("\n")
+        };
+        for webhook in TWICE {
+            for (delivery, receiver) in [
+                ("first", receivers[0]),
+                ("second", receivers[receivers.len() - 1]),
+            ] {
+                let answer = self
+                    .decide_raw(receiver.address(), webhook.command, webhook.body)
+                    .await
+                    .unwrap_or_else(|error| panic!("{}: {error}", webhook.command));
+                assert_eq!(
+                    (answer.status, answer.error_code()),
+                    (StatusCode::OK, 0),
+                    "{} ({delivery}): {answer:?}\n{}",
+                    webhook.command,
+                    log()
+                );
+            }
+        }
+        for webhook in TWICE {
+            let label = inbox_label(webhook);
+            let started = Instant::now();
+            let seen = loop {
+                let seen: usize = receivers
+                    .iter()
+                    .map(|receiver| receiver.lines_containing(&label))
+                    .sum();
+                if seen >= 2 || started.elapsed() > STEP {
+                    break seen;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            };
+            assert_eq!(seen, 2, "{label}:\n{}", log());
+        }
+    }
+}
+
+/// An inbox row as the tests read it back: key, strength, command, query, body.
+pub type InboxRow = (Option<String>, String, String, String, Vec<u8>);
+
+/// Checks the inbox after [`Sender::deliver_twice`]: the rows of each
+/// webhook, each with its key, strength, command, query and body.
+pub fn assert_inbox_after_twice(rows: &[InboxRow]) {
+    let mut expected = Vec::new();
+    for webhook in TWICE {
+        for _ in 0..webhook.rows {
+            expected.push((
+                webhook.key.map(str::to_owned),
+                webhook.strength.to_owned(),
+                webhook.command.to_owned(),
+                stored_query(webhook.command),
+                webhook.body.as_bytes().to_vec(),
+            ));
+        }
+    }
+    let mut rows = rows.to_vec();
+    rows.sort();
+    expected.sort();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows, expected);
+}

@@ -1,0 +1,368 @@
+//! The inbox the storage examples share (`examples/sqlite.rs`,
+//! `examples/postgres.rs`): every webhook the layer accepts is kept as it
+//! arrived, one row per event where the event can be told apart.
+//!
+//! - Its key is the crate's [`IdempotencyKey`]: `Exact` and `Probable` keys
+//!   are unique (`INSERT ... ON CONFLICT (key) DO NOTHING`: a retry adds
+//!   nothing); a webhook of strength `none` has no key (`NULL`, which never
+//!   conflicts), only its surrogate `id`, so a retry of it is stored twice.
+//! - After-webhooks: the row is written in the same transaction as the
+//!   example's own rows, and the OK goes out after the commit.
+//! - Before-webhooks: the decision is not held up by storage. The handler
+//!   leaves the row in the request's [`Later`], and [`AfterAnswer`], around
+//!   the whole service, hands it to the store once the answer is made (or the
+//!   request is dropped). A crash in between loses that row.
+//! - The query is kept without `Sign` and `RequestTime`: a signed URL is valid
+//!   for any body within Tencent's minute.
+//!
+//! Included by each example with `#[path = "common/inbox.rs"] mod inbox;`
+//! (cargo does not build `examples/common/` as an example of its own).
+
+// Each example uses its own database's half.
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use http::Request;
+use tencent_live_webhook::{CallbackQuery, IdempotencyKey, RawBody};
+use tower::Service;
+
+/// The inbox in SQLite. `received_at_ms`: Unix milliseconds at which the
+/// request reached the service.
+pub const SQLITE_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS inbox (
+    id             INTEGER PRIMARY KEY,  -- surrogate id: every row has one
+    key            TEXT UNIQUE,          -- IdempotencyKey; NULL when its strength is none
+    strength       TEXT NOT NULL CHECK (strength IN ('exact', 'probable', 'none')),
+    command        TEXT NOT NULL,        -- CallbackCommand, from the query
+    query          TEXT NOT NULL,        -- the query string without Sign and RequestTime
+    body           BLOB NOT NULL,        -- the body, byte for byte
+    received_at_ms INTEGER NOT NULL,
+    CHECK ((key IS NULL) = (strength = 'none'))
+);
+";
+
+/// The inbox in PostgreSQL; the same columns.
+pub const POSTGRES_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS inbox (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    key            TEXT UNIQUE,
+    strength       TEXT NOT NULL CHECK (strength IN ('exact', 'probable', 'none')),
+    command        TEXT NOT NULL,
+    query          TEXT NOT NULL,
+    body           BYTEA NOT NULL,
+    received_at_ms BIGINT NOT NULL,
+    CHECK ((key IS NULL) = (strength = 'none'))
+);
+";
+
+/// Not created yet: the table for the layer's dead letters (webhooks it
+/// authenticated but refused, or answered with a fallback), once the layer
+/// hands them over. `reason` is the letter's reason; `truncated` says that
+/// `body` holds only what was read; `key` is the letter's IdempotencyKey,
+/// not unique here (every letter is evidence).
+pub const SQLITE_DEAD_LETTERS_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS dead_letters (
+    id             INTEGER PRIMARY KEY,
+    reason         TEXT NOT NULL,
+    command        TEXT NOT NULL,
+    query          TEXT NOT NULL,        -- without Sign and RequestTime
+    body           BLOB NOT NULL,
+    truncated      INTEGER NOT NULL CHECK (truncated IN (0, 1)),
+    key            TEXT,
+    received_at_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dead_letters_by_key ON dead_letters (key);
+";
+
+/// [`SQLITE_DEAD_LETTERS_SCHEMA`] in PostgreSQL.
+pub const POSTGRES_DEAD_LETTERS_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS dead_letters (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    reason         TEXT NOT NULL,
+    command        TEXT NOT NULL,
+    query          TEXT NOT NULL,
+    body           BYTEA NOT NULL,
+    truncated      BOOLEAN NOT NULL,
+    key            TEXT,
+    received_at_ms BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dead_letters_by_key ON dead_letters (key);
+";
+
+/// A row for a webhook with a key: a second delivery adds nothing.
+pub const SQLITE_INSERT_KEYED: &str =
+    "INSERT INTO inbox (key, strength, command, query, body, received_at_ms)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+     ON CONFLICT (key) DO NOTHING";
+/// A row for a webhook without a key: always added.
+pub const SQLITE_INSERT_UNKEYED: &str =
+    "INSERT INTO inbox (key, strength, command, query, body, received_at_ms)
+     VALUES (NULL, ?1, ?2, ?3, ?4, ?5)";
+/// [`SQLITE_INSERT_KEYED`] in PostgreSQL.
+pub const POSTGRES_INSERT_KEYED: &str =
+    "INSERT INTO inbox (key, strength, command, query, body, received_at_ms)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (key) DO NOTHING";
+/// [`SQLITE_INSERT_UNKEYED`] in PostgreSQL.
+pub const POSTGRES_INSERT_UNKEYED: &str =
+    "INSERT INTO inbox (key, strength, command, query, body, received_at_ms)
+     VALUES (NULL, $1, $2, $3, $4, $5)";
+
+/// One webhook, as the inbox keeps it.
+#[derive(Clone, Debug)]
+pub struct InboxRow {
+    pub key: IdempotencyKey,
+    pub command: String,
+    pub query: String,
+    pub body: Bytes,
+    pub received_at_ms: i64,
+}
+
+impl InboxRow {
+    /// The row of a webhook the layer handed to the handler: its
+    /// `CallbackQuery` and `RawBody` are in the request's extensions.
+    pub fn of<E>(request: &Request<E>) -> Result<Self, &'static str> {
+        let command = request
+            .extensions()
+            .get::<CallbackQuery>()
+            .ok_or("no CallbackQuery in the request")?
+            .callback_command
+            .clone();
+        let body = request
+            .extensions()
+            .get::<RawBody>()
+            .ok_or("no RawBody in the request")?
+            .0
+            .clone();
+        let received_at_ms = match request.extensions().get::<Later>() {
+            Some(later) => later.received_at_ms,
+            None => now_ms(),
+        };
+        Ok(Self {
+            key: IdempotencyKey::new(&command, &body),
+            query: without_signature(request.uri().query().unwrap_or_default()),
+            command,
+            body,
+            received_at_ms,
+        })
+    }
+
+    /// `exact`, `probable` or `none`.
+    pub fn strength(&self) -> &'static str {
+        self.key.strength().as_str()
+    }
+
+    /// For logs: the command, the strength and, when there is one, the key.
+    pub fn label(&self) -> String {
+        match self.key.as_str() {
+            Some(key) => format!("{} ({})", key, self.strength()),
+            None => format!("{} (no key)", self.command),
+        }
+    }
+
+    /// One line on stderr per write, ending with `in the inbox` (a new
+    /// row) or `already in the inbox` (its key was there).
+    pub fn log(&self, inserted: bool) {
+        match inserted {
+            true => eprintln!("inbox {}: in the inbox", self.label()),
+            false => eprintln!("inbox {}: already in the inbox", self.label()),
+        }
+    }
+
+    /// Adds the row in the caller's SQLite transaction; `false` when a row
+    /// with its key is there already.
+    pub fn insert_sqlite(&self, transaction: &rusqlite::Transaction<'_>) -> rusqlite::Result<bool> {
+        let (strength, body) = (self.strength(), self.body.as_ref());
+        let inserted =
+            match self.key.as_str() {
+                Some(key) => {
+                    transaction
+                        .prepare_cached(SQLITE_INSERT_KEYED)?
+                        .execute(rusqlite::params![
+                            key,
+                            strength,
+                            self.command,
+                            self.query,
+                            body,
+                            self.received_at_ms
+                        ])?
+                }
+                None => transaction.prepare_cached(SQLITE_INSERT_UNKEYED)?.execute(
+                    rusqlite::params![
+                        strength,
+                        self.command,
+                        self.query,
+                        body,
+                        self.received_at_ms
+                    ],
+                )?,
+            };
+        Ok(inserted == 1)
+    }
+
+    /// Adds the row in the caller's PostgreSQL transaction; `false` when a
+    /// row with its key is there already.
+    pub async fn insert_postgres(
+        &self,
+        transaction: &deadpool_postgres::Transaction<'_>,
+    ) -> Result<bool, tokio_postgres::Error> {
+        let (strength, body) = (self.strength(), self.body.as_ref());
+        let inserted = match self.key.as_str() {
+            Some(key) => {
+                let statement = transaction.prepare_cached(POSTGRES_INSERT_KEYED).await?;
+                transaction
+                    .execute(
+                        &statement,
+                        &[
+                            &key,
+                            &strength,
+                            &self.command,
+                            &self.query,
+                            &body,
+                            &self.received_at_ms,
+                        ],
+                    )
+                    .await?
+            }
+            None => {
+                let statement = transaction.prepare_cached(POSTGRES_INSERT_UNKEYED).await?;
+                transaction
+                    .execute(
+                        &statement,
+                        &[
+                            &strength,
+                            &self.command,
+                            &self.query,
+                            &body,
+                            &self.received_at_ms,
+                        ],
+                    )
+                    .await?
+            }
+        };
+        Ok(inserted == 1)
+    }
+}
+
+/// Whether a command is a before-webhook, whose answer is a decision: the
+/// table's two, and any other whose name says so.
+pub fn is_before(command: &str) -> bool {
+    command.contains(".CallbackBefore") || command.contains(".CallbackPrev")
+}
+
+/// The query string without its `Sign` and `RequestTime` pairs (names
+/// compared as the layer does: decoded, in any case); every other pair as
+/// it came, in its order.
+pub fn without_signature(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            let name: String = form_urlencoded::parse(name.as_bytes())
+                .map(|(name, _)| name.into_owned())
+                .collect();
+            !name.eq_ignore_ascii_case("Sign") && !name.eq_ignore_ascii_case("RequestTime")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub fn now_ms() -> i64 {
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// In every request's extensions: when it arrived, and the rows to store
+/// once it is answered.
+#[derive(Clone, Debug)]
+pub struct Later {
+    received_at_ms: i64,
+    rows: Arc<Mutex<Vec<InboxRow>>>,
+}
+
+impl Later {
+    /// Stores `row` after the answer, without delaying it.
+    pub fn push(&self, row: InboxRow) {
+        self.rows
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(row);
+    }
+}
+
+/// Around the whole service: gives each request a [`Later`], and hands the
+/// rows left in it to `store` once the answer is made, or once the request
+/// is dropped unanswered. `store` must not block: it spawns the write.
+#[derive(Clone)]
+pub struct AfterAnswer<S, F> {
+    inner: S,
+    store: F,
+}
+
+impl<S, F> AfterAnswer<S, F> {
+    pub fn new(inner: S, store: F) -> Self {
+        Self { inner, store }
+    }
+}
+
+impl<S, F, B> Service<Request<B>> for AfterAnswer<S, F>
+where
+    S: Service<Request<B>>,
+    S::Future: Send + 'static,
+    F: Fn(InboxRow) + Clone + Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        let later = Later {
+            received_at_ms: now_ms(),
+            rows: Arc::default(),
+        };
+        request.extensions_mut().insert(later.clone());
+        let answer = self.inner.call(request);
+        let guard = StoreOnDrop {
+            later,
+            store: self.store.clone(),
+        };
+        Box::pin(async move {
+            let answer = answer.await;
+            drop(guard);
+            answer
+        })
+    }
+}
+
+/// Hands the rows over when dropped: after the answer, or with the request.
+struct StoreOnDrop<F: Fn(InboxRow)> {
+    later: Later,
+    store: F,
+}
+
+impl<F: Fn(InboxRow)> Drop for StoreOnDrop<F> {
+    fn drop(&mut self) {
+        let rows = std::mem::take(
+            &mut *self
+                .later
+                .rows
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        for row in rows {
+            (self.store)(row);
+        }
+    }
+}
