@@ -19,9 +19,13 @@ use crate::reply::MessageDecision;
 /// Decoding is lenient, because Tencent does not retry: unknown fields are
 /// ignored; accounts may be JSON strings or numbers and keep every digit;
 /// `EventTime` and `Random` may be numeric strings (Tencent's own samples
-/// print `EventTime` as a string); `null` reads as absent. A body without a
-/// `GroupId` or a `MsgId`, with a `MsgBody` that is not an array, or with an
-/// element whose content cannot be read (see [`MsgElement`]) is refused.
+/// print `EventTime` as a string); `null` reads as absent. Only `GroupId` is
+/// required: real traffic often has no `MsgId`. A body without a `GroupId`,
+/// with a `MsgBody` that is not an array, or with an element whose content
+/// cannot be read (see [`MsgElement`]) is refused. A member the body does not
+/// have is `None`, and is not written when the event is serialised; the
+/// accessors of the same name ([`from_account`](Self::from_account()),
+/// [`random`](Self::random()), ...) read it with the old defaults.
 ///
 /// ```
 /// use tencent_live_webhook::{decode_json, MessageSending, MsgElement};
