@@ -5,7 +5,10 @@
 //! whole as JSON ([`MsgElement::Other`]). Every typed content keeps the
 //! members it does not know (`extra`), so that a body handed back to Tencent
 //! (in [`MessageDecision::modify`](crate::MessageDecision::modify)) loses
-//! nothing: decoding then serialising a body gives the same JSON values.
+//! nothing, and adds nothing: decoding then serialising a body gives the same
+//! members with the same JSON values, but for the element-level members of a
+//! typed element, which are dropped, and numbers with a fraction (see
+//! [`LocationElem`]).
 
 use std::fmt;
 use std::time::Duration;
@@ -531,9 +534,13 @@ pub struct FaceElem {
 /// `TIMLocationElem`'s `MsgContent`: a place on the map.
 ///
 /// The coordinates are kept as the JSON numbers Tencent sent
-/// ([`serde_json::Number`]: written back digit for digit, and comparable with
-/// `Eq`, which `f64` is not); [`coordinates`](Self::coordinates) reads them as
-/// `f64`. A coordinate that is not a JSON number is refused.
+/// ([`serde_json::Number`]: an integer is written back digit for digit, and
+/// `Number` is comparable with `Eq`, which `f64` is not);
+/// [`coordinates`](Self::coordinates) reads them as `f64`. A coordinate with a
+/// fraction is held as the double serde_json's default (fast, not always
+/// correctly rounded) parser reads, and written back as that double's shortest
+/// form, which may have other digits than the body, and may read back as a
+/// neighbouring double. A coordinate that is not a JSON number is refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LocationElem {
