@@ -348,7 +348,12 @@ impl App {
     }
 
     fn moderate(&self, message: &MessageSending) -> MessageDecision {
-        let label = format!("message {} from {}", message.msg_id, message.from_account);
+        let label = format!(
+            "message {} from {} in {}",
+            message.msg_id.as_deref().unwrap_or("(no MsgId)"),
+            message.from_account(),
+            message.group_id
+        );
         let worst = message
             .texts()
             .flat_map(|text| self.words.found_in(text))
@@ -364,7 +369,7 @@ impl App {
             ),
             Some(Action::Drop) => (MessageDecision::discard(), "discarded"),
             Some(Action::Mask) => (
-                MessageDecision::modify(Some(self.words.mask(&message.msg_body)), None),
+                MessageDecision::modify(Some(self.words.mask(message.msg_body())), None),
                 "masked",
             ),
             None => (MessageDecision::allow(), "allowed"),
@@ -401,12 +406,12 @@ impl GiftRow {
         Some(Self {
             account: water.from_account.clone(),
             room_id: gift.room_id.clone(),
-            gift_id: water.gift_id.clone(),
-            to_accounts: serde_json::to_string(&water.to_accounts).ok()?,
-            count: water.count.try_into().ok()?,
-            coins: water.coins.try_into().ok()?,
+            gift_id: water.gift_id().to_owned(),
+            to_accounts: serde_json::to_string(water.to_accounts()).ok()?,
+            count: water.count().try_into().ok()?,
+            coins: water.coins().try_into().ok()?,
             amount: amount.try_into().ok()?,
-            sent_at: water.time.try_into().ok()?,
+            sent_at: water.time().try_into().ok()?,
             event_time_ms: match gift.event_time_ms {
                 Some(ms) => Some(ms.try_into().ok()?),
                 None => None,
@@ -982,7 +987,7 @@ impl Words {
                 MsgElement::Text(text) => {
                     let mut text = text.clone();
                     for (_, word) in self.0.iter().filter(|(action, _)| *action == Action::Mask) {
-                        text.text = mask(&text.text, word);
+                        text.text = Some(mask(text.text(), word));
                     }
                     MsgElement::Text(text)
                 }

@@ -128,7 +128,10 @@ impl Dashboard {
                 self.coins += coins;
                 let line = format!(
                     "{} x {} from {}: {} coins in all",
-                    water.count, water.gift_id, water.from_account, self.coins
+                    water.count(),
+                    water.gift_id(),
+                    water.from_account,
+                    self.coins
                 );
                 return (line, GiftDecision::allow().into());
             }

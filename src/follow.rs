@@ -21,7 +21,9 @@ use crate::lenient;
 /// string; unknown fields are ignored; `null` reads as absent. Only a body
 /// without a `From_Account`, with another `CallbackCommand`, or with a value
 /// its field cannot hold (a `FollowList` that is not an array of objects) is
-/// refused.
+/// refused. A member the body does not have is `None`, and is not written
+/// when the event is serialised; the accessors of the same name
+/// ([`follow_list`](Self::follow_list()), ...) read it with the old defaults.
 ///
 /// ```
 /// use tencent_live_webhook::{decode_json, FollowAdded};
@@ -43,8 +45,13 @@ pub struct FollowAdded {
     #[serde(rename = "From_Account", deserialize_with = "lenient::id")]
     pub from_account: String,
     /// `FollowList`: the users now followed (those whose follow succeeded).
-    #[serde(rename = "FollowList", default, deserialize_with = "lenient::objects")]
-    pub follow_list: Vec<FollowedUser>,
+    #[serde(
+        rename = "FollowList",
+        default,
+        deserialize_with = "lenient::option_objects",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub follow_list: Option<Vec<FollowedUser>>,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**;
     /// `None` when the body has none.
     #[serde(
@@ -59,9 +66,15 @@ pub struct FollowAdded {
 callback!(FollowAdded = "Follow.CallbackAfterFollowAdd");
 
 impl FollowAdded {
-    /// The accounts now followed, in the body's order.
+    /// The users now followed (`FollowList`); empty when the body has none.
+    pub fn follow_list(&self) -> &[FollowedUser] {
+        self.follow_list.as_deref().unwrap_or_default()
+    }
+
+    /// The accounts now followed, in the body's order (`""` for an element
+    /// without a `To_Account`).
     pub fn followed(&self) -> impl Iterator<Item = &str> {
-        self.follow_list.iter().map(|user| user.to_account.as_str())
+        self.follow_list().iter().map(FollowedUser::to_account)
     }
 
     /// When Tencent fired the event; `None` when the body has no `EventTime`
@@ -76,17 +89,27 @@ impl FollowAdded {
 #[non_exhaustive]
 pub struct FollowedUser {
     /// `To_Account`: the user followed, a JSON string or number (kept digit
-    /// for digit); empty when the element has none.
-    #[serde(rename = "To_Account", default, deserialize_with = "lenient::account")]
-    pub to_account: String,
+    /// for digit); `None` when the element has none.
+    #[serde(
+        rename = "To_Account",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to_account: Option<String>,
 }
 
 impl FollowedUser {
     /// A followed user with this account.
     pub fn new(to_account: impl Into<String>) -> Self {
         Self {
-            to_account: to_account.into(),
+            to_account: Some(to_account.into()),
         }
+    }
+
+    /// The user followed (`To_Account`); `""` when the element has none.
+    pub fn to_account(&self) -> &str {
+        self.to_account.as_deref().unwrap_or_default()
     }
 }
 
@@ -115,8 +138,13 @@ pub struct FollowDeleted {
     #[serde(rename = "From_Account", deserialize_with = "lenient::id")]
     pub from_account: String,
     /// `To_Account`: the users no longer followed (an array of accounts).
-    #[serde(rename = "To_Account", default, deserialize_with = "lenient::accounts")]
-    pub to_accounts: Vec<String>,
+    #[serde(
+        rename = "To_Account",
+        default,
+        deserialize_with = "lenient::option_accounts",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to_accounts: Option<Vec<String>>,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**;
     /// `None` when the body has none.
     #[serde(
@@ -131,9 +159,15 @@ pub struct FollowDeleted {
 callback!(FollowDeleted = "Follow.CallbackAfterFollowDelete");
 
 impl FollowDeleted {
+    /// The users no longer followed (`To_Account`); empty when the body has
+    /// none.
+    pub fn to_accounts(&self) -> &[String] {
+        self.to_accounts.as_deref().unwrap_or_default()
+    }
+
     /// The accounts no longer followed, in the body's order.
     pub fn unfollowed(&self) -> impl Iterator<Item = &str> {
-        self.to_accounts.iter().map(String::as_str)
+        self.to_accounts().iter().map(String::as_str)
     }
 
     /// When Tencent fired the event; `None` when the body has no `EventTime`
@@ -169,10 +203,10 @@ mod tests {
             follow,
             FollowAdded {
                 from_account: "UserID_001".into(),
-                follow_list: vec![
+                follow_list: Some(vec![
                     FollowedUser::new("UserID_002"),
                     FollowedUser::new("UserID_003")
-                ],
+                ]),
                 event_time_ms: Some(1702018343678),
             }
         );
@@ -190,7 +224,7 @@ mod tests {
             unfollow,
             FollowDeleted {
                 from_account: "UserID_001".into(),
-                to_accounts: vec!["UserID_002".into(), "UserID_003".into()],
+                to_accounts: Some(vec!["UserID_002".into(), "UserID_003".into()]),
                 event_time_ms: Some(1702018343678),
             }
         );
@@ -198,6 +232,35 @@ mod tests {
             unfollow.unfollowed().collect::<Vec<_>>(),
             ["UserID_002", "UserID_003"]
         );
+    }
+
+    #[test]
+    fn absent_members_stay_absent() {
+        for (body, written) in [
+            (
+                r#"{"From_Account":"a"}"#,
+                r#"{"CallbackCommand":"Follow.CallbackAfterFollowAdd","From_Account":"a"}"#,
+            ),
+            (
+                r#"{"From_Account":"a","FollowList":[{},{"To_Account":""}]}"#,
+                r#"{"CallbackCommand":"Follow.CallbackAfterFollowAdd","From_Account":"a","FollowList":[{},{"To_Account":""}]}"#,
+            ),
+        ] {
+            let follow = added(body).unwrap();
+            assert_eq!(serde_json::to_string(&follow).unwrap(), written);
+        }
+        let follow = added(r#"{"From_Account":"a","FollowList":[{}]}"#).unwrap();
+        assert_eq!(follow.follow_list()[0].to_account, None);
+        assert_eq!(follow.followed().collect::<Vec<_>>(), [""]);
+        let unfollow = deleted(r#"{"From_Account":"a"}"#).unwrap();
+        assert_eq!(unfollow.to_accounts, None);
+        assert!(unfollow.to_accounts().is_empty());
+        assert_eq!(
+            serde_json::to_string(&unfollow).unwrap(),
+            r#"{"CallbackCommand":"Follow.CallbackAfterFollowDelete","From_Account":"a"}"#
+        );
+        let unfollow = deleted(r#"{"From_Account":"a","To_Account":[]}"#).unwrap();
+        assert_eq!(unfollow.to_accounts, Some(vec![]));
     }
 
     #[test]

@@ -19,7 +19,9 @@ use crate::reply::GiftDecision;
 /// ignored; accounts may be JSON strings or numbers and keep every digit;
 /// integers may be numeric strings; `null` reads as absent. A body without a
 /// `RoomId`, without a `GiftWater` object, or whose `GiftWater` has no
-/// `From_Account`, is refused.
+/// `From_Account`, is refused. Any other member the body does not have is
+/// `None`, and is not written when the event is serialised; the accessors of
+/// the same name ([`GiftWater::count`], ...) read it with the old defaults.
 ///
 /// ```
 /// use tencent_live_webhook::{decode_json, GiftSending};
@@ -31,7 +33,8 @@ use crate::reply::GiftDecision;
 /// let gift: GiftSending = decode_json(GiftSending::COMMAND, body)?;
 ///
 /// assert_eq!(gift.gift_water.from_account, "144115233775727695");
-/// assert_eq!(gift.gift_water.to_accounts, ["144115245353757792"]);
+/// assert_eq!(gift.gift_water.to_accounts(), ["144115245353757792"]);
+/// assert_eq!(gift.gift_water.count, Some(3));
 /// assert_eq!(gift.gift_water.total_coins(), Some(1500));
 /// assert_eq!(gift.event_time_ms, None);
 /// # Ok::<(), tencent_live_webhook::Rejection>(())
@@ -44,9 +47,10 @@ pub struct GiftSending {
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
+    pub operator_account: Option<String>,
     /// `RoomId`: the room. Required.
     #[serde(rename = "RoomId", deserialize_with = "lenient::id")]
     pub room_id: String,
@@ -71,6 +75,11 @@ callback!(
 );
 
 impl GiftSending {
+    /// Who made the request (`Operator_Account`); `""` when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
     /// When Tencent fired the event, when the body says.
     pub fn event_time(&self) -> Option<SystemTime> {
         self.event_time_ms.and_then(unix_millis)
@@ -94,34 +103,86 @@ pub struct GiftWater {
     #[serde(rename = "From_Account", deserialize_with = "lenient::id")]
     pub from_account: String,
     /// `To_Account`: the recipients.
-    #[serde(rename = "To_Account", default, deserialize_with = "lenient::accounts")]
-    pub to_accounts: Vec<String>,
+    #[serde(
+        rename = "To_Account",
+        default,
+        deserialize_with = "lenient::option_accounts",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to_accounts: Option<Vec<String>>,
     /// `Time`: when the gift is sent, Unix **seconds**.
-    #[serde(rename = "Time", default, deserialize_with = "lenient::integer")]
-    pub time: u64,
+    #[serde(
+        rename = "Time",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time: Option<u64>,
     /// `GiftId`: the gift's id in the app's catalogue.
-    #[serde(rename = "GiftId", default, deserialize_with = "lenient::account")]
-    pub gift_id: String,
+    #[serde(
+        rename = "GiftId",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gift_id: Option<String>,
     /// `Count`: how many of the gift are sent.
-    #[serde(rename = "Count", default, deserialize_with = "lenient::integer")]
-    pub count: u64,
+    #[serde(
+        rename = "Count",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<u64>,
     /// `Coins`: the value of **one** gift; the whole sending is worth
     /// `Count` × `Coins` ([`total_coins`](Self::total_coins)).
-    #[serde(rename = "Coins", default, deserialize_with = "lenient::integer")]
-    pub coins: u64,
+    #[serde(
+        rename = "Coins",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub coins: Option<u64>,
 }
 
 impl GiftWater {
-    /// What the whole sending is worth: `Count` × `Coins`. `None` when the
-    /// product does not fit a `u64`: no real gift costs that much, so reject it.
-    pub fn total_coins(&self) -> Option<u64> {
-        self.count.checked_mul(self.coins)
+    /// The recipients (`To_Account`); empty when the body has none.
+    pub fn to_accounts(&self) -> &[String] {
+        self.to_accounts.as_deref().unwrap_or_default()
     }
 
-    /// When the gift is sent; `None` when the time is past what `SystemTime`
-    /// holds.
+    /// When the gift is sent (`Time`), Unix seconds; `0` when the body has
+    /// none.
+    pub fn time(&self) -> u64 {
+        self.time.unwrap_or(0)
+    }
+
+    /// The gift's id (`GiftId`); `""` when the body has none.
+    pub fn gift_id(&self) -> &str {
+        self.gift_id.as_deref().unwrap_or_default()
+    }
+
+    /// How many of the gift are sent (`Count`); `0` when the body has none.
+    pub fn count(&self) -> u64 {
+        self.count.unwrap_or(0)
+    }
+
+    /// The value of one gift (`Coins`); `0` when the body has none.
+    pub fn coins(&self) -> u64 {
+        self.coins.unwrap_or(0)
+    }
+
+    /// What the whole sending is worth: `Count` × `Coins`, each `0` when the
+    /// body has none (as in 0.2). `None` when the product does not fit a
+    /// `u64`: no real gift costs that much, so reject it.
+    pub fn total_coins(&self) -> Option<u64> {
+        self.count().checked_mul(self.coins())
+    }
+
+    /// When the gift is sent; `None` when the body has no `Time`, or the time
+    /// is past what `SystemTime` holds.
     pub fn sent_at(&self) -> Option<SystemTime> {
-        unix_seconds(self.time)
+        self.time.and_then(unix_seconds)
     }
 }
 
@@ -144,15 +205,15 @@ mod tests {
         assert_eq!(
             gift,
             GiftSending {
-                operator_account: "brennanli".into(),
+                operator_account: Some("brennanli".into()),
                 room_id: "room_id".into(),
                 gift_water: GiftWater {
                     from_account: "from".into(),
-                    to_accounts: vec!["to1".into()],
-                    time: 1703589922,
-                    gift_id: "gift1".into(),
-                    count: 1,
-                    coins: 1000,
+                    to_accounts: Some(vec!["to1".into()]),
+                    time: Some(1703589922),
+                    gift_id: Some("gift1".into()),
+                    count: Some(1),
+                    coins: Some(1000),
                 },
                 event_time_ms: None,
             }
@@ -188,20 +249,22 @@ mod tests {
     fn total_coins_is_none_on_overflow() {
         let mut water = GiftWater {
             from_account: "v".into(),
-            count: 3,
-            coins: 500,
+            count: Some(3),
+            coins: Some(500),
             ..GiftWater::default()
         };
         assert_eq!(water.total_coins(), Some(1500));
-        water.count = u64::MAX;
-        water.coins = 2;
+        water.count = Some(u64::MAX);
+        water.coins = Some(2);
         assert_eq!(water.total_coins(), None);
-        water.coins = 1;
+        water.coins = Some(1);
         assert_eq!(water.total_coins(), Some(u64::MAX));
-        water.coins = 0;
+        water.coins = Some(0);
         assert_eq!(water.total_coins(), Some(0));
-        water.count = 1 << 32;
-        water.coins = 1 << 32;
+        water.coins = None;
+        assert_eq!(water.total_coins(), Some(0));
+        water.count = Some(1 << 32);
+        water.coins = Some(1 << 32);
         assert_eq!(water.total_coins(), None);
     }
 
@@ -213,12 +276,28 @@ mod tests {
         )
         .unwrap();
         assert_eq!(gift.gift_water.from_account, "9007199254740993");
-        assert!(gift.gift_water.to_accounts.is_empty());
-        assert_eq!(gift.gift_water.count, 2);
-        assert_eq!(gift.gift_water.coins, u64::MAX);
+        assert_eq!(gift.gift_water.to_accounts, None);
+        assert!(gift.gift_water.to_accounts().is_empty());
+        assert_eq!(gift.gift_water.count, Some(2));
+        assert_eq!(gift.gift_water.coins, Some(u64::MAX));
         assert_eq!(gift.gift_water.total_coins(), None);
-        assert_eq!(gift.gift_water.gift_id, "7");
+        assert_eq!(gift.gift_water.gift_id(), "7");
+        assert_eq!(gift.gift_water.time, None);
+        assert_eq!(gift.gift_water.sent_at(), None);
         assert_eq!(gift.event_time_ms, Some(1703589922120));
+    }
+
+    #[test]
+    fn absent_members_stay_absent() {
+        let body = r#"{"CallbackCommand":"Live.CallbackBeforeSendGift","RoomId":"r","GiftWater":{"From_Account":"v"}}"#;
+        let gift = decode(body).unwrap();
+        assert_eq!(gift.operator_account, None);
+        assert_eq!(gift.operator_account(), "");
+        assert_eq!(gift.gift_water.time(), 0);
+        assert_eq!(gift.gift_water.count(), 0);
+        assert_eq!(gift.gift_water.coins(), 0);
+        assert_eq!(gift.gift_water.gift_id(), "");
+        assert_eq!(serde_json::to_string(&gift).unwrap(), body);
     }
 
     #[test]

@@ -33,8 +33,8 @@ events! {
     /// | `Live.CallbackAfterStartBattle` | [`BattleStarted`] | after | `BattleId` |
     /// | `Live.CallbackAfterEndBattle` | [`BattleEnded`] | after | `BattleId` |
     /// | `Live.CallbackBeforeSendGift` | [`GiftSending`] | **before**: [`GiftDecision`](crate::GiftDecision), fallback reject | `RoomId`, `GiftWater.From_Account` |
-    /// | `Group.CallbackBeforeSendMsg` | [`MessageSending`] | **before**: [`MessageDecision`](crate::MessageDecision), fallback allow | `GroupId`, `MsgId` |
-    /// | `Group.CallbackAfterSendMsg` | [`MessageSent`] | after | `GroupId`, `MsgId` |
+    /// | `Group.CallbackBeforeSendMsg` | [`MessageSending`] | **before**: [`MessageDecision`](crate::MessageDecision), fallback allow | `GroupId` |
+    /// | `Group.CallbackAfterSendMsg` | [`MessageSent`] | after | `GroupId` |
     /// | `Follow.CallbackAfterFollowAdd` | [`FollowAdded`] | after | `From_Account` |
     /// | `Follow.CallbackAfterFollowDelete` | [`FollowDeleted`] | after | `From_Account` |
     /// | `Live.CallbackAfterCloudRecordingChanged` (also spelled `Follow.`) | [`CloudRecordingChanged`] | after | `EventInfo.RoomId` |

@@ -575,10 +575,11 @@ fn expected_seats_changed(name: &str) -> SeatsChanged {
 fn follow_added_event(from: &str, to: &[&str], event_time_ms: Option<u64>) -> FollowAdded {
     let mut event = FollowAdded::default();
     event.from_account = from.to_owned();
-    event.follow_list = to
-        .iter()
-        .map(|account| FollowedUser::new(*account))
-        .collect();
+    event.follow_list = Some(
+        to.iter()
+            .map(|account| FollowedUser::new(*account))
+            .collect(),
+    );
     event.event_time_ms = event_time_ms;
     event
 }
@@ -607,7 +608,7 @@ fn expected_follow_added(name: &str) -> FollowAdded {
 fn follow_deleted_event(from: &str, to: &[&str], event_time_ms: Option<u64>) -> FollowDeleted {
     let mut event = FollowDeleted::default();
     event.from_account = from.to_owned();
-    event.to_accounts = to.iter().map(|account| (*account).to_owned()).collect();
+    event.to_accounts = Some(to.iter().map(|account| (*account).to_owned()).collect());
     event.event_time_ms = event_time_ms;
     event
 }

@@ -317,7 +317,8 @@ fn send_example_posts_every_command_to_the_axum_example() {
     assert_eq!(code, Some(1));
 }
 
-/// The axum example decides: gifts approved, spam dropped silently, and a
+/// The axum example decides: gifts approved, spam dropped silently (with or
+/// without a `MsgId`), and a
 /// command outside the table answered in JSON, never with a plain-text error.
 #[test]
 fn axum_example_answers_every_command_in_json() {
@@ -356,6 +357,22 @@ fn axum_example_answers_every_command_in_json() {
         )
     );
     assert!(example.stdout_line().contains("buy spam now"));
+    // Real traffic has no MsgId: the same spam without one is dropped too,
+    // not delivered past the filter (issue 16).
+    let without_msg_id = r#"{"CallbackCommand":"Group.CallbackBeforeSendMsg","EventTime":1739956050123,"From_Account":"viewer-3","GroupId":"pk-3","MsgBody":[{"MsgContent":{"Text":"cheap spam here"},"MsgType":"TIMTextElem"}],"MsgPriority":"Normal","OnlineOnlyFlag":0,"Operator_Account":"viewer-3","Random":3000000001,"Type":"AVChatRoom"}"#;
+    assert_eq!(
+        http(
+            &address,
+            "POST",
+            &target("Group.CallbackBeforeSendMsg"),
+            without_msg_id
+        ),
+        (
+            200,
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#.to_owned()
+        )
+    );
+    assert!(example.stdout_line().contains("cheap spam here"));
 
     let (status, body) = http(
         &address,

@@ -122,11 +122,11 @@ fn debit(account: &str, amount: i64) -> (String, i64) {
 /// room owner, with a `Time` and an `EventTime` of its own.
 fn gift(n: u64, from: &str, count: u64, coins: u64) -> GiftSending {
     let mut gift = GiftSending::sample();
-    gift.operator_account = from.to_owned();
+    gift.operator_account = Some(from.to_owned());
     gift.gift_water.from_account = from.to_owned();
-    gift.gift_water.count = count;
-    gift.gift_water.coins = coins;
-    gift.gift_water.time += n;
+    gift.gift_water.count = Some(count);
+    gift.gift_water.coins = Some(coins);
+    gift.gift_water.time = Some(gift.gift_water.time() + n);
     gift.event_time_ms = gift.event_time_ms.map(|ms| ms + n * 1000);
     gift
 }

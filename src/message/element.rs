@@ -5,7 +5,10 @@
 //! whole as JSON ([`MsgElement::Other`]). Every typed content keeps the
 //! members it does not know (`extra`), so that a body handed back to Tencent
 //! (in [`MessageDecision::modify`](crate::MessageDecision::modify)) loses
-//! nothing: decoding then serialising a body gives the same JSON values.
+//! nothing, and adds nothing: decoding then serialising a body gives the same
+//! members with the same JSON values, but for the element-level members of a
+//! typed element, which are dropped, and numbers with a fraction (see
+//! [`LocationElem`]).
 
 use std::fmt;
 use std::time::Duration;
@@ -28,9 +31,13 @@ const MSG_CONTENT: &str = "MsgContent";
 /// the failing field when `MsgType` comes first (as Tencent writes it), or of
 /// the element otherwise: it is never filed under [`Other`](Self::Other),
 /// where a filter looking for text would not see it. An element without a
-/// `MsgType`, or with a member given twice, is refused too. Members of the
-/// element itself other than `MsgType` and `MsgContent` are ignored for a
-/// typed element and kept for [`Other`](Self::Other).
+/// `MsgType`, or with `MsgType`, `MsgContent` or a member of a typed
+/// `MsgContent` given twice, is refused too. Members of the element itself
+/// other than `MsgType` and `MsgContent` are ignored for a typed element (one
+/// given twice included) and kept for [`Other`](Self::Other) (where one given
+/// twice is refused). An element of a typed `MsgType` without a `MsgContent`
+/// has nothing to read, and is kept whole as [`Other`](Self::Other), so that
+/// serialising it adds nothing.
 ///
 /// ```
 /// use tencent_live_webhook::{MsgElement, TextElem};
@@ -72,7 +79,7 @@ pub enum MsgElement {
     /// later), kept whole as JSON: the object with its `MsgType`, its
     /// `MsgContent` and any other member. Build typed elements with their own
     /// variants: an `Other` holding a `MsgType` listed above is serialised as
-    /// given, but decodes as that type.
+    /// given, but decodes as that type when it has a `MsgContent`.
     Other(Value),
 }
 
@@ -85,7 +92,7 @@ impl MsgElement {
     /// The text of a text element; `None` for any other element.
     pub fn as_text(&self) -> Option<&str> {
         match self {
-            Self::Text(text) => Some(&text.text),
+            Self::Text(text) => Some(text.text()),
             _ => None,
         }
     }
@@ -157,12 +164,6 @@ macro_rules! element_types {
                 }
             }
 
-            /// The element when it has no `MsgContent`.
-            fn empty(self) -> MsgElement {
-                match self {
-                    $( Self::$variant => MsgElement::$variant(<$content>::default()), )+
-                }
-            }
         }
     };
 }
@@ -222,6 +223,7 @@ impl<'de> Visitor<'de> for ElementVisitor {
         // `MsgContent` kept as written, when `MsgType` came later or is not typed.
         let mut json: Option<Tree> = None;
         let mut others = Map::new();
+        let mut repeated = false;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 MSG_TYPE => {
@@ -241,9 +243,7 @@ impl<'de> Visitor<'de> for ElementVisitor {
                 }
                 _ => {
                     let value = map.next_value()?;
-                    if others.insert(key, value).is_some() {
-                        return Err(de::Error::custom(TWICE));
-                    }
+                    repeated |= others.insert(key, value).is_some();
                 }
             }
         }
@@ -252,9 +252,15 @@ impl<'de> Visitor<'de> for ElementVisitor {
             return Ok(element);
         }
         match (Kind::of(&msg_type), json) {
+            // A typed element ignores its element-level members: one given
+            // twice does not refuse the message.
             (Some(kind), Some(content)) => kind.read_tree(content).map_err(de::Error::custom),
-            (Some(kind), None) => Ok(kind.empty()),
-            (None, content) => {
+            // Kept whole, an element with a member given twice would keep
+            // only one of the two values.
+            (None, _) if repeated => Err(de::Error::custom(TWICE)),
+            // Without a `MsgContent`, a typed element has nothing to read: it
+            // is kept whole, so that serialising it adds no `MsgContent`.
+            (_, content) => {
                 others.insert(MSG_TYPE.to_owned(), Value::String(msg_type));
                 if let Some(content) = content {
                     others.insert(MSG_CONTENT.to_owned(), content.into_value());
@@ -448,12 +454,6 @@ impl<'de> Visitor<'de> for MembersVisitor {
     }
 }
 
-/// A `Text`: a JSON string; `null` or absence is the empty text. Anything
-/// else is refused: a filter must see every text.
-fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Option::<String>::deserialize(deserializer).map(Option::unwrap_or_default)
-}
-
 /// `TIMTextElem`'s `MsgContent`: a text.
 ///
 /// `Text` must be a JSON string: a number or an object is refused rather than
@@ -461,10 +461,10 @@ fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TextElem {
-    /// `Text`: the text. A missing or `null` `Text` reads as `""` (and is
-    /// written back as `""`).
-    #[serde(rename = "Text", default, deserialize_with = "text")]
-    pub text: String,
+    /// `Text`: the text; `None` when the content has none (or `null`), and
+    /// then not written back. [`text`](Self::text()) reads it as `""`.
+    #[serde(rename = "Text", default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// Members this crate does not know, kept as they came.
     #[serde(flatten, deserialize_with = "unknown_members")]
     pub extra: Map<String, Value>,
@@ -474,9 +474,14 @@ impl TextElem {
     /// A text element's content.
     pub fn new(text: impl Into<String>) -> Self {
         Self {
-            text: text.into(),
+            text: Some(text.into()),
             extra: Map::new(),
         }
+    }
+
+    /// The text (`Text`); `""` when the content has none.
+    pub fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or_default()
     }
 }
 
@@ -529,9 +534,13 @@ pub struct FaceElem {
 /// `TIMLocationElem`'s `MsgContent`: a place on the map.
 ///
 /// The coordinates are kept as the JSON numbers Tencent sent
-/// ([`serde_json::Number`]: written back digit for digit, and comparable with
-/// `Eq`, which `f64` is not); [`coordinates`](Self::coordinates) reads them as
-/// `f64`. A coordinate that is not a JSON number is refused.
+/// ([`serde_json::Number`]: an integer is written back digit for digit, and
+/// `Number` is comparable with `Eq`, which `f64` is not);
+/// [`coordinates`](Self::coordinates) reads them as `f64`. A coordinate with a
+/// fraction is held as the double serde_json's default (fast, not always
+/// correctly rounded) parser reads, and written back as that double's shortest
+/// form, which may have other digits than the body, and may read back as a
+/// neighbouring double. A coordinate that is not a JSON number is refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LocationElem {
@@ -949,7 +958,7 @@ mod tests {
             panic!("not a text");
         };
         assert_eq!(text.extra.len(), 2);
-        assert_eq!(text.text, "t");
+        assert_eq!(text.text(), "t");
     }
 
     #[test]
@@ -1003,6 +1012,7 @@ mod tests {
             r#"{"MsgType":"TIMTextElem","MsgType":"TIMCustomElem","MsgContent":{}}"#,
             r#"{"MsgType":"TIMTextElem","MsgContent":{"Text":"a"},"MsgContent":{"Text":"b"}}"#,
             r#"{"MsgType":"TIMRelayElem","Extra":1,"Extra":2}"#,
+            r#"{"Extra":1,"Extra":2,"MsgType":"TIMRelayElem"}"#,
             r#"{"MsgType":"TIMImageElem","MsgContent":{"ImageInfoArray":[{"URL":"a","URL":"b"}]}}"#,
         ] {
             assert!(read(refused).is_err(), "accepted {refused}");
@@ -1042,18 +1052,42 @@ mod tests {
     }
 
     #[test]
-    fn missing_or_null_content_is_empty() {
-        assert_eq!(
-            read(r#"{"MsgType":"TIMTextElem"}"#).unwrap(),
-            MsgElement::text("")
-        );
+    fn null_content_is_empty_and_missing_content_is_kept_whole() {
+        let no_text = MsgElement::Text(TextElem::default());
         assert_eq!(
             read(r#"{"MsgType":"TIMTextElem","MsgContent":null}"#).unwrap(),
-            MsgElement::text("")
+            no_text
         );
         assert_eq!(
             read(r#"{"MsgType":"TIMTextElem","MsgContent":{"Text":null}}"#).unwrap(),
-            MsgElement::text("")
+            no_text
+        );
+        assert_eq!(no_text.as_text(), Some(""));
+        // Nothing is added when written back: no `MsgContent`, no `Text`.
+        for (body, written) in [
+            (
+                r#"{"MsgType":"TIMTextElem"}"#,
+                r#"{"MsgType":"TIMTextElem"}"#,
+            ),
+            (
+                r#"{"Seq":1,"MsgType":"TIMTextElem"}"#,
+                r#"{"MsgType":"TIMTextElem","Seq":1}"#,
+            ),
+            (
+                r#"{"MsgType":"TIMTextElem","MsgContent":{}}"#,
+                r#"{"MsgType":"TIMTextElem","MsgContent":{}}"#,
+            ),
+            (
+                r#"{"MsgType":"TIMCustomElem","MsgContent":{"Desc":"d"}}"#,
+                r#"{"MsgType":"TIMCustomElem","MsgContent":{"Desc":"d"}}"#,
+            ),
+        ] {
+            let element = read(body).unwrap();
+            assert_eq!(serde_json::to_string(&element).unwrap(), written, "{body}");
+        }
+        assert_eq!(
+            read(r#"{"MsgType":"TIMTextElem"}"#).unwrap(),
+            MsgElement::Other(json!({"MsgType": "TIMTextElem"}))
         );
         assert_eq!(
             read(r#"{"MsgType":"TIMCustomElem","MsgContent":{"Data":null}}"#).unwrap(),
@@ -1081,6 +1115,23 @@ mod tests {
         let element =
             read(r#"{"MsgType":"TIMTextElem","Seq":3,"MsgContent":{"Text":"hi"}}"#).unwrap();
         assert_eq!(element, MsgElement::text("hi"));
+    }
+
+    #[test]
+    fn a_typed_element_member_given_twice_is_ignored_not_refused() {
+        for body in [
+            r#"{"MsgType":"TIMTextElem","Seq":1,"Seq":2,"MsgContent":{"Text":"spam"}}"#,
+            r#"{"Seq":1,"Seq":2,"MsgType":"TIMTextElem","MsgContent":{"Text":"spam"}}"#,
+            r#"{"MsgType":"TIMTextElem","MsgContent":{"Text":"spam"},"Seq":1,"Seq":2}"#,
+            r#"{"MsgContent":{"Text":"spam"},"Seq":1,"Seq":2,"MsgType":"TIMTextElem"}"#,
+        ] {
+            let element = read(body).unwrap();
+            assert_eq!(element, MsgElement::text("spam"), "{body}");
+            assert_eq!(
+                serde_json::to_string(&element).unwrap(),
+                r#"{"MsgType":"TIMTextElem","MsgContent":{"Text":"spam"}}"#
+            );
+        }
     }
 
     #[test]

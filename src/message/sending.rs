@@ -19,9 +19,13 @@ use crate::reply::MessageDecision;
 /// Decoding is lenient, because Tencent does not retry: unknown fields are
 /// ignored; accounts may be JSON strings or numbers and keep every digit;
 /// `EventTime` and `Random` may be numeric strings (Tencent's own samples
-/// print `EventTime` as a string); `null` reads as absent. A body without a
-/// `GroupId` or a `MsgId`, with a `MsgBody` that is not an array, or with an
-/// element whose content cannot be read (see [`MsgElement`]) is refused.
+/// print `EventTime` as a string); `null` reads as absent. Only `GroupId` is
+/// required: real traffic often has no `MsgId`. A body without a `GroupId`,
+/// with a `MsgBody` that is not an array, or with an element whose content
+/// cannot be read (see [`MsgElement`]) is refused. A member the body does not
+/// have is `None`, and is not written when the event is serialised; the
+/// accessors of the same name ([`from_account`](Self::from_account()),
+/// [`random`](Self::random()), ...) read it with the old defaults.
 ///
 /// ```
 /// use tencent_live_webhook::{decode_json, MessageSending, MsgElement};
@@ -34,10 +38,11 @@ use crate::reply::MessageDecision;
 /// let message: MessageSending = decode_json(MessageSending::COMMAND, body)?;
 ///
 /// assert_eq!(message.group_id, "pk-3");
-/// assert_eq!(message.from_account, "144115233775727695");
+/// assert_eq!(message.from_account(), "144115233775727695");
+/// assert_eq!(message.msg_id.as_deref(), Some("144115233775727695-1739956060-2718281828"));
 /// assert_eq!(message.texts().collect::<Vec<_>>(), ["red packet"]);
 /// assert_eq!(message.event_time_ms, Some(1739956060210));
-/// assert_eq!(message.msg_body[0], MsgElement::text("red packet"));
+/// assert_eq!(message.msg_body()[0], MsgElement::text("red packet"));
 /// # Ok::<(), tencent_live_webhook::Rejection>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,30 +60,51 @@ pub struct MessageSending {
         skip_serializing_if = "Option::is_none"
     )]
     pub room_type: Option<String>,
-    /// `From_Account`: the sender.
+    /// `From_Account`: the sender. Real bodies write `"@TLS#NOT_FOUND"` for a
+    /// message sent through the REST API without a sender.
     #[serde(
         rename = "From_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub from_account: String,
+    pub from_account: Option<String>,
     /// `Operator_Account`: who made the request (an admin when the message
-    /// was sent through the REST API).
+    /// was sent through the REST API; `""`, `"@TIM#SYSTEM"` and
+    /// `"@TLS#NOT_FOUND"` occur).
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
-    /// `Random`: the request's 32-bit random number.
-    #[serde(rename = "Random", default, deserialize_with = "lenient::integer")]
-    pub random: u64,
-    /// `MsgId`: the message's id, given by the sender's client. Required.
-    #[serde(rename = "MsgId", deserialize_with = "lenient::id")]
-    pub msg_id: String,
+    pub operator_account: Option<String>,
+    /// `Random`: the request's random number (real bodies go above 2^31).
+    #[serde(
+        rename = "Random",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub random: Option<u64>,
+    /// `MsgId`: the message's id, given by the sender's client. Only
+    /// Tencent's newest samples have it: the captures of real traffic found
+    /// so far do not, so a message without one is read.
+    #[serde(
+        rename = "MsgId",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub msg_id: Option<String>,
     /// `MsgBody`: the message's elements, in order.
-    #[serde(rename = "MsgBody", default, deserialize_with = "lenient::list")]
-    pub msg_body: Vec<MsgElement>,
+    #[serde(
+        rename = "MsgBody",
+        default,
+        deserialize_with = "lenient::option_list",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub msg_body: Option<Vec<MsgElement>>,
     /// `CloudCustomData`: the message's custom data.
     #[serde(
         rename = "CloudCustomData",
@@ -123,10 +149,37 @@ callback!(
 );
 
 impl MessageSending {
+    /// The sender (`From_Account`); `""` when the body has none.
+    pub fn from_account(&self) -> &str {
+        self.from_account.as_deref().unwrap_or_default()
+    }
+
+    /// Who made the request (`Operator_Account`); `""` when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
+    /// The request's random number (`Random`); `0` when the body has none.
+    pub fn random(&self) -> u64 {
+        self.random.unwrap_or(0)
+    }
+
+    /// The message's id (`MsgId`); `""` when the body has none, as real
+    /// traffic often does.
+    pub fn msg_id(&self) -> &str {
+        self.msg_id.as_deref().unwrap_or_default()
+    }
+
+    /// The message's elements (`MsgBody`), in order; empty when the body has
+    /// none.
+    pub fn msg_body(&self) -> &[MsgElement] {
+        self.msg_body.as_deref().unwrap_or_default()
+    }
+
     /// The texts of the message's text elements, in order: what a word
     /// filter reads.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.msg_body.iter().filter_map(MsgElement::as_text)
+        self.msg_body().iter().filter_map(MsgElement::as_text)
     }
 
     /// When Tencent fired the event.
@@ -157,11 +210,11 @@ mod tests {
             MessageSending {
                 group_id: "@TGS#2J4SZEAEL".into(),
                 room_type: Some("Live".into()),
-                from_account: "jared".into(),
-                operator_account: "admin".into(),
-                random: 123456,
-                msg_id: "144115233406643804-1727580296-4026038328".into(),
-                msg_body: vec![MsgElement::text("red packet")],
+                from_account: Some("jared".into()),
+                operator_account: Some("admin".into()),
+                random: Some(123456),
+                msg_id: Some("144115233406643804-1727580296-4026038328".into()),
+                msg_body: Some(vec![MsgElement::text("red packet")]),
                 cloud_custom_data: Some("your cloud custom data".into()),
                 event_time_ms: Some(1670574414123),
                 online_only: None,
@@ -198,19 +251,24 @@ mod tests {
     }
 
     #[test]
-    fn absent_options_are_not_written() {
-        let message = decode(r#"{"GroupId":"g","MsgId":"m"}"#).unwrap();
-        let json = serde_json::to_value(&message).unwrap();
-        for absent in [
-            "Type",
-            "CloudCustomData",
-            "EventTime",
-            "OnlineOnlyFlag",
-            "TopicId",
-        ] {
-            assert!(json.get(absent).is_none(), "{absent} in {json}");
-        }
-        assert_eq!(json["MsgBody"], json!([]));
+    fn absent_members_are_not_written() {
+        let message = decode(r#"{"GroupId":"g"}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&message).unwrap(),
+            r#"{"CallbackCommand":"Group.CallbackBeforeSendMsg","GroupId":"g"}"#
+        );
+        assert_eq!(message.msg_id, None);
+        assert_eq!(message.msg_id(), "");
+        assert_eq!(message.from_account(), "");
+        assert_eq!(message.operator_account(), "");
+        assert_eq!(message.random(), 0);
+        assert!(message.msg_body().is_empty());
+        let empty = decode(r#"{"GroupId":"g","MsgBody":[],"From_Account":""}"#).unwrap();
+        assert_eq!(empty.msg_body, Some(vec![]));
+        assert_eq!(
+            serde_json::to_string(&empty).unwrap(),
+            r#"{"CallbackCommand":"Group.CallbackBeforeSendMsg","GroupId":"g","From_Account":"","MsgBody":[]}"#
+        );
     }
 
     #[test]
@@ -222,11 +280,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(message.group_id, "144115233775727695");
-        assert_eq!(message.from_account, "144115233775727695");
-        assert_eq!(message.random, 42);
+        assert_eq!(message.from_account(), "144115233775727695");
+        assert_eq!(message.random, Some(42));
         assert_eq!(message.online_only, Some(true));
         assert_eq!(message.event_time_ms, Some(1670574414123));
-        assert!(message.msg_body.is_empty());
+        assert_eq!(message.msg_body, None);
         assert_eq!(message.cloud_custom_data, None);
         assert_eq!(message.room_type, None);
     }
@@ -235,10 +293,9 @@ mod tests {
     fn texts_reads_only_the_text_elements() {
         let mut message = MessageSending {
             group_id: "g".into(),
-            msg_id: "m".into(),
             ..MessageSending::default()
         };
-        message.msg_body = vec![
+        message.msg_body = Some(vec![
             MsgElement::text("one"),
             MsgElement::Custom(CustomElem {
                 data: Some("not text".into()),
@@ -247,7 +304,7 @@ mod tests {
             MsgElement::Face(FaceElem::default()),
             TextElem::new("two").into(),
             MsgElement::Other(json!({"MsgType": "TIMRelayElem"})),
-        ];
+        ]);
         assert_eq!(message.texts().collect::<Vec<_>>(), ["one", "two"]);
     }
 
@@ -256,8 +313,8 @@ mod tests {
         for (body, path) in [
             (r#"{"MsgId":"m"}"#, None),
             (r#"{"GroupId":"","MsgId":"m"}"#, Some("`GroupId`")),
-            (r#"{"GroupId":"g"}"#, None),
-            (r#"{"GroupId":"g","MsgId":null}"#, Some("`MsgId`")),
+            (r#"{"GroupId":null,"MsgId":"m"}"#, Some("`GroupId`")),
+            (r#"{"GroupId":"g","MsgId":1.5}"#, Some("`MsgId`")),
             (
                 r#"{"GroupId":"g","MsgId":"m","MsgBody":{}}"#,
                 Some("`MsgBody`"),

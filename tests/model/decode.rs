@@ -415,6 +415,7 @@ fn element(value: &Json, level: usize) -> Read<Value> {
     let mut typed: Option<Value> = None;
     let mut content_first: Option<&Json> = None;
     let mut others = Map::new();
+    let mut repeated = false;
     for (key, value) in members {
         let key = key.text.as_deref().ok_or(3004)?;
         match key {
@@ -441,10 +442,11 @@ fn element(value: &Json, level: usize) -> Read<Value> {
                 }
             }
             _ => {
+                // Element-level members: ignored by a typed element (one
+                // given twice too), kept by any other, where one given twice
+                // is refused.
                 let kept = free(value, level)?;
-                if others.insert(key.to_owned(), kept).is_some() {
-                    return Err(3005);
-                }
+                repeated |= others.insert(key.to_owned(), kept).is_some();
             }
         }
     }
@@ -457,8 +459,10 @@ fn element(value: &Json, level: usize) -> Read<Value> {
             // (found at any place in it, a 3005 here, at the element's end).
             content(shape, first, level).map_err(|_| 3005)?
         }
-        (Some(shape), None, None) => default(Kind::Object(shape)),
-        (None, _, first) => {
+        (None, _, _) if repeated => return Err(3005),
+        // A typed element without a `MsgContent` is kept whole, as any other.
+        (Some(_), None, None) | (None, _, _) => {
+            let first = content_first;
             others.insert("MsgType".into(), Value::String(msg_type));
             if let Some(first) = first {
                 others.insert("MsgContent".into(), first.to_value().unwrap());

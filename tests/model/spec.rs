@@ -233,18 +233,18 @@ static BATTLE_ROOM: Shape = Shape {
 static GIFT_WATER: Shape = Shape {
     fields: &[
         id("From_Account"),
-        f("To_Account", Accounts, D),
-        f("Time", Int(U64), D),
-        f("GiftId", Account, D),
-        f("Count", Int(U64), D),
-        f("Coins", Int(U64), D),
+        f("To_Account", Accounts, O),
+        f("Time", Int(U64), O),
+        f("GiftId", Account, O),
+        f("Count", Int(U64), O),
+        f("Coins", Int(U64), O),
     ],
     keeps_unknown: false,
     requires: None,
 };
 
 static FOLLOWED: Shape = Shape {
-    fields: &[f("To_Account", Account, D)],
+    fields: &[f("To_Account", Account, O)],
     keeps_unknown: false,
     requires: None,
 };
@@ -435,7 +435,7 @@ static END_BATTLE: Shape = Shape {
 
 static SEND_GIFT: Shape = Shape {
     fields: &[
-        f("Operator_Account", Account, D),
+        f("Operator_Account", Account, O),
         id("RoomId"),
         f("GiftWater", Object(&GIFT_WATER), R),
         f("EventTime", Int(U64), O),
@@ -450,12 +450,14 @@ macro_rules! message {
             fields: &[
                 id("GroupId"),
                 f("Type", Account, O),
-                f("From_Account", Account, D),
-                f("Operator_Account", Account, D),
-                f("Random", Int(U64), D),
-                id("MsgId"),
+                f("From_Account", Account, O),
+                f("Operator_Account", Account, O),
+                f("Random", Int(U64), O),
+                // Real captures have no MsgId (issue 16 §1): GroupId alone
+                // identifies a room message.
+                f("MsgId", Account, O),
                 $($extra,)*
-                f("MsgBody", Messages, D),
+                f("MsgBody", Messages, O),
                 f("CloudCustomData", Account, O),
                 f("EventTime", Int(U64), O),
                 f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
@@ -468,12 +470,12 @@ macro_rules! message {
 }
 
 static BEFORE_SEND_MSG: Shape = message!();
-static AFTER_SEND_MSG: Shape = message!(f("MsgSeq", Int(U64), D), f("MsgTime", Int(U64), D));
+static AFTER_SEND_MSG: Shape = message!(f("MsgSeq", Int(U64), O), f("MsgTime", Int(U64), O));
 
 static FOLLOW_ADD: Shape = Shape {
     fields: &[
         id("From_Account"),
-        f("FollowList", Objects(&FOLLOWED), D),
+        f("FollowList", Objects(&FOLLOWED), O),
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
@@ -483,7 +485,7 @@ static FOLLOW_ADD: Shape = Shape {
 static FOLLOW_DELETE: Shape = Shape {
     fields: &[
         id("From_Account"),
-        f("To_Account", Accounts, D),
+        f("To_Account", Accounts, O),
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
@@ -585,8 +587,8 @@ pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
 // ---------------------------------------------------------- message elements
 
 static TEXT: Shape = Shape {
-    // A missing or null Text is the empty text, written back as "".
-    fields: &[f("Text", Text, D)],
+    // A missing or null Text is left out (issue 16 §4: absent stays absent).
+    fields: &[f("Text", Text, O)],
     keeps_unknown: true,
     requires: None,
 };

@@ -14,7 +14,10 @@ impl FollowAdded {
     pub fn sample() -> Self {
         Self {
             from_account: VIEWER.to_owned(),
-            follow_list: vec![FollowedUser::new(OWNER), FollowedUser::new(SECOND_VIEWER)],
+            follow_list: Some(vec![
+                FollowedUser::new(OWNER),
+                FollowedUser::new(SECOND_VIEWER),
+            ]),
             event_time_ms: Some(FOLLOWED_AT_MS),
         }
     }
@@ -25,7 +28,7 @@ impl FollowDeleted {
     pub fn sample() -> Self {
         Self {
             from_account: VIEWER.to_owned(),
-            to_accounts: vec![OWNER.to_owned()],
+            to_accounts: Some(vec![OWNER.to_owned()]),
             event_time_ms: Some(UNFOLLOWED_AT_MS),
         }
     }

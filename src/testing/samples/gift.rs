@@ -12,15 +12,15 @@ impl GiftSending {
     /// `144115245353757792` three rockets worth 500 coins each in `pk-3`.
     pub fn sample() -> Self {
         Self {
-            operator_account: VIEWER.to_owned(),
+            operator_account: Some(VIEWER.to_owned()),
             room_id: ROOM.to_owned(),
             gift_water: GiftWater {
                 from_account: VIEWER.to_owned(),
-                to_accounts: vec![OWNER.to_owned()],
-                time: GIFT_SENT_AT,
-                gift_id: "rocket".to_owned(),
-                count: 3,
-                coins: 500,
+                to_accounts: Some(vec![OWNER.to_owned()]),
+                time: Some(GIFT_SENT_AT),
+                gift_id: Some("rocket".to_owned()),
+                count: Some(3),
+                coins: Some(500),
             },
             event_time_ms: Some(GIFT_SENT_AT * 1000 + 42),
         }
