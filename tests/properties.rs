@@ -947,17 +947,27 @@ fn id() -> impl Strategy<Value = String> {
 }
 
 fn room() -> impl Strategy<Value = BattleRoom> {
-    (id(), any::<i64>(), id())
-        .prop_map(|(room_id, score, owner_account)| BattleRoom::new(room_id, score, owner_account))
+    (
+        prop::option::of(id()),
+        prop::option::of(any::<i64>()),
+        prop::option::of(id()),
+    )
+        .prop_map(|(room_id, score, owner_account)| {
+            let mut room = BattleRoom::default();
+            room.room_id = room_id;
+            room.score = score;
+            room.owner_account = owner_account;
+            room
+        })
 }
 
 fn battle() -> impl Strategy<Value = BattleEnded> {
     (
         id().prop_filter("a BattleId", |id| !id.is_empty()),
-        prop::array::uniform5(any::<u64>()),
-        any::<i64>(),
-        room(),
-        prop::collection::vec(room(), 0..4),
+        prop::array::uniform5(prop::option::of(any::<u64>())),
+        prop::option::of(any::<i64>()),
+        prop::option::of(room()),
+        prop::option::of(prop::collection::vec(room(), 0..4)),
     )
         .prop_map(|(battle_id, times, reason, from_room, to_rooms)| {
             let [duration_ms, create_time, start_time, end_time, event_time_ms] = times;
@@ -967,7 +977,7 @@ fn battle() -> impl Strategy<Value = BattleEnded> {
             battle.create_time = create_time;
             battle.start_time = start_time;
             battle.end_time = end_time;
-            battle.reason = EndReason::from_code(reason);
+            battle.reason = reason.map_or(EndReason::NotGiven, EndReason::from_code);
             battle.from_room = from_room;
             battle.to_rooms = to_rooms;
             battle.event_time_ms = event_time_ms;
