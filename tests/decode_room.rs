@@ -18,7 +18,7 @@ use tencent_live_webhook::{
 };
 
 mod fixture_files;
-use fixture_files::{on_disk, values_in};
+use fixture_files::{member_not_sent, on_disk, values_in};
 
 const CREATE: &str = "Live.CallbackAfterCreateRoom";
 const DESTROY: &str = "Live.CallbackAfterDestroyRoom";
@@ -1134,4 +1134,34 @@ fn serialising_and_decoding_again_gives_the_same_value() {
         assert_eq!(again, event, "{name}");
         assert_eq!(serde_json::to_string(&again).unwrap(), json, "{name}");
     }
+}
+
+#[test]
+fn serialising_adds_no_member_the_fixture_lacks() {
+    for fixture in FIXTURES.iter().filter(|fixture| fixture.is_valid()) {
+        let name = format!("{}/{}", fixture.command, fixture.file);
+        let written = serde_json::to_value(decode(fixture.command, fixture.file)).unwrap();
+        let mut sent: Value = serde_json::from_str(fixture.body).unwrap();
+        // The one member always written.
+        sent["CallbackCommand"] = Value::from(fixture.command);
+        assert_eq!(
+            member_not_sent(&written, &sent, ""),
+            None,
+            "{name}: {written}"
+        );
+    }
+    // The oracle itself, on known cases.
+    let sent = serde_json::json!({"A": 1, "B": {"C": [{"D": 1}, {}]}});
+    assert_eq!(
+        member_not_sent(&serde_json::json!({"B": {"C": [{}, {}]}}), &sent, ""),
+        None
+    );
+    assert_eq!(
+        member_not_sent(&serde_json::json!({"B": {"C": [{}, {"D": 0}]}}), &sent, ""),
+        Some(".B.C[1].D".to_owned())
+    );
+    assert_eq!(
+        member_not_sent(&serde_json::json!({"E": ""}), &sent, ""),
+        Some(".E".to_owned())
+    );
 }
