@@ -76,11 +76,11 @@ SELECT pg_advisory_xact_lock(7243915802);
 CREATE TABLE IF NOT EXISTS battles (
     battle_id      TEXT PRIMARY KEY,
     op_type        BIGINT,            -- why it ended: 0 time up, 1 owners left, 2 never started; NULL when not given
-    create_time    BIGINT NOT NULL,   -- Unix seconds
-    start_time     BIGINT NOT NULL,   -- Unix seconds
-    end_time       BIGINT NOT NULL,   -- Unix seconds
-    duration_ms    BIGINT NOT NULL,
-    event_time_ms  BIGINT NOT NULL,   -- Unix milliseconds
+    create_time    BIGINT,            -- Unix seconds
+    start_time     BIGINT,            -- Unix seconds
+    end_time       BIGINT,            -- Unix seconds
+    duration_ms    BIGINT,
+    event_time_ms  BIGINT,            -- Unix milliseconds
     winner_room_id TEXT,              -- NULL for a draw or a battle that never started
     raw_body       TEXT NOT NULL,     -- the JSON as Tencent sent it
     stored_at      TIMESTAMPTZ NOT NULL DEFAULT now()
@@ -89,8 +89,8 @@ CREATE TABLE IF NOT EXISTS battle_rooms (
     battle_id      TEXT NOT NULL REFERENCES battles (battle_id),
     room_id        TEXT NOT NULL,
     position       INTEGER NOT NULL,  -- 0 for the room that started the battle
-    score          BIGINT NOT NULL,
-    owner_account  TEXT NOT NULL,     -- TEXT: accounts exceed 2^53, every digit is kept
+    score          BIGINT,
+    owner_account  TEXT,              -- TEXT: accounts exceed 2^53, every digit is kept
     PRIMARY KEY (battle_id, room_id)
 );
 ";
@@ -252,7 +252,7 @@ impl Store {
                     &int(battle.end_time)?,
                     &int(battle.duration_ms)?,
                     &int(battle.event_time_ms)?,
-                    &battle.winner().map(|room| &room.room_id),
+                    &battle.winner().map(|room| room.room_id()),
                     &raw_body,
                 ],
             )
@@ -270,14 +270,17 @@ impl Store {
             )
             .await?;
         // A room listed twice keeps its first entry; raw_body has them all.
-        for (position, room) in battle.rooms().enumerate() {
-            let position = i32::try_from(position)?;
+        // The room that started the battle is position 0, even when the body
+        // leaves it out; the invited rooms follow from 1.
+        let rooms = battle.from_room.iter().map(|room| (0_i32, room));
+        let rooms = rooms.chain(battle.to_rooms().iter().zip(1..).map(|(room, n)| (n, room)));
+        for (position, room) in rooms {
             transaction
                 .execute(
                     &insert_room,
                     &[
                         &battle.battle_id,
-                        &room.room_id,
+                        &room.room_id(),
                         &position,
                         &room.score,
                         &room.owner_account,
@@ -324,9 +327,10 @@ impl Store {
     }
 }
 
-/// PostgreSQL's BIGINT is signed; a time past `i64::MAX` is refused.
-fn int(value: u64) -> Result<i64, Error> {
-    Ok(i64::try_from(value)?)
+/// PostgreSQL's BIGINT is signed; a time past `i64::MAX` is refused, and one
+/// the body left out is NULL.
+fn int(value: Option<u64>) -> Result<Option<i64>, Error> {
+    Ok(value.map(i64::try_from).transpose()?)
 }
 
 /// Everything that is not the webhook.

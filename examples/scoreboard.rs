@@ -43,14 +43,14 @@ impl Scoreboard {
         let battle = self.battles.entry(id.clone()).or_default();
         match event {
             BattleEvent::Created(created) => {
-                battle.rooms = std::iter::once(&created.from_room_id)
-                    .chain(&created.to_room_ids)
-                    .cloned()
+                battle.rooms = std::iter::once(created.from_room_id())
+                    .chain(created.to_room_ids().iter().map(String::as_str))
+                    .map(str::to_owned)
                     .collect();
                 format!(
                     "created: room {} invites {} to a {} s battle",
-                    created.from_room_id,
-                    created.to_room_ids.join(", "),
+                    created.from_room_id(),
+                    created.to_room_ids().join(", "),
                     created.duration().as_secs()
                 )
             }
@@ -58,11 +58,11 @@ impl Scoreboard {
                 battle.started = true;
                 let owners: Vec<String> = started
                     .rooms()
-                    .map(|room| format!("{} (owner {})", room.room_id, room.owner_account))
+                    .map(|room| format!("{} (owner {})", room.room_id(), room.owner_account()))
                     .collect();
                 let joined = started
                     .rooms()
-                    .filter(|room| battle.rooms.contains(&room.room_id));
+                    .filter(|room| battle.rooms.iter().any(|id| id == room.room_id()));
                 format!(
                     "started: {} ({} of {} invited rooms)",
                     owners.join(" vs "),
@@ -76,12 +76,12 @@ impl Scoreboard {
                 }
                 let scores: Vec<String> = ended
                     .rooms()
-                    .map(|room| format!("{} {}", room.room_id, room.score))
+                    .map(|room| format!("{} {}", room.room_id(), room.score()))
                     .collect();
                 let result = match ended.winner() {
                     Some(winner) => {
-                        *self.wins.entry(winner.room_id.clone()).or_default() += 1;
-                        format!("{} wins", winner.room_id)
+                        *self.wins.entry(winner.room_id().to_owned()).or_default() += 1;
+                        format!("{} wins", winner.room_id())
                     }
                     None => "no winner".to_owned(),
                 };

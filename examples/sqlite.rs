@@ -72,11 +72,11 @@ const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS battles (
     battle_id      TEXT PRIMARY KEY NOT NULL,
     op_type        INTEGER,            -- why it ended: 0 time up, 1 owners left, 2 never started; NULL when not given
-    create_time    INTEGER NOT NULL,   -- Unix seconds
-    start_time     INTEGER NOT NULL,   -- Unix seconds
-    end_time       INTEGER NOT NULL,   -- Unix seconds
-    duration_ms    INTEGER NOT NULL,
-    event_time_ms  INTEGER NOT NULL,   -- Unix milliseconds
+    create_time    INTEGER,            -- Unix seconds
+    start_time     INTEGER,            -- Unix seconds
+    end_time       INTEGER,            -- Unix seconds
+    duration_ms    INTEGER,
+    event_time_ms  INTEGER,            -- Unix milliseconds
     winner_room_id TEXT,               -- NULL for a draw or a battle that never started
     raw_body       TEXT NOT NULL,      -- the JSON as Tencent sent it
     stored_at      TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
@@ -85,8 +85,8 @@ CREATE TABLE IF NOT EXISTS battle_rooms (
     battle_id      TEXT NOT NULL REFERENCES battles (battle_id),
     room_id        TEXT NOT NULL,
     position       INTEGER NOT NULL,   -- 0 for the room that started the battle
-    score          INTEGER NOT NULL,
-    owner_account  TEXT NOT NULL,      -- TEXT: accounts exceed 2^53, every digit is kept
+    score          INTEGER,
+    owner_account  TEXT,               -- TEXT: accounts exceed 2^53, every digit is kept
     PRIMARY KEY (battle_id, room_id)
 );
 ";
@@ -251,7 +251,7 @@ impl Store {
                 int(battle.end_time)?,
                 int(battle.duration_ms)?,
                 int(battle.event_time_ms)?,
-                battle.winner().map(|room| &room.room_id),
+                battle.winner().map(|room| room.room_id()),
                 raw_body,
             ],
         )?;
@@ -267,11 +267,15 @@ impl Store {
                  ON CONFLICT (battle_id, room_id) DO NOTHING",
             )?;
             // A room listed twice keeps its first entry; raw_body has them all.
-            for (position, room) in battle.rooms().enumerate() {
+            // The room that started the battle is position 0, even when the body
+            // leaves it out; the invited rooms follow from 1.
+            let rooms = battle.from_room.iter().map(|room| (0_i64, room));
+            let rooms = rooms.chain(battle.to_rooms().iter().zip(1..).map(|(room, n)| (n, room)));
+            for (position, room) in rooms {
                 insert_room.execute(params![
                     battle.battle_id,
-                    room.room_id,
-                    position as i64,
+                    room.room_id(),
+                    position,
                     room.score,
                     room.owner_account,
                 ])?;
@@ -340,9 +344,10 @@ impl Store {
     }
 }
 
-/// SQLite integers are signed 64-bit; a time past `i64::MAX` is refused.
-fn int(value: u64) -> Result<i64, Error> {
-    Ok(i64::try_from(value)?)
+/// SQLite integers are signed 64-bit; a time past `i64::MAX` is refused, and
+/// one the body left out is NULL.
+fn int(value: Option<u64>) -> Result<Option<i64>, Error> {
+    Ok(value.map(i64::try_from).transpose()?)
 }
 
 /// Everything that is not the webhook.

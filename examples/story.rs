@@ -76,8 +76,9 @@ impl Dashboard {
                     .unwrap_or("(name unchanged)")
             ),
             LiveEvent::MetadataSet(set) => {
-                for item in &set.metadata {
-                    self.metadata.insert(item.key.clone(), item.value.clone());
+                for item in set.metadata() {
+                    self.metadata
+                        .insert(item.key().to_owned(), item.value().to_owned());
                 }
                 format!("metadata now {:?}", self.metadata)
             }
@@ -93,14 +94,15 @@ impl Dashboard {
                 format!("{} online", self.online.len())
             }
             LiveEvent::AdminsModified(modified) => {
-                self.admins.extend(modified.admin_accounts.iter().cloned());
+                self.admins
+                    .extend(modified.admin_accounts().iter().cloned());
                 format!("admins {:?}", self.admins)
             }
             LiveEvent::SeatsChanged(changed) => {
-                for seat in &changed.seats {
+                for seat in changed.seats() {
                     match seat.occupant() {
-                        Some(account) => self.seats.insert(seat.index, account.to_owned()),
-                        None => self.seats.remove(&seat.index),
+                        Some(account) => self.seats.insert(seat.index(), account.to_owned()),
+                        None => self.seats.remove(&seat.index()),
                     };
                 }
                 format!("seats {:?}", self.seats)
@@ -136,13 +138,13 @@ impl Dashboard {
                 return (line, GiftDecision::allow().into());
             }
             LiveEvent::BattleCreated(created) => {
-                format!("battle invites {:?}", created.to_room_ids)
+                format!("battle invites {:?}", created.to_room_ids())
             }
             LiveEvent::BattleStarted(started) => {
                 format!("battle started with {} rooms", started.rooms().count())
             }
             LiveEvent::BattleEnded(ended) => {
-                let winner = ended.winner().map(|room| room.room_id.clone());
+                let winner = ended.winner().map(|room| room.room_id().to_owned());
                 if winner
                     .as_deref()
                     .is_some_and(|room| self.owner.contains_key(room))
@@ -156,7 +158,7 @@ impl Dashboard {
                 )
             }
             LiveEvent::MetadataDeleted(deleted) => {
-                for key in &deleted.keys {
+                for key in deleted.keys() {
                     self.metadata.remove(key);
                 }
                 format!("metadata now {:?}", self.metadata)
@@ -168,11 +170,12 @@ impl Dashboard {
             LiveEvent::OwnerChanged(changed) => {
                 self.owner.insert(
                     changed.room_id.clone(),
-                    changed.current_owner_account.clone(),
+                    changed.current_owner_account().to_owned(),
                 );
                 format!(
                     "room {} now owned by {}",
-                    changed.room_id, changed.current_owner_account
+                    changed.room_id,
+                    changed.current_owner_account()
                 )
             }
             LiveEvent::RoomDestroyed(destroyed) => {

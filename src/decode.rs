@@ -36,7 +36,7 @@ const COMMAND_KEY: &str = "CallbackCommand";
 ///
 /// let command = "Live.CallbackAfterEndBattle";
 /// let battle: BattleEnded = decode_json(command, br#"{"BattleId":"b","Duration":"30000"}"#)?;
-/// assert_eq!(battle.duration_ms, 30000);
+/// assert_eq!(battle.duration_ms, Some(30000));
 ///
 /// let rejection = decode_json::<BattleEnded>(command, br#"{"BattleId":"b","Duration":1.5}"#)
 ///     .unwrap_err();

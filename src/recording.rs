@@ -154,12 +154,22 @@ pub struct RecordingEventInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub event_time_ms: Option<u64>,
-    /// `UserId`: the user whose stream is recorded; empty when absent.
-    #[serde(rename = "UserId", default, deserialize_with = "lenient::account")]
-    pub user_id: String,
-    /// `TaskId`: the recording task's id; empty when absent.
-    #[serde(rename = "TaskId", default, deserialize_with = "lenient::account")]
-    pub task_id: String,
+    /// `UserId`: the user whose stream is recorded; `None` when absent.
+    #[serde(
+        rename = "UserId",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_id: Option<String>,
+    /// `TaskId`: the recording task's id; `None` when absent.
+    #[serde(
+        rename = "TaskId",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub task_id: Option<String>,
     /// `Payload`: the details of this event type (for example `{"Status":0}`),
     /// kept as JSON because its fields depend on `EventType`; `None` when the
     /// body has none or it is `null`.
@@ -168,6 +178,16 @@ pub struct RecordingEventInfo {
 }
 
 impl RecordingEventInfo {
+    /// `UserId`; empty when the body has none.
+    pub fn user_id(&self) -> &str {
+        self.user_id.as_deref().unwrap_or_default()
+    }
+
+    /// `TaskId`; empty when the body has none.
+    pub fn task_id(&self) -> &str {
+        self.task_id.as_deref().unwrap_or_default()
+    }
+
     /// When the event happened: from `EventMsTs`, or from `EventTs` (seconds)
     /// when it is absent; `None` when both are absent or past what
     /// `SystemTime` holds.
@@ -249,8 +269,8 @@ mod tests {
                     room_id: "635055".into(),
                     event_time_s: Some(1752580150),
                     event_time_ms: Some(1752580150081),
-                    user_id: "user1".into(),
-                    task_id: "-m9-bVVU7id***K-m928oZWQndiborbEWH3zY-lIXlprc-gQvQE".into(),
+                    user_id: Some("user1".into()),
+                    task_id: Some("-m9-bVVU7id***K-m928oZWQndiborbEWH3zY-lIXlprc-gQvQE".into()),
                     payload: Some(json!({"Status": 0})),
                 },
             }
@@ -314,6 +334,12 @@ mod tests {
         .unwrap();
         assert_eq!(changed.event_info.room_id, "635055");
         assert_eq!(changed.event_info.payload, None);
+        assert_eq!(changed.event_info.user_id, None);
+        assert_eq!(changed.event_info.task_id(), "");
+        assert_eq!(
+            serde_json::to_string(&changed).unwrap(),
+            r#"{"CallbackCommand":"Live.CallbackAfterCloudRecordingChanged","EventInfo":{"RoomId":"635055","EventTs":1752580150}}"#
+        );
         assert_eq!(
             changed.event_info.event_time(),
             UNIX_EPOCH.checked_add(Duration::from_secs(1752580150))

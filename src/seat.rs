@@ -19,7 +19,9 @@ use crate::lenient;
 /// Decoding is lenient, because Tencent does not retry: accounts may be JSON
 /// strings or numbers (Tencent's sample has one above 2^53) and keep every
 /// digit; numbers may be numeric strings; flags may be `0`/`1`; unknown fields
-/// are ignored; `null` reads as absent. Only a body without a `RoomId`, with
+/// are ignored; `null` reads as absent, and what is absent stays out when the
+/// event is written back (the accessors of the same names read `0`, `false`
+/// or an empty list). Only a body without a `RoomId`, with
 /// another `CallbackCommand`, or with a value its field cannot hold (a
 /// `SeatList` that is not an array of objects, a fractional `Index`, a flag of
 /// `2`) is refused.
@@ -33,11 +35,12 @@ use crate::lenient;
 ///     "EventTime":1739956020500}"#;
 /// let changed: SeatsChanged = decode_json(SeatsChanged::COMMAND, body)?;
 ///
-/// let taken = &changed.seats[0];
+/// let taken = &changed.seats()[0];
 /// assert_eq!(taken.occupant(), Some("144115233775727695"));
-/// assert!(taken.is_audio_disabled);
-/// assert_eq!(changed.seats[1].occupant(), None);
-/// assert_eq!(changed.seat(2).map(|seat| seat.is_taken_disabled), Some(true));
+/// assert!(taken.is_audio_disabled());
+/// assert_eq!(changed.seats()[1].occupant(), None);
+/// assert_eq!(changed.seat(2).map(|seat| seat.is_taken_disabled()), Some(true));
+/// assert_eq!(changed.seats()[1].is_audio_disabled, None, "absent stays absent");
 /// # Ok::<(), tencent_live_webhook::Rejection>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,8 +51,13 @@ pub struct SeatsChanged {
     #[serde(rename = "RoomId", deserialize_with = "lenient::id")]
     pub room_id: String,
     /// `SeatList`: the seats, each with its state after the change.
-    #[serde(rename = "SeatList", default, deserialize_with = "lenient::objects")]
-    pub seats: Vec<Seat>,
+    #[serde(
+        rename = "SeatList",
+        default,
+        deserialize_with = "lenient::option_objects",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub seats: Option<Vec<Seat>>,
     /// `Operator_Account`: who made the change. Sent by the Conference product
     /// only; `None` in a Live payload.
     #[serde(
@@ -73,9 +81,15 @@ pub struct SeatsChanged {
 callback!(SeatsChanged = "Mic.CallbackAfterSeatInfoChanged");
 
 impl SeatsChanged {
-    /// The seat with this `Index`, if the list has it.
+    /// `SeatList`; empty when the body has none.
+    pub fn seats(&self) -> &[Seat] {
+        self.seats.as_deref().unwrap_or_default()
+    }
+
+    /// The seat with this `Index`, if the list has it (a seat without an
+    /// `Index` is never found).
     pub fn seat(&self, index: u32) -> Option<&Seat> {
-        self.seats.iter().find(|seat| seat.index == index)
+        self.seats().iter().find(|seat| seat.index == Some(index))
     }
 
     /// When Tencent fired the event; `None` when the body has no `EventTime`
@@ -89,9 +103,14 @@ impl SeatsChanged {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Seat {
-    /// `Index`: the seat's number. A seat without one reads as `0`.
-    #[serde(rename = "Index", default, deserialize_with = "lenient::integer")]
-    pub index: u32,
+    /// `Index`: the seat's number; `None` when the element has none.
+    #[serde(
+        rename = "Index",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub index: Option<u32>,
     /// `Member_Account`: who is on the seat, a JSON string or number (kept
     /// digit for digit); `None` when the seat is empty (Tencent then leaves the
     /// field out).
@@ -106,32 +125,58 @@ pub struct Seat {
     #[serde(
         rename = "IsTakenDisabled",
         default,
-        deserialize_with = "lenient::flag"
+        deserialize_with = "lenient::option_flag",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_taken_disabled: bool,
+    pub is_taken_disabled: Option<bool>,
     /// `IsVideoDisabled`: whether publishing video from the seat is prohibited.
     #[serde(
         rename = "IsVideoDisabled",
         default,
-        deserialize_with = "lenient::flag"
+        deserialize_with = "lenient::option_flag",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_video_disabled: bool,
+    pub is_video_disabled: Option<bool>,
     /// `IsAudioDisabled`: whether publishing audio from the seat is prohibited.
     #[serde(
         rename = "IsAudioDisabled",
         default,
-        deserialize_with = "lenient::flag"
+        deserialize_with = "lenient::option_flag",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_audio_disabled: bool,
+    pub is_audio_disabled: Option<bool>,
 }
 
 impl Seat {
     /// An empty seat with everything allowed.
     pub fn new(index: u32) -> Self {
         Self {
-            index,
-            ..Self::default()
+            index: Some(index),
+            member_account: None,
+            is_taken_disabled: Some(false),
+            is_video_disabled: Some(false),
+            is_audio_disabled: Some(false),
         }
+    }
+
+    /// `Index`; 0 when the element has none.
+    pub fn index(&self) -> u32 {
+        self.index.unwrap_or(0)
+    }
+
+    /// `IsTakenDisabled`; `false` when the element has none.
+    pub fn is_taken_disabled(&self) -> bool {
+        self.is_taken_disabled.unwrap_or(false)
+    }
+
+    /// `IsVideoDisabled`; `false` when the element has none.
+    pub fn is_video_disabled(&self) -> bool {
+        self.is_video_disabled.unwrap_or(false)
+    }
+
+    /// `IsAudioDisabled`; `false` when the element has none.
+    pub fn is_audio_disabled(&self) -> bool {
+        self.is_audio_disabled.unwrap_or(false)
     }
 
     /// The same seat, taken by this account.
@@ -172,7 +217,7 @@ mod tests {
             changed,
             SeatsChanged {
                 room_id: "rid-123".into(),
-                seats: vec![Seat::new(1).taken_by("144115233775727695")],
+                seats: Some(vec![Seat::new(1).taken_by("144115233775727695")]),
                 operator_account: None,
                 event_time_ms: Some(1670574414123),
             }
@@ -189,7 +234,8 @@ mod tests {
             let seat = changed.seat(3).unwrap();
             assert_eq!(seat.member_account, None, "{body}");
             assert_eq!(seat.occupant(), None, "{body}");
-            assert!(seat.is_taken_disabled, "{body}");
+            assert_eq!(seat.is_taken_disabled, Some(true), "{body}");
+            assert_eq!(seat.is_audio_disabled, None, "{body}");
             let json = serde_json::to_value(&changed).unwrap();
             assert!(
                 json["SeatList"][0].get("Member_Account").is_none(),
@@ -199,6 +245,14 @@ mod tests {
         }
         let blank = Seat::new(0).taken_by("");
         assert_eq!(blank.occupant(), None);
+        let bare = decode(r#"{"RoomId":"r","SeatList":[{}]}"#).unwrap();
+        assert_eq!(bare.seat(0), None, "a seat without an Index is not seat 0");
+        assert_eq!(bare.seats()[0].index(), 0);
+        assert_eq!(
+            serde_json::to_string(&bare).unwrap(),
+            r#"{"CallbackCommand":"Mic.CallbackAfterSeatInfoChanged","RoomId":"r","SeatList":[{}]}"#
+        );
+        assert!(decode(r#"{"RoomId":"r"}"#).unwrap().seats().is_empty());
     }
 
     #[test]

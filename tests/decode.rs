@@ -101,14 +101,14 @@ fn expected(name: &str) -> BattleEnded {
     ) -> BattleEnded {
         let mut battle = BattleEnded::default();
         battle.battle_id = battle_id.to_owned();
-        battle.duration_ms = duration_ms;
-        battle.create_time = create_time;
-        battle.start_time = start_time;
-        battle.end_time = end_time;
+        battle.duration_ms = Some(duration_ms);
+        battle.create_time = Some(create_time);
+        battle.start_time = Some(start_time);
+        battle.end_time = Some(end_time);
         battle.reason = reason;
-        battle.from_room = from_room;
-        battle.to_rooms = to_rooms;
-        battle.event_time_ms = event_time_ms;
+        battle.from_room = Some(from_room);
+        battle.to_rooms = Some(to_rooms);
+        battle.event_time_ms = Some(event_time_ms);
         battle
     }
 
@@ -230,25 +230,26 @@ fn expected(name: &str) -> BattleEnded {
             vec![room("pk-5", 11, "144115245442327522")],
             1741000030456,
         ),
-        "nulls_as_absent.json" => battle(
-            "NuLLkkkkLLLLmmmmNNNNooooPPPPqqqqRRRRssss=",
-            0,
-            [1741100000, 0, 0],
-            EndReason::NotGiven,
-            room("room-q", 0, ""),
-            vec![],
-            0,
-        ),
+        "nulls_as_absent.json" => {
+            // Every `null` is absent, and stays so.
+            let mut battle = BattleEnded::default();
+            battle.battle_id = "NuLLkkkkLLLLmmmmNNNNooooPPPPqqqqRRRRssss=".to_owned();
+            battle.create_time = Some(1741100000);
+            let mut from_room = BattleRoom::default();
+            from_room.room_id = Some("room-q".to_owned());
+            battle.from_room = Some(from_room);
+            battle
+        }
         other => panic!("no expected value for {other}"),
     }
 }
 
 fn winner_id(battle: &BattleEnded) -> Option<&str> {
-    battle.winner().map(|room| room.room_id.as_str())
+    battle.winner().map(BattleRoom::room_id)
 }
 
 fn room_ids(battle: &BattleEnded) -> Vec<&str> {
-    battle.rooms().map(|room| room.room_id.as_str()).collect()
+    battle.rooms().map(BattleRoom::room_id).collect()
 }
 
 #[test]
@@ -305,25 +306,25 @@ fn the_documented_sample() {
 #[test]
 fn accounts_keep_every_character() {
     let strings = decode("accounts_as_strings.json");
-    assert_eq!(strings.from_room.owner_account, "10100015411");
-    assert_eq!(strings.to_rooms[0].owner_account, "@TIM#SYSTEM");
+    assert_eq!(strings.from_room().owner_account(), "10100015411");
+    assert_eq!(strings.to_rooms()[0].owner_account(), "@TIM#SYSTEM");
 
     let numbers = decode("accounts_as_big_numbers.json");
-    assert_eq!(numbers.from_room.owner_account, "9007199254740993");
+    assert_eq!(numbers.from_room().owner_account(), "9007199254740993");
     assert_eq!(
-        numbers.to_rooms[0].owner_account,
+        numbers.to_rooms()[0].owner_account(),
         u64::MAX.to_string(),
         "u64::MAX is kept digit for digit"
     );
     // What a decoder going through a double would have made of it.
     assert_ne!(
-        numbers.from_room.owner_account,
+        numbers.from_room().owner_account(),
         (9007199254740993_u64 as f64 as u64).to_string()
     );
 
     let sample = decode("sample.json");
-    assert_eq!(sample.from_room.owner_account, "144115245353757792");
-    assert_eq!(sample.to_rooms[0].owner_account, "144115245442327522");
+    assert_eq!(sample.from_room().owner_account(), "144115245353757792");
+    assert_eq!(sample.to_rooms()[0].owner_account(), "144115245442327522");
 }
 
 #[test]
@@ -372,7 +373,7 @@ fn winners_by_fixture() {
 #[test]
 fn never_started_has_no_winner_even_with_a_lead() {
     let mut battle = decode("op_type_2_never_started.json");
-    battle.from_room.score = 5;
+    battle.from_room.as_mut().unwrap().score = Some(5);
     assert_eq!(winner_id(&battle), None);
     battle.reason = EndReason::TimeUp;
     assert_eq!(winner_id(&battle), Some("room-e"));
@@ -383,16 +384,16 @@ fn three_way_battle_lists_every_room_caller_first() {
     let battle = decode("three_way_battle.json");
     assert_eq!(battle.rooms().count(), 3);
     assert_eq!(room_ids(&battle), ["room-l", "room-m", "room-n"]);
-    let scores: Vec<i64> = battle.rooms().map(|room| room.score).collect();
+    let scores: Vec<i64> = battle.rooms().map(BattleRoom::score).collect();
     assert_eq!(scores, [120, 450, 300]);
-    assert_eq!(battle.to_rooms[1].owner_account, "144115245353757793");
+    assert_eq!(battle.to_rooms()[1].owner_account(), "144115245353757793");
     assert_eq!(battle.duration(), Duration::from_secs(180));
 }
 
 #[test]
 fn empty_to_room_list_leaves_the_caller_alone() {
     let battle = decode("empty_to_room_list.json");
-    assert!(battle.to_rooms.is_empty());
+    assert_eq!(battle.to_rooms, Some(vec![]));
     assert_eq!(room_ids(&battle), ["room-k"]);
     assert_eq!(battle.duration(), Duration::from_secs(5));
 }
@@ -413,7 +414,7 @@ fn numeric_strings_read_as_numbers() {
     let battle = decode("numbers_as_strings.json");
     assert_eq!(battle.duration(), Duration::from_millis(30000));
     assert_eq!(battle.reason, EndReason::AllOwnersExited);
-    assert_eq!(battle.to_rooms[0].score, -4);
+    assert_eq!(battle.to_rooms()[0].score(), -4);
     assert_eq!(
         battle.event_time(),
         Some(UNIX_EPOCH + Duration::from_millis(1740900031999))
@@ -421,7 +422,7 @@ fn numeric_strings_read_as_numbers() {
 }
 
 #[test]
-fn only_battle_id_leaves_the_rest_at_defaults() {
+fn only_battle_id_leaves_the_rest_absent() {
     let battle = decode("only_battle_id.json");
     assert_eq!(
         battle.battle_id,
@@ -433,10 +434,18 @@ fn only_battle_id_leaves_the_rest_at_defaults() {
         "a missing OpType is not read as time up"
     );
     assert_eq!(battle.duration(), Duration::ZERO);
-    assert_eq!(battle.from_room, BattleRoom::default());
-    assert!(battle.to_rooms.is_empty());
-    assert_eq!(battle.rooms().count(), 1);
-    assert_eq!(battle.event_time(), Some(UNIX_EPOCH));
+    assert_eq!(battle.duration_ms, None);
+    assert_eq!(battle.from_room, None);
+    assert_eq!(battle.from_room(), &BattleRoom::default());
+    assert_eq!(battle.to_rooms, None);
+    assert!(battle.to_rooms().is_empty());
+    assert_eq!(battle.rooms().count(), 0);
+    assert_eq!(battle.event_time(), None);
+    assert_eq!(battle.event_time_ms(), 0);
+    assert_eq!(
+        serde_json::to_string(&battle).unwrap(),
+        r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"0nLyiiiiJJJJkkkkLLLLmmmmNNNNooooPPPPqqqq="}"#
+    );
 }
 
 #[test]
@@ -444,7 +453,7 @@ fn from_room_info_may_be_a_string_holding_an_object() {
     let battle = decode("from_room_info_as_json_string.json");
     assert_eq!(
         battle.from_room,
-        room("pk-3", 15, "144115245353757792"),
+        Some(room("pk-3", 15, "144115245353757792")),
         "the account inside the string keeps every digit too"
     );
 }
@@ -453,7 +462,7 @@ fn from_room_info_may_be_a_string_holding_an_object() {
 fn durations_agree_with_the_times() {
     for (name, _) in VALID {
         let battle = decode(name);
-        if battle.start_time == 0 || battle.end_time == 0 {
+        if battle.start_time() == 0 || battle.end_time() == 0 {
             continue;
         }
         assert_eq!(
@@ -497,19 +506,37 @@ fn serialising_writes_tencents_names_and_types() {
         "EventTime",
     ]
     .into();
-    let room_fields: BTreeSet<&str> = ["RoomId", "Score", "Owner_Account"].into();
+    // A member is written exactly when the event has it (absent stays absent).
+    fn written<T>(names: &mut BTreeSet<&'static str>, name: &'static str, value: &Option<T>) {
+        if value.is_none() {
+            names.remove(name);
+        }
+    }
     let check_room = |name: &str, json: &Value, room: &BattleRoom| {
         let object = json.as_object().unwrap();
+        let mut room_fields: BTreeSet<&str> = ["RoomId", "Score", "Owner_Account"].into();
+        written(&mut room_fields, "RoomId", &room.room_id);
+        written(&mut room_fields, "Score", &room.score);
+        written(&mut room_fields, "Owner_Account", &room.owner_account);
         assert_eq!(
             object.keys().map(String::as_str).collect::<BTreeSet<_>>(),
             room_fields,
             "{name}"
         );
-        assert_eq!(json["RoomId"], room.room_id.as_str(), "{name}");
-        assert_eq!(json["Score"].as_i64(), Some(room.score), "{name}");
         assert_eq!(
-            json["Owner_Account"].as_str(),
-            Some(room.owner_account.as_str()),
+            json.get("RoomId").and_then(Value::as_str),
+            room.room_id.as_deref(),
+            "{name}"
+        );
+        assert_eq!(
+            json.get("Score").and_then(Value::as_i64),
+            room.score,
+            "{name}"
+        );
+        assert_eq!(
+            json.get("Owner_Account")
+                .map(|owner| owner.as_str().unwrap()),
+            room.owner_account.as_deref(),
             "{name}: Owner_Account is written as a string"
         );
     };
@@ -523,6 +550,13 @@ fn serialising_writes_tencents_names_and_types() {
             // Absent stays absent: no reason is invented.
             expected_fields.remove("OpType");
         }
+        written(&mut expected_fields, "Duration", &battle.duration_ms);
+        written(&mut expected_fields, "CreateTime", &battle.create_time);
+        written(&mut expected_fields, "StartTime", &battle.start_time);
+        written(&mut expected_fields, "EndTime", &battle.end_time);
+        written(&mut expected_fields, "FromRoomInfo", &battle.from_room);
+        written(&mut expected_fields, "ToRoomList", &battle.to_rooms);
+        written(&mut expected_fields, "EventTime", &battle.event_time_ms);
         assert_eq!(
             object.keys().map(String::as_str).collect::<BTreeSet<_>>(),
             expected_fields,
@@ -537,17 +571,25 @@ fn serialising_writes_tencents_names_and_types() {
             ("EndTime", battle.end_time),
             ("EventTime", battle.event_time_ms),
         ] {
-            assert_eq!(json[field].as_u64(), Some(value), "{name}: {field}");
+            assert_eq!(
+                json.get(field).map(|value| value.as_u64().unwrap()),
+                value,
+                "{name}: {field}"
+            );
         }
         if let Some(code) = battle.reason.code() {
             assert!(json["OpType"].is_number(), "{name}: OpType is a number");
             assert_eq!(json["OpType"].as_i64(), Some(code), "{name}");
         }
-        check_room(name, &json["FromRoomInfo"], &battle.from_room);
-        let to_rooms = json["ToRoomList"].as_array().unwrap();
-        assert_eq!(to_rooms.len(), battle.to_rooms.len(), "{name}");
-        for (json, room) in to_rooms.iter().zip(&battle.to_rooms) {
-            check_room(name, json, room);
+        if let Some(room) = &battle.from_room {
+            check_room(name, &json["FromRoomInfo"], room);
+        }
+        if let Some(rooms) = &battle.to_rooms {
+            let to_rooms = json["ToRoomList"].as_array().unwrap();
+            assert_eq!(to_rooms.len(), rooms.len(), "{name}");
+            for (json, room) in to_rooms.iter().zip(rooms) {
+                check_room(name, json, room);
+            }
         }
     }
 }

@@ -1209,7 +1209,7 @@ fn the_story_samples_round_trip_and_fill_every_field() {
         sending.event_time_ms.unwrap(),
         sent.event_time_ms.unwrap(),
         gift.event_time_ms.unwrap(),
-        BattleCreated::sample().event_time_ms,
+        BattleCreated::sample().event_time_ms(),
     ];
     assert!(times.windows(2).all(|pair| pair[0] < pair[1]), "{times:?}");
     assert!(sent.msg_time() * 1000 <= sent.event_time_ms.unwrap());

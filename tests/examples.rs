@@ -150,7 +150,7 @@ fn axum_example_accepts_its_own_curl_line() {
         (200, OK_ACK.to_owned())
     );
     let battle: BattleEnded = serde_json::from_str(&example.stdout_line()).unwrap();
-    assert_eq!(battle.from_room.owner_account, "144115245353757792");
+    assert_eq!(battle.from_room().owner_account(), "144115245353757792");
     assert_eq!(battle, serde_json::from_str::<BattleEnded>(&body).unwrap());
 
     // Its ordinary route still answers, and a wrong app id is refused.
@@ -224,7 +224,7 @@ fn tonic_example_acknowledges_the_sample_beside_grpc() {
         (200, OK_ACK.to_owned())
     );
     let battle: BattleEnded = serde_json::from_str(&example.stdout_line()).unwrap();
-    assert_eq!(battle.to_rooms[0].owner_account, "144115245442327522");
+    assert_eq!(battle.to_rooms()[0].owner_account(), "144115245442327522");
     assert_eq!(http(&address, "POST", WEBHOOK, SAMPLE).0, 401);
 }
 
@@ -302,7 +302,7 @@ fn send_example_posts_every_command_to_the_axum_example() {
     let (code, _) = run("send", &["--url", &url, "--file", fixture]);
     assert_eq!(code, Some(0));
     let battle: BattleEnded = serde_json::from_str(&receiver.stdout_line()).unwrap();
-    assert_eq!(battle.from_room.owner_account, "144115245353757792");
+    assert_eq!(battle.from_room().owner_account(), "144115245353757792");
 
     let (code, output) = run("send", &["--url", &url, "--app-id", "5"]);
     assert_eq!(code, Some(1), "a FAIL acknowledgement exits non-zero");

@@ -56,8 +56,8 @@ async fn the_documented_samples_decode() {
     let ended: BattleEnded = decode_json(BattleEnded::COMMAND, END.as_bytes()).unwrap();
     assert_eq!(ended.battle_id, created.battle_id);
     assert_eq!(started.battle_id, created.battle_id);
-    assert_eq!(ended.from_room.room_id, created.from_room_id);
-    assert_eq!(started.to_rooms[0].room_id, created.to_room_ids[0]);
+    assert_eq!(ended.from_room().room_id(), created.from_room_id());
+    assert_eq!(started.to_rooms()[0].room_id(), created.to_room_ids()[0]);
 }
 
 #[tokio::test]
@@ -80,10 +80,10 @@ async fn one_enum_layer_receives_all_three_on_one_path() {
     }
     let seen = std::mem::take(&mut *seen.lock().unwrap());
     assert_eq!(seen.len(), 3);
-    assert!(matches!(&seen[0], BattleEvent::Created(created) if created.to_room_ids == ["pk-5"]));
+    assert!(matches!(&seen[0], BattleEvent::Created(created) if created.to_room_ids() == ["pk-5"]));
     assert!(matches!(&seen[1], BattleEvent::Started(started) if started.rooms().count() == 2));
     assert!(
-        matches!(&seen[2], BattleEvent::Ended(ended) if ended.to_rooms[0].owner_account == "144115245442327522")
+        matches!(&seen[2], BattleEvent::Ended(ended) if ended.to_rooms()[0].owner_account() == "144115245442327522")
     );
 
     // Another Live command on the same URL passes through untouched.

@@ -600,7 +600,7 @@ async fn undecodable_bodies_are_400_and_name_the_problem_without_echoing() {
 async fn a_utf8_byte_order_mark_is_skipped() {
     let (response, seen) = send(layer(), post(QUERY, &format!("\u{feff}{SAMPLE}"))).await;
     assert_ok(&response);
-    assert_eq!(seen.battles.lock().unwrap()[0].to_rooms.len(), 1);
+    assert_eq!(seen.battles.lock().unwrap()[0].to_rooms().len(), 1);
     // Only one, and only at the start.
     let (response, _) = send(layer(), post(QUERY, &format!("\u{feff}\u{feff}{SAMPLE}"))).await;
     assert_fail(&response, StatusCode::BAD_REQUEST, 3004);
@@ -615,8 +615,8 @@ async fn forward_mode_hands_the_event_query_and_raw_body_to_the_inner_service() 
     assert_eq!(seen.calls(), 1);
     let battle = seen.battles.lock().unwrap()[0].clone();
     assert_eq!(battle, serde_json::from_str::<BattleEnded>(SAMPLE).unwrap());
-    assert_eq!(battle.from_room.owner_account, "144115245353757792");
-    assert_eq!(battle.to_rooms[0].owner_account, "144115245442327522");
+    assert_eq!(battle.from_room().owner_account(), "144115245353757792");
+    assert_eq!(battle.to_rooms()[0].owner_account(), "144115245442327522");
     assert_eq!(battle.reason, EndReason::TimeUp);
     let query = seen.queries.lock().unwrap()[0].clone();
     assert_eq!(query.sdk_app_id, APP_ID);

@@ -176,8 +176,8 @@ async fn assert_stored_exactly(client: &Client, battles: &[BattleEnded]) {
             .unwrap();
         let raw: BattleEnded = serde_json::from_str(row.get(0)).unwrap();
         assert_eq!(&raw, battle);
-        assert_eq!(row.get::<_, i64>(1), battle.end_time as i64);
-        assert_eq!(row.get::<_, i64>(2), battle.event_time_ms as i64);
+        assert_eq!(row.get::<_, i64>(1), battle.end_time() as i64);
+        assert_eq!(row.get::<_, i64>(2), battle.event_time_ms() as i64);
     }
 }
 

@@ -15,6 +15,10 @@
 //!   Tencent writes (ids as numbers, integers as strings, flags as numbers,
 //!   a room as a string holding its JSON), arrives equal; so does any
 //!   `BattleEnded` built field by field.
+//! - Absent stays absent: any accepted body of every command, decoded,
+//!   serialised and decoded again, gives the same event, and what is written
+//!   has no member the body lacked, at any depth (`CallbackCommand` aside), by
+//!   a plain walk over `serde_json::Value`.
 //! - Limits: a body declared over the limit is refused without a single
 //!   poll; a stream over it is cut off at the frame that crosses it.
 //!
@@ -947,17 +951,27 @@ fn id() -> impl Strategy<Value = String> {
 }
 
 fn room() -> impl Strategy<Value = BattleRoom> {
-    (id(), any::<i64>(), id())
-        .prop_map(|(room_id, score, owner_account)| BattleRoom::new(room_id, score, owner_account))
+    (
+        prop::option::of(id()),
+        prop::option::of(any::<i64>()),
+        prop::option::of(id()),
+    )
+        .prop_map(|(room_id, score, owner_account)| {
+            let mut room = BattleRoom::default();
+            room.room_id = room_id;
+            room.score = score;
+            room.owner_account = owner_account;
+            room
+        })
 }
 
 fn battle() -> impl Strategy<Value = BattleEnded> {
     (
         id().prop_filter("a BattleId", |id| !id.is_empty()),
-        prop::array::uniform5(any::<u64>()),
-        any::<i64>(),
-        room(),
-        prop::collection::vec(room(), 0..4),
+        prop::array::uniform5(prop::option::of(any::<u64>())),
+        prop::option::of(any::<i64>()),
+        prop::option::of(room()),
+        prop::option::of(prop::collection::vec(room(), 0..4)),
     )
         .prop_map(|(battle_id, times, reason, from_room, to_rooms)| {
             let [duration_ms, create_time, start_time, end_time, event_time_ms] = times;
@@ -967,7 +981,7 @@ fn battle() -> impl Strategy<Value = BattleEnded> {
             battle.create_time = create_time;
             battle.start_time = start_time;
             battle.end_time = end_time;
-            battle.reason = EndReason::from_code(reason);
+            battle.reason = reason.map_or(EndReason::NotGiven, EndReason::from_code);
             battle.from_room = from_room;
             battle.to_rooms = to_rooms;
             battle.event_time_ms = event_time_ms;
@@ -989,6 +1003,136 @@ fn any_battle_written_as_tencent_does_arrives_equal() {
         let checked = check(&outcome, &Want::Handled(expected), handler_mode, &body);
         prop_assert!(checked.is_ok(), "{}", checked.unwrap_err());
     });
+}
+
+// ------------------------------------------------------ absent stays absent
+
+/// The commands whose types still write members a body may lack: their
+/// change (issue 16, §4) is made on another branch. For them the property
+/// below fails, and is expected to: when that change is merged, empty this
+/// list, since the test also fails for a command named here that passes.
+const ABSENT_STAYS_ABSENT_PENDING: &[&str] = &[
+    "Follow.CallbackAfterFollowAdd",
+    "Follow.CallbackAfterFollowDelete",
+    "Group.CallbackAfterSendMsg",
+    "Group.CallbackBeforeSendMsg",
+    "Live.CallbackBeforeSendGift",
+];
+
+/// Where `written` has a member that `sent` lacks, at any depth (its path);
+/// `None` when every member written was sent. A plain walk over two JSON
+/// values: objects member by member, arrays element by element, and a string
+/// sent where an object is written (`FromRoomInfo` as a string holding its
+/// JSON) read as the object it holds. Values are not compared: an account
+/// sent as a number is written as a string.
+fn member_not_sent(written: &Value, sent: &Value, path: &str) -> Option<String> {
+    match (written, sent) {
+        (Value::Object(written), Value::Object(sent)) => {
+            written.iter().find_map(|(key, value)| match sent.get(key) {
+                None => Some(format!("{path}/{key}")),
+                Some(sent) => member_not_sent(value, sent, &format!("{path}/{key}")),
+            })
+        }
+        (Value::Array(written), Value::Array(sent)) if written.len() == sent.len() => written
+            .iter()
+            .zip(sent)
+            .enumerate()
+            .find_map(|(n, (written, sent))| {
+                member_not_sent(written, sent, &format!("{path}/{n}"))
+            }),
+        (Value::Array(written), Value::Array(sent)) => Some(format!(
+            "{path}: {} elements written, {} sent",
+            written.len(),
+            sent.len()
+        )),
+        (Value::Object(_), Value::String(text)) => match serde_json::from_str::<Value>(text) {
+            Ok(inner) => member_not_sent(written, &inner, path),
+            Err(_) => Some(format!("{path}: an object written, a string sent")),
+        },
+        _ => None,
+    }
+}
+
+#[test]
+fn member_not_sent_finds_what_was_added() {
+    let sent = serde_json::json!({
+        "A": 1,
+        "B": {"C": [{"D": 1}, {}]},
+        "F": "{\"G\":1}",
+    });
+    for (written, found) in [
+        (serde_json::json!({}), None),
+        (serde_json::json!({"A": "1", "B": {"C": [{}, {}]}}), None),
+        (serde_json::json!({"F": {"G": 1}}), None),
+        (serde_json::json!({"E": ""}), Some("/E")),
+        (
+            serde_json::json!({"B": {"C": [{}, {"D": 0}]}}),
+            Some("/B/C/1/D"),
+        ),
+        (
+            serde_json::json!({"B": {"C": [{}]}}),
+            Some("/B/C: 1 elements written, 2 sent"),
+        ),
+        (serde_json::json!({"F": {"H": 1}}), Some("/F/H")),
+        (serde_json::json!({"A": {"D": 1}}), None),
+    ] {
+        assert_eq!(
+            member_not_sent(&written, &sent, "").as_deref(),
+            found,
+            "{written}"
+        );
+    }
+}
+
+#[test]
+fn decoding_then_serialising_any_body_of_every_command_adds_no_member() {
+    let seen = Mutex::new(BTreeMap::<&str, usize>::new());
+    // The first failure of each command.
+    let failed = Mutex::new(BTreeMap::<&str, String>::new());
+    let bodies = (strategies::command(), prop::bool::ANY).prop_flat_map(|(command, valid)| {
+        let mood = if valid { Mood::Valid } else { Mood::OneWrong };
+        (Just(command), strategies::body_tree(command, mood))
+    });
+    proptest!(config(600), |((command, tree) in bodies)| {
+        let body = tree.render();
+        let Ok(event) = LiveEvent::decode(command.name, &body) else {
+            return Ok(());
+        };
+        let Ok(mut sent) = serde_json::from_slice::<Value>(&body) else {
+            // A member the crate ignores holds what `Value` cannot (`1e400`).
+            return Ok(());
+        };
+        let written = serde_json::to_value(&event).unwrap();
+        // The one member always written.
+        sent["CallbackCommand"] = written["CallbackCommand"].clone();
+        let again = LiveEvent::decode(command.name, &serde_json::to_vec(&written).unwrap());
+        let problem = if again.as_ref() != Ok(&event) {
+            Some(format!("decoded again as {again:?}"))
+        } else {
+            member_not_sent(&written, &sent, "").map(|path| format!("{path} written, not sent"))
+        };
+        match problem {
+            Some(problem) => {
+                failed.lock().unwrap().entry(command.name).or_insert_with(|| {
+                    format!("{problem}: {} gave {written}", String::from_utf8_lossy(&body))
+                });
+            }
+            None => *seen.lock().unwrap().entry(command.name).or_default() += 1,
+        }
+    });
+    let seen = seen.into_inner().unwrap();
+    let failed = failed.into_inner().unwrap();
+    for command in spec::COMMANDS {
+        assert!(
+            seen.contains_key(command.name) || failed.contains_key(command.name),
+            "{} never decoded: {seen:?}",
+            command.name
+        );
+    }
+    let failing: Vec<&str> = failed.keys().copied().collect();
+    let mut pending = ABSENT_STAYS_ABSENT_PENDING.to_vec();
+    pending.sort_unstable();
+    assert_eq!(failing, pending, "failures: {failed:#?}");
 }
 
 // ------------------------------------------------------------- the model

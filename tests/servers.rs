@@ -372,16 +372,18 @@ async fn the_documented_sample_is_acknowledged_and_handed_on_exactly() {
             "{context}"
         );
         assert_eq!(
-            battle.from_room.owner_account, "144115245353757792",
+            battle.from_room().owner_account(),
+            "144115245353757792",
             "{context}"
         );
-        assert_eq!(battle.to_rooms.len(), 1, "{context}");
+        assert_eq!(battle.to_rooms().len(), 1, "{context}");
         assert_eq!(
-            battle.to_rooms[0].owner_account, "144115245442327522",
+            battle.to_rooms()[0].owner_account(),
+            "144115245442327522",
             "{context}"
         );
-        assert_eq!(battle.duration_ms, 30000, "{context}");
-        assert_eq!(battle.event_time_ms, 1739956146119, "{context}");
+        assert_eq!(battle.duration_ms, Some(30000), "{context}");
+        assert_eq!(battle.event_time_ms, Some(1739956146119), "{context}");
         assert_eq!(seen.raw.as_deref(), Some(SAMPLE.as_bytes()), "{context}");
         let query = seen.query.expect("the CallbackQuery extension");
         assert_eq!(query.sdk_app_id, APP_ID, "{context}");
@@ -447,7 +449,10 @@ async fn signatures_are_checked() {
         let reply = post_webhook(server.addr, &query(APP_ID, &signed(time, TOKEN)), SAMPLE).await;
         reply.assert_ok(&context);
         let seen = server.next_event().await;
-        assert_eq!(seen.battle.from_room.owner_account, "144115245353757792");
+        assert_eq!(
+            seen.battle.from_room().owner_account(),
+            "144115245353757792"
+        );
         assert_eq!(seen.query.unwrap().request_time, Some(time), "{context}");
 
         let bad = signed(time, "another-token");
@@ -483,7 +488,10 @@ async fn a_chunked_body_is_assembled() {
         read_reply(&mut stream).await.assert_ok(&context);
 
         let seen = server.next_event().await;
-        assert_eq!(seen.battle.from_room.owner_account, "144115245353757792");
+        assert_eq!(
+            seen.battle.from_room().owner_account(),
+            "144115245353757792"
+        );
         assert_eq!(seen.raw.as_deref(), Some(SAMPLE.as_bytes()), "{context}");
     }
 }
@@ -550,7 +558,10 @@ async fn tonic_serves_grpc_health_and_the_webhook_on_one_port() {
     let reply = post_webhook(server.addr, &query(APP_ID, ""), SAMPLE).await;
     reply.assert_ok("tonic");
     let seen = server.next_event().await;
-    assert_eq!(seen.battle.from_room.owner_account, "144115245353757792");
+    assert_eq!(
+        seen.battle.from_room().owner_account(),
+        "144115245353757792"
+    );
 
     // gRPC still works on the same port after the webhook.
     let check = health.check(HealthCheckRequest {
@@ -593,7 +604,10 @@ async fn the_layer_composes_with_other_tower_layers_around_an_axum_router() {
     let reply = post_webhook(addr, &query(APP_ID, &signed(time, TOKEN)), SAMPLE).await;
     reply.assert_ok("composed");
     let seen = timeout(STEP, events.recv()).await.unwrap().unwrap();
-    assert_eq!(seen.battle.from_room.owner_account, "144115245353757792");
+    assert_eq!(
+        seen.battle.from_room().owner_account(),
+        "144115245353757792"
+    );
     assert_eq!(seen.raw.as_deref(), Some(SAMPLE.as_bytes()));
 
     let bad = signed(time, "another-token");

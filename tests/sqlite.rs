@@ -111,8 +111,8 @@ fn assert_stored_exactly(connection: &Connection, battles: &[BattleEnded]) {
     for battle in battles {
         let (raw, end_time, event_time_ms) = stored_battle(connection, &battle.battle_id).unwrap();
         assert_eq!(&raw, battle);
-        assert_eq!(end_time, battle.end_time as i64);
-        assert_eq!(event_time_ms, battle.event_time_ms as i64);
+        assert_eq!(end_time, battle.end_time() as i64);
+        assert_eq!(event_time_ms, battle.event_time_ms() as i64);
     }
 }
 

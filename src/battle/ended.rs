@@ -12,9 +12,10 @@ use crate::lenient;
 ///
 /// Decoding is lenient, because Tencent does not retry: unknown fields are
 /// ignored; ids and accounts may be JSON strings or numbers and keep every
-/// digit; integers may be numeric strings; a missing or `null` number is 0, a
-/// missing list is empty, and a missing `OpType` is
-/// [`EndReason::NotGiven`]. Only a body without a `BattleId`, with another
+/// digit; integers may be numeric strings; a missing or `null` member is
+/// `None` (a missing `OpType` is [`EndReason::NotGiven`]), and stays out when
+/// the event is written back; accessors of the same names read the old
+/// defaults (0, empty). Only a body without a `BattleId`, with another
 /// `CallbackCommand`, or with a value that cannot be read exactly (a
 /// fractional score, a negative time) is refused. Serialising writes Tencent's
 /// field names and the `CallbackCommand`, ids and accounts as strings.
@@ -30,9 +31,9 @@ use crate::lenient;
 /// let battle: BattleEnded = decode_json(BattleEnded::COMMAND, body)?;
 ///
 /// assert_eq!(battle.reason, EndReason::TimeUp);
-/// assert_eq!(battle.from_room.owner_account, "144115245353757792");
+/// assert_eq!(battle.from_room().owner_account(), "144115245353757792");
 /// assert_eq!(battle.duration().as_secs(), 30);
-/// assert_eq!(battle.winner().map(|room| room.room_id.as_str()), Some("pk-3"));
+/// assert_eq!(battle.winner().map(|room| room.room_id()), Some("pk-3"));
 /// # Ok::<(), tencent_live_webhook::Rejection>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,19 +44,41 @@ pub struct BattleEnded {
     /// Required: a battle without one cannot be tied to anything.
     #[serde(rename = "BattleId", deserialize_with = "lenient::id")]
     pub battle_id: String,
-    /// `Duration`: how long the battle ran, in **milliseconds**.
-    #[serde(rename = "Duration", default, deserialize_with = "lenient::integer")]
-    pub duration_ms: u64,
+    /// `Duration`: how long the battle ran, in **milliseconds**; `None` when
+    /// the body has none.
+    #[serde(
+        rename = "Duration",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub duration_ms: Option<u64>,
     /// `CreateTime`: when the battle was created, Unix **seconds**.
-    #[serde(rename = "CreateTime", default, deserialize_with = "lenient::integer")]
-    pub create_time: u64,
+    #[serde(
+        rename = "CreateTime",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub create_time: Option<u64>,
     /// `StartTime`: when the battle started, Unix **seconds**.
-    #[serde(rename = "StartTime", default, deserialize_with = "lenient::integer")]
-    pub start_time: u64,
+    #[serde(
+        rename = "StartTime",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub start_time: Option<u64>,
     /// `EndTime`: when the battle ended, Unix **seconds**.
-    #[serde(rename = "EndTime", default, deserialize_with = "lenient::integer")]
-    pub end_time: u64,
-    /// `OpType`: why the battle ended; [`EndReason::NotGiven`] when absent.
+    #[serde(
+        rename = "EndTime",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub end_time: Option<u64>,
+    /// `OpType`: why the battle ended; [`EndReason::NotGiven`] when absent
+    /// (and then left out when written).
     #[serde(
         rename = "OpType",
         default,
@@ -63,63 +86,112 @@ pub struct BattleEnded {
     )]
     pub reason: EndReason,
     /// `FromRoomInfo`: the room that started the battle (an object, or a
-    /// string holding one: Tencent's table types it as a string).
+    /// string holding one: Tencent's table types it as a string; written back
+    /// as an object).
     #[serde(
         rename = "FromRoomInfo",
         default,
-        deserialize_with = "lenient::object_or_json_string"
+        deserialize_with = "super::option_object_or_json_string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub from_room: BattleRoom,
+    pub from_room: Option<BattleRoom>,
     /// `ToRoomList`: the rooms that were invited.
-    #[serde(rename = "ToRoomList", default, deserialize_with = "lenient::objects")]
-    pub to_rooms: Vec<BattleRoom>,
+    #[serde(
+        rename = "ToRoomList",
+        default,
+        deserialize_with = "lenient::option_objects",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to_rooms: Option<Vec<BattleRoom>>,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**.
-    #[serde(rename = "EventTime", default, deserialize_with = "lenient::integer")]
-    pub event_time_ms: u64,
+    #[serde(
+        rename = "EventTime",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub event_time_ms: Option<u64>,
 }
 
 callback!(BattleEnded = "Live.CallbackAfterEndBattle");
 
 impl BattleEnded {
-    /// How long the battle ran.
+    /// `Duration` in milliseconds; 0 when the body has none.
+    pub fn duration_ms(&self) -> u64 {
+        self.duration_ms.unwrap_or(0)
+    }
+
+    /// `CreateTime` in Unix seconds; 0 when the body has none.
+    pub fn create_time(&self) -> u64 {
+        self.create_time.unwrap_or(0)
+    }
+
+    /// `StartTime` in Unix seconds; 0 when the body has none.
+    pub fn start_time(&self) -> u64 {
+        self.start_time.unwrap_or(0)
+    }
+
+    /// `EndTime` in Unix seconds; 0 when the body has none.
+    pub fn end_time(&self) -> u64 {
+        self.end_time.unwrap_or(0)
+    }
+
+    /// `FromRoomInfo`; a room with nothing set when the body has none.
+    pub fn from_room(&self) -> &BattleRoom {
+        self.from_room.as_ref().unwrap_or(&BattleRoom::EMPTY)
+    }
+
+    /// `ToRoomList`; empty when the body has none.
+    pub fn to_rooms(&self) -> &[BattleRoom] {
+        self.to_rooms.as_deref().unwrap_or_default()
+    }
+
+    /// `EventTime` in Unix milliseconds; 0 when the body has none.
+    pub fn event_time_ms(&self) -> u64 {
+        self.event_time_ms.unwrap_or(0)
+    }
+
+    /// How long the battle ran (zero when the body gives no `Duration`).
     pub fn duration(&self) -> Duration {
-        Duration::from_millis(self.duration_ms)
+        Duration::from_millis(self.duration_ms())
     }
 
-    /// When the battle was created; `None` when the time is past what
-    /// `SystemTime` holds.
+    /// When the battle was created; `None` when `CreateTime` is absent or
+    /// past what `SystemTime` holds.
     pub fn created_at(&self) -> Option<SystemTime> {
-        unix_seconds(self.create_time)
+        self.create_time.and_then(unix_seconds)
     }
 
-    /// When the battle started.
+    /// When the battle started; `None` when `StartTime` is absent.
     pub fn started_at(&self) -> Option<SystemTime> {
-        unix_seconds(self.start_time)
+        self.start_time.and_then(unix_seconds)
     }
 
-    /// When the battle ended.
+    /// When the battle ended; `None` when `EndTime` is absent.
     pub fn ended_at(&self) -> Option<SystemTime> {
-        unix_seconds(self.end_time)
+        self.end_time.and_then(unix_seconds)
     }
 
-    /// When Tencent fired the event.
+    /// When Tencent fired the event; `None` when `EventTime` is absent.
     pub fn event_time(&self) -> Option<SystemTime> {
-        unix_millis(self.event_time_ms)
+        self.event_time_ms.and_then(unix_millis)
     }
 
-    /// Every room in the battle: the caller first, then the invited rooms.
+    /// Every room the body lists: the caller first (when given), then the
+    /// invited rooms.
     pub fn rooms(&self) -> impl Iterator<Item = &BattleRoom> {
-        std::iter::once(&self.from_room).chain(&self.to_rooms)
+        self.from_room.iter().chain(self.to_rooms())
     }
 
-    /// The room with the highest score, or `None` when the top score is shared
-    /// (a draw), the battle never started, or no invited room is listed.
+    /// The room with the highest score (a room without a `Score` counts as
+    /// 0), or `None` when the top score is shared (a draw), the battle never
+    /// started, or no invited room is listed.
     pub fn winner(&self) -> Option<&BattleRoom> {
-        if self.reason == EndReason::NeverStarted || self.to_rooms.is_empty() {
+        if self.reason == EndReason::NeverStarted || self.to_rooms().is_empty() {
             return None;
         }
-        let top = self.rooms().map(|room| room.score).max()?;
-        let mut leaders = self.rooms().filter(|room| room.score == top);
+        let top = self.rooms().map(BattleRoom::score).max()?;
+        let mut leaders = self.rooms().filter(|room| room.score() == top);
         let winner = leaders.next();
         match leaders.next() {
             Some(_) => None,
@@ -128,35 +200,69 @@ impl BattleEnded {
     }
 }
 
-/// One room in a battle, with its score.
+/// One room in a battle, with its score. Every member is optional: what the
+/// body left out stays out when the room is written back.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BattleRoom {
     /// `RoomId`: the live room's id.
-    #[serde(rename = "RoomId", default, deserialize_with = "lenient::account")]
-    pub room_id: String,
+    #[serde(
+        rename = "RoomId",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub room_id: Option<String>,
     /// `Score`: the room's score in the battle.
-    #[serde(rename = "Score", default, deserialize_with = "lenient::integer")]
-    pub score: i64,
+    #[serde(
+        rename = "Score",
+        default,
+        deserialize_with = "lenient::option_integer",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub score: Option<i64>,
     /// `Owner_Account`: the room owner's account. Tencent sends it as a JSON
     /// string or as a JSON number (above 2^53 in its own sample); either way
     /// every digit is kept here.
     #[serde(
         rename = "Owner_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub owner_account: String,
+    pub owner_account: Option<String>,
 }
 
 impl BattleRoom {
+    /// A room with nothing set: what the accessors of a missing room read.
+    const EMPTY: Self = Self {
+        room_id: None,
+        score: None,
+        owner_account: None,
+    };
+
     /// A room with its score and owner.
     pub fn new(room_id: impl Into<String>, score: i64, owner_account: impl Into<String>) -> Self {
         Self {
-            room_id: room_id.into(),
-            score,
-            owner_account: owner_account.into(),
+            room_id: Some(room_id.into()),
+            score: Some(score),
+            owner_account: Some(owner_account.into()),
         }
+    }
+
+    /// `RoomId`; empty when the body has none.
+    pub fn room_id(&self) -> &str {
+        self.room_id.as_deref().unwrap_or_default()
+    }
+
+    /// `Score`; 0 when the body has none.
+    pub fn score(&self) -> i64 {
+        self.score.unwrap_or(0)
+    }
+
+    /// `Owner_Account`; empty when the body has none.
+    pub fn owner_account(&self) -> &str {
+        self.owner_account.as_deref().unwrap_or_default()
     }
 }
 
@@ -247,14 +353,14 @@ mod tests {
             battle,
             BattleEnded {
                 battle_id: "4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=".into(),
-                duration_ms: 30000,
-                create_time: 1739956115,
-                start_time: 1739956115,
-                end_time: 1739956145,
+                duration_ms: Some(30000),
+                create_time: Some(1739956115),
+                start_time: Some(1739956115),
+                end_time: Some(1739956145),
                 reason: EndReason::TimeUp,
-                from_room: BattleRoom::new("pk-3", 0, "144115245353757792"),
-                to_rooms: vec![BattleRoom::new("pk-5", 0, "144115245442327522")],
-                event_time_ms: 1739956146119,
+                from_room: Some(BattleRoom::new("pk-3", 0, "144115245353757792")),
+                to_rooms: Some(vec![BattleRoom::new("pk-5", 0, "144115245442327522")]),
+                event_time_ms: Some(1739956146119),
             }
         );
         assert_eq!(battle.duration(), Duration::from_secs(30));
@@ -297,12 +403,42 @@ mod tests {
         )
         .unwrap();
         assert_eq!(battle.battle_id, "12345678901234567890");
-        assert_eq!(battle.duration_ms, 1000);
+        assert_eq!(battle.duration_ms, Some(1000));
         assert_eq!(battle.reason, EndReason::Other(7));
-        assert_eq!(battle.from_room, BattleRoom::new("r1", 5, ""));
-        assert!(battle.to_rooms.is_empty());
-        assert_eq!(battle.event_time_ms, 0);
-        assert_eq!(battle.create_time, 0);
+        let from_room = battle.from_room.as_ref().unwrap();
+        assert_eq!(from_room.room_id.as_deref(), Some("r1"));
+        assert_eq!(from_room.score, Some(5));
+        assert_eq!(from_room.owner_account, None);
+        assert_eq!(battle.to_rooms, None);
+        assert!(battle.to_rooms().is_empty());
+        assert_eq!(battle.event_time_ms, None);
+        assert_eq!(battle.event_time_ms(), 0);
+        assert_eq!(battle.create_time, None);
+        assert_eq!(battle.create_time(), 0);
+        assert_eq!(battle.event_time(), None);
+    }
+
+    #[test]
+    fn absent_members_stay_absent() {
+        let battle =
+            decode(r#"{"BattleId":"b","FromRoomInfo":{"RoomId":"r"},"ToRoomList":[{}]}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&battle).unwrap(),
+            r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"b","FromRoomInfo":{"RoomId":"r"},"ToRoomList":[{}]}"#
+        );
+        assert_eq!(battle.from_room().score(), 0);
+        assert_eq!(battle.from_room().owner_account(), "");
+        assert_eq!(battle.to_rooms()[0].room_id(), "");
+        let bare = decode(r#"{"BattleId":"b","ToRoomList":[]}"#).unwrap();
+        assert_eq!(bare.from_room, None);
+        assert_eq!(bare.from_room(), &BattleRoom::default());
+        assert_eq!(bare.to_rooms, Some(vec![]));
+        assert_eq!(bare.duration(), Duration::ZERO);
+        assert_eq!(bare.started_at(), None);
+        assert_eq!(
+            serde_json::to_string(&bare).unwrap(),
+            r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"b","ToRoomList":[]}"#
+        );
     }
 
     #[test]
@@ -319,11 +455,11 @@ mod tests {
     #[test]
     fn time_accessors_never_panic() {
         let mut battle = decode(r#"{"BattleId":"b","EndTime":18446744073709551615}"#).unwrap();
-        assert_eq!(battle.end_time, u64::MAX);
+        assert_eq!(battle.end_time, Some(u64::MAX));
         assert_eq!(battle.ended_at(), None);
-        battle.event_time_ms = u64::MAX;
+        battle.event_time_ms = Some(u64::MAX);
         let _ = battle.event_time();
-        battle.create_time = 1 << 63;
+        battle.create_time = Some(1 << 63);
         assert_eq!(battle.created_at(), None);
     }
 
@@ -366,20 +502,26 @@ mod tests {
         let mut battle = BattleEnded {
             battle_id: "b".into(),
             reason: EndReason::TimeUp,
-            from_room: BattleRoom::new("a", 3, "x"),
-            to_rooms: vec![BattleRoom::new("b", 9, "y"), BattleRoom::new("c", 1, "z")],
+            from_room: Some(BattleRoom::new("a", 3, "x")),
+            to_rooms: Some(vec![
+                BattleRoom::new("b", 9, "y"),
+                BattleRoom::new("c", 1, "z"),
+            ]),
             ..BattleEnded::default()
         };
-        assert_eq!(battle.winner().unwrap().room_id, "b");
+        assert_eq!(battle.winner().unwrap().room_id(), "b");
         assert_eq!(battle.rooms().count(), 3);
-        battle.from_room.score = 9;
+        battle.from_room.as_mut().unwrap().score = Some(9);
         assert_eq!(battle.winner(), None);
-        battle.from_room.score = 10;
-        assert_eq!(battle.winner().unwrap().room_id, "a");
+        battle.from_room.as_mut().unwrap().score = Some(10);
+        assert_eq!(battle.winner().unwrap().room_id(), "a");
         battle.reason = EndReason::NeverStarted;
         assert_eq!(battle.winner(), None);
         battle.reason = EndReason::TimeUp;
-        battle.to_rooms.clear();
+        battle.from_room = None;
+        assert_eq!(battle.rooms().count(), 2, "a missing caller is not listed");
+        assert_eq!(battle.winner().unwrap().room_id(), "b");
+        battle.to_rooms = Some(vec![]);
         assert_eq!(battle.winner(), None, "no opponent, no winner");
     }
 

@@ -8,7 +8,12 @@ mod created;
 mod ended;
 mod started;
 
+use std::fmt;
+use std::marker::PhantomData;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, DeserializeOwned, Deserializer, Unexpected, Visitor};
 
 pub use self::created::BattleCreated;
 pub use self::ended::{BattleEnded, BattleRoom, EndReason};
@@ -30,9 +35,9 @@ events! {
     /// # let _ = layer;
     /// fn on_event(event: &BattleEvent) {
     ///     match event {
-    ///         BattleEvent::Created(created) => println!("{} invites {:?}", created.from_room_id, created.to_room_ids),
+    ///         BattleEvent::Created(created) => println!("{} invites {:?}", created.from_room_id(), created.to_room_ids()),
     ///         BattleEvent::Started(started) => println!("{} started", started.battle_id),
-    ///         BattleEvent::Ended(ended) => println!("{} won", ended.winner().map_or("nobody", |room| &room.room_id)),
+    ///         BattleEvent::Ended(ended) => println!("{} won", ended.winner().map_or("nobody", |room| room.room_id())),
     ///     }
     /// }
     /// ```
@@ -57,13 +62,55 @@ impl BattleEvent {
         }
     }
 
-    /// When Tencent fired the event, Unix milliseconds.
+    /// When Tencent fired the event, Unix milliseconds; 0 when the body has
+    /// no `EventTime`.
     pub fn event_time_ms(&self) -> u64 {
         match self {
-            Self::Created(event) => event.event_time_ms,
-            Self::Started(event) => event.event_time_ms,
-            Self::Ended(event) => event.event_time_ms,
+            Self::Created(event) => event.event_time_ms(),
+            Self::Started(event) => event.event_time_ms(),
+            Self::Ended(event) => event.event_time_ms(),
         }
+    }
+}
+
+/// [`lenient::object_or_json_string`](crate::lenient::object_or_json_string),
+/// where `null` (or, with `#[serde(default)]`, absence) is `None`: the battle
+/// rooms' `FromRoomInfo`.
+pub(crate) fn option_object_or_json_string<'de, D, T>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    deserializer.deserialize_any(OptionObjectOrString(PhantomData))
+}
+
+struct OptionObjectOrString<T>(PhantomData<T>);
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for OptionObjectOrString<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object, or a string holding one")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Option<T>, E> {
+        serde_json::from_str::<crate::lenient::Object<T>>(value)
+            .map(|object| Some(object.0))
+            .map_err(|_| E::invalid_value(Unexpected::Str(value), &self))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
     }
 }
 

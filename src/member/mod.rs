@@ -5,6 +5,6 @@ mod admin;
 mod owner;
 mod state;
 
-pub use self::admin::{AdminOperation, AdminsModified};
+pub use self::admin::{AdminOperation, AdminsModified, OperationKey};
 pub use self::owner::OwnerChanged;
 pub use self::state::{MemberEventCause, MemberStateChanged, Presence, RoomMember};

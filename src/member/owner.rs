@@ -12,7 +12,9 @@ use crate::lenient;
 ///
 /// Decoding is lenient, because Tencent does not retry: accounts may be JSON
 /// strings or numbers and keep every digit (a missing or `null` account is
-/// empty); `EventTime` may be a numeric string; unknown fields are ignored.
+/// `None`, left out when written back; the accessors of the same names read
+/// it as `""`); `EventTime` may be a numeric string; unknown fields are
+/// ignored.
 /// Only a body without a `RoomId`, with another `CallbackCommand`, or with a
 /// value its field cannot hold (an account given as an object) is refused.
 ///
@@ -24,8 +26,8 @@ use crate::lenient;
 ///     "CurrentOwner_Account":"viewer-2","OriginalOwner_Account":144115245353757792}"#;
 /// let changed: OwnerChanged = decode_json(OwnerChanged::COMMAND, body)?;
 ///
-/// assert_eq!(changed.original_owner_account, "144115245353757792");
-/// assert_eq!(changed.current_owner_account, "viewer-2");
+/// assert_eq!(changed.original_owner_account(), "144115245353757792");
+/// assert_eq!(changed.current_owner_account(), "viewer-2");
 /// # Ok::<(), tencent_live_webhook::Rejection>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,28 +52,46 @@ pub struct OwnerChanged {
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
+    pub operator_account: Option<String>,
     /// `CurrentOwner_Account`: the new owner.
     #[serde(
         rename = "CurrentOwner_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub current_owner_account: String,
+    pub current_owner_account: Option<String>,
     /// `OriginalOwner_Account`: the previous owner.
     #[serde(
         rename = "OriginalOwner_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub original_owner_account: String,
+    pub original_owner_account: Option<String>,
 }
 
 callback!(OwnerChanged = "Live.CallbackAfterChangeOwner");
 
 impl OwnerChanged {
+    /// `CurrentOwner_Account`; empty when the body has none.
+    pub fn current_owner_account(&self) -> &str {
+        self.current_owner_account.as_deref().unwrap_or_default()
+    }
+
+    /// `OriginalOwner_Account`; empty when the body has none.
+    pub fn original_owner_account(&self) -> &str {
+        self.original_owner_account.as_deref().unwrap_or_default()
+    }
+
+    /// `Operator_Account`; empty when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
     /// When Tencent fired the event; `None` when the body has no `EventTime`
     /// or it is past what `SystemTime` holds.
     pub fn event_time(&self) -> Option<SystemTime> {
@@ -103,9 +123,9 @@ mod tests {
             OwnerChanged {
                 room_id: "room_id".into(),
                 event_time_ms: Some(1703589922780),
-                operator_account: "admin".into(),
-                current_owner_account: "user2".into(),
-                original_owner_account: "user1".into(),
+                operator_account: Some("admin".into()),
+                current_owner_account: Some("user2".into()),
+                original_owner_account: Some("user1".into()),
             }
         );
         assert_eq!(
@@ -119,15 +139,23 @@ mod tests {
     }
 
     #[test]
-    fn missing_accounts_are_empty_and_round_trip() {
+    fn missing_accounts_stay_absent_and_round_trip() {
         let changed = decode(r#"{"RoomId":7,"Operator_Account":null,"EventTime":"12"}"#).unwrap();
         assert_eq!(changed.room_id, "7");
-        assert_eq!(changed.operator_account, "");
-        assert_eq!(changed.current_owner_account, "");
+        assert_eq!(changed.operator_account, None);
+        assert_eq!(changed.operator_account(), "");
+        assert_eq!(changed.current_owner_account(), "");
+        assert_eq!(changed.original_owner_account(), "");
         assert_eq!(changed.event_time_ms, Some(12));
         let json = serde_json::to_value(&changed).unwrap();
-        assert_eq!(json["CallbackCommand"], OwnerChanged::COMMAND);
-        assert_eq!(json["EventTime"], 12);
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "CallbackCommand": OwnerChanged::COMMAND,
+                "RoomId": "7",
+                "EventTime": 12,
+            })
+        );
         assert_eq!(decode(&json.to_string()).unwrap(), changed);
     }
 

@@ -56,8 +56,13 @@ pub struct MemberStateChanged {
     )]
     pub cause: Option<MemberEventCause>,
     /// `MemberList`: the members whose state changed.
-    #[serde(rename = "MemberList", default, deserialize_with = "lenient::objects")]
-    pub members: Vec<RoomMember>,
+    #[serde(
+        rename = "MemberList",
+        default,
+        deserialize_with = "lenient::option_objects",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub members: Option<Vec<RoomMember>>,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**;
     /// `None` when the body has none.
     #[serde(
@@ -72,11 +77,15 @@ pub struct MemberStateChanged {
 callback!(MemberStateChanged = "Live.CallbackAfterMemberStateChanged");
 
 impl MemberStateChanged {
-    /// The accounts of the members whose state changed, in the body's order.
+    /// `MemberList`; empty when the body has none.
+    pub fn members(&self) -> &[RoomMember] {
+        self.members.as_deref().unwrap_or_default()
+    }
+
+    /// The accounts of the members whose state changed, in the body's order
+    /// (`""` for an element without one).
     pub fn member_accounts(&self) -> impl Iterator<Item = &str> {
-        self.members
-            .iter()
-            .map(|member| member.member_account.as_str())
+        self.members().iter().map(RoomMember::member_account)
     }
 
     /// When Tencent fired the event; `None` when the body has no `EventTime`
@@ -91,21 +100,27 @@ impl MemberStateChanged {
 #[non_exhaustive]
 pub struct RoomMember {
     /// `Member_Account`: the member's account, a JSON string or number (kept
-    /// digit for digit); empty when the element has none.
+    /// digit for digit); `None` when the element has none.
     #[serde(
         rename = "Member_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub member_account: String,
+    pub member_account: Option<String>,
 }
 
 impl RoomMember {
     /// A member with this account.
     pub fn new(member_account: impl Into<String>) -> Self {
         Self {
-            member_account: member_account.into(),
+            member_account: Some(member_account.into()),
         }
+    }
+
+    /// `Member_Account`; empty when the element has none.
+    pub fn member_account(&self) -> &str {
+        self.member_account.as_deref().unwrap_or_default()
     }
 }
 
@@ -178,7 +193,7 @@ mod tests {
                 room_id: "room_id".into(),
                 presence: Some(Presence::Online),
                 cause: Some(MemberEventCause::Enter),
-                members: vec![RoomMember::new("jared"), RoomMember::new("tommy")],
+                members: Some(vec![RoomMember::new("jared"), RoomMember::new("tommy")]),
                 event_time_ms: Some(1703589922780),
             }
         );
@@ -215,7 +230,8 @@ mod tests {
             let changed = decode(body).unwrap();
             assert_eq!(changed.presence, None, "{body}");
             assert_eq!(changed.cause, None, "{body}");
-            assert!(changed.members.is_empty(), "{body}");
+            assert_eq!(changed.members, None, "{body}");
+            assert!(changed.members().is_empty(), "{body}");
             assert_eq!(changed.event_time(), None, "{body}");
             let json = serde_json::to_value(&changed).unwrap();
             assert_eq!(
@@ -223,10 +239,16 @@ mod tests {
                 serde_json::json!({
                     "CallbackCommand": MemberStateChanged::COMMAND,
                     "RoomId": "r",
-                    "MemberList": [],
                 })
             );
         }
+        let changed =
+            decode(r#"{"RoomId":"r","MemberList":[{},{"Member_Account":null}]}"#).unwrap();
+        assert_eq!(changed.member_accounts().collect::<Vec<_>>(), ["", ""]);
+        assert_eq!(
+            serde_json::to_string(&changed).unwrap(),
+            r#"{"CallbackCommand":"Live.CallbackAfterMemberStateChanged","RoomId":"r","MemberList":[{},{}]}"#
+        );
     }
 
     #[test]

@@ -39,9 +39,10 @@ pub struct RoomCreated {
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
+    pub operator_account: Option<String>,
     /// `RoomInfo`: the new room. Required, with its `RoomId`.
     #[serde(rename = "RoomInfo", deserialize_with = "super::room_info_with_id")]
     pub room_info: LiveRoomInfo,
@@ -59,6 +60,11 @@ pub struct RoomCreated {
 callback!(RoomCreated = "Live.CallbackAfterCreateRoom");
 
 impl RoomCreated {
+    /// `Operator_Account`; empty when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
     /// The new room's id (`RoomInfo.RoomId`).
     pub fn room_id(&self) -> &str {
         self.room_info.room_id.as_deref().unwrap_or_default()

@@ -40,9 +40,10 @@ pub struct RoomDestroyed {
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
+    pub operator_account: Option<String>,
     /// `RoomId`: the room. Required.
     #[serde(rename = "RoomId", deserialize_with = "lenient::id")]
     pub room_id: String,
@@ -80,6 +81,11 @@ pub struct RoomDestroyed {
 callback!(RoomDestroyed = "Live.CallbackAfterDestroyRoom");
 
 impl RoomDestroyed {
+    /// `Operator_Account`; empty when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
     /// When Tencent fired the event; `None` when `EventTime` is absent.
     pub fn event_time(&self) -> Option<SystemTime> {
         self.event_time_ms.and_then(unix_millis)
@@ -178,7 +184,7 @@ mod tests {
         let json = serde_json::to_string(&destroyed).unwrap();
         assert_eq!(
             json,
-            r#"{"CallbackCommand":"Live.CallbackAfterDestroyRoom","Operator_Account":"","RoomId":"r"}"#
+            r#"{"CallbackCommand":"Live.CallbackAfterDestroyRoom","RoomId":"r"}"#
         );
     }
 

@@ -22,7 +22,7 @@ use crate::lenient;
 /// let set: MetadataSet = decode_json(MetadataSet::COMMAND, body)?;
 ///
 /// assert_eq!(set.room_id, "live-room1111");
-/// assert_eq!(set.metadata.len(), 2);
+/// assert_eq!(set.metadata().len(), 2);
 /// assert_eq!(set.value("key2"), Some("value2"));
 /// # Ok::<(), tencent_live_webhook::Rejection>(())
 /// ```
@@ -34,15 +34,21 @@ pub struct MetadataSet {
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
+    pub operator_account: Option<String>,
     /// `RoomId`: the room. Required.
     #[serde(rename = "RoomId", deserialize_with = "lenient::id")]
     pub room_id: String,
     /// `Metadata`: the pairs that were set, in Tencent's order.
-    #[serde(rename = "Metadata", default, deserialize_with = "lenient::objects")]
-    pub metadata: Vec<MetadataItem>,
+    #[serde(
+        rename = "Metadata",
+        default,
+        deserialize_with = "lenient::option_objects",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub metadata: Option<Vec<MetadataItem>>,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**.
     #[serde(
         rename = "EventTime",
@@ -56,13 +62,24 @@ pub struct MetadataSet {
 callback!(MetadataSet = "Live.CallbackAfterSetMetadata");
 
 impl MetadataSet {
-    /// The value set for `key`; the last one when the key is listed twice.
+    /// `Operator_Account`; empty when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
+    /// `Metadata`; empty when the body has none.
+    pub fn metadata(&self) -> &[MetadataItem] {
+        self.metadata.as_deref().unwrap_or_default()
+    }
+
+    /// The value set for `key` (`""` when its element has no `Value`); the
+    /// last one when the key is listed twice.
     pub fn value(&self, key: &str) -> Option<&str> {
-        self.metadata
+        self.metadata()
             .iter()
             .rev()
-            .find(|item| item.key == key)
-            .map(|item| item.value.as_str())
+            .find(|item| item.key.as_deref() == Some(key))
+            .map(MetadataItem::value)
     }
 
     /// When Tencent fired the event; `None` when `EventTime` is absent.
@@ -76,20 +93,40 @@ impl MetadataSet {
 #[non_exhaustive]
 pub struct MetadataItem {
     /// `Key`: the metadata key.
-    #[serde(rename = "Key", default, deserialize_with = "lenient::account")]
-    pub key: String,
+    #[serde(
+        rename = "Key",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub key: Option<String>,
     /// `Value`: its value.
-    #[serde(rename = "Value", default, deserialize_with = "lenient::account")]
-    pub value: String,
+    #[serde(
+        rename = "Value",
+        default,
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<String>,
 }
 
 impl MetadataItem {
     /// A key and its value.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
-            key: key.into(),
-            value: value.into(),
+            key: Some(key.into()),
+            value: Some(value.into()),
         }
+    }
+
+    /// `Key`; empty when the element has none.
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or_default()
+    }
+
+    /// `Value`; empty when the element has none.
+    pub fn value(&self) -> &str {
+        self.value.as_deref().unwrap_or_default()
     }
 }
 
@@ -108,7 +145,7 @@ impl MetadataItem {
 /// let deleted: MetadataDeleted = decode_json(MetadataDeleted::COMMAND, body)?;
 ///
 /// assert_eq!(deleted.room_id, "live-room1111");
-/// assert_eq!(deleted.keys, ["key1", "key2"]);
+/// assert_eq!(deleted.keys(), ["key1", "key2"]);
 /// # Ok::<(), tencent_live_webhook::Rejection>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,15 +156,21 @@ pub struct MetadataDeleted {
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
+    pub operator_account: Option<String>,
     /// `RoomId`: the room. Required.
     #[serde(rename = "RoomId", deserialize_with = "lenient::id")]
     pub room_id: String,
     /// `Keys`: the keys that were deleted.
-    #[serde(rename = "Keys", default, deserialize_with = "lenient::accounts")]
-    pub keys: Vec<String>,
+    #[serde(
+        rename = "Keys",
+        default,
+        deserialize_with = "lenient::option_accounts",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub keys: Option<Vec<String>>,
     /// `EventTime`: when Tencent fired the event, Unix **milliseconds**.
     #[serde(
         rename = "EventTime",
@@ -141,6 +184,16 @@ pub struct MetadataDeleted {
 callback!(MetadataDeleted = "Live.CallbackAfterDelMetadata");
 
 impl MetadataDeleted {
+    /// `Keys`; empty when the body has none.
+    pub fn keys(&self) -> &[String] {
+        self.keys.as_deref().unwrap_or_default()
+    }
+
+    /// `Operator_Account`; empty when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
     /// When Tencent fired the event; `None` when `EventTime` is absent.
     pub fn event_time(&self) -> Option<SystemTime> {
         self.event_time_ms.and_then(unix_millis)
@@ -171,7 +224,7 @@ mod tests {
         .unwrap();
         assert_eq!(event.room_id, "1");
         assert_eq!(
-            event.metadata,
+            event.metadata(),
             [
                 MetadataItem::new("k", "7"),
                 MetadataItem::new("k", "last"),
@@ -186,10 +239,29 @@ mod tests {
         );
 
         let event = deleted(r#"{"RoomId":"r","Keys":null,"EventTime":null}"#).unwrap();
-        assert!(event.keys.is_empty());
+        assert_eq!(event.keys, None);
+        assert!(event.keys().is_empty());
         assert_eq!(event.event_time(), None);
         let event = deleted(r#"{"RoomId":"r","Keys":["a",2]}"#).unwrap();
-        assert_eq!(event.keys, ["a", "2"]);
+        assert_eq!(event.keys(), ["a", "2"]);
+    }
+
+    #[test]
+    fn absent_members_stay_absent() {
+        let event = set(r#"{"RoomId":"r","Metadata":[{"Key":"k"},{}]}"#).unwrap();
+        assert_eq!(event.value("k"), Some(""));
+        assert_eq!(event.metadata()[1].key(), "");
+        assert_eq!(event.operator_account, None);
+        assert_eq!(event.operator_account(), "");
+        assert_eq!(
+            serde_json::to_string(&event).unwrap(),
+            r#"{"CallbackCommand":"Live.CallbackAfterSetMetadata","RoomId":"r","Metadata":[{"Key":"k"},{}]}"#
+        );
+        let event = deleted(r#"{"RoomId":"r","Keys":[]}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&event).unwrap(),
+            r#"{"CallbackCommand":"Live.CallbackAfterDelMetadata","RoomId":"r","Keys":[]}"#
+        );
     }
 
     #[test]
@@ -235,6 +307,6 @@ mod tests {
         })
         .unwrap();
         assert_eq!(json["CallbackCommand"], "Live.CallbackAfterDelMetadata");
-        assert_eq!(json["Keys"], serde_json::json!([]));
+        assert!(json.get("Keys").is_none(), "{json}");
     }
 }

@@ -39,9 +39,10 @@ pub struct RoomThresholdReached {
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
+    pub operator_account: Option<String>,
     /// `CurRoomCount`: how many rooms the app has now.
     #[serde(
         rename = "CurRoomCount",
@@ -71,6 +72,11 @@ pub struct RoomThresholdReached {
 callback!(RoomThresholdReached = "Live.CallbackAfterCreateRoomReachingThreshold");
 
 impl RoomThresholdReached {
+    /// `Operator_Account`; empty when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
     /// How many more rooms the app may create: `MaxRoomCount` less
     /// `CurRoomCount` (0 when over); `None` when either is absent.
     pub fn rooms_left(&self) -> Option<u64> {

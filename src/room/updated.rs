@@ -37,9 +37,10 @@ pub struct RoomInfoUpdated {
     #[serde(
         rename = "Operator_Account",
         default,
-        deserialize_with = "lenient::account"
+        deserialize_with = "lenient::option_account",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_account: String,
+    pub operator_account: Option<String>,
     /// `RoomInfo`: the room's information. Required, with its `RoomId`.
     #[serde(rename = "RoomInfo", deserialize_with = "super::room_info_with_id")]
     pub room_info: LiveRoomInfo,
@@ -56,6 +57,11 @@ pub struct RoomInfoUpdated {
 callback!(RoomInfoUpdated = "Live.CallbackAfterUpdateRoomInfo");
 
 impl RoomInfoUpdated {
+    /// `Operator_Account`; empty when the body has none.
+    pub fn operator_account(&self) -> &str {
+        self.operator_account.as_deref().unwrap_or_default()
+    }
+
     /// The room's id (`RoomInfo.RoomId`).
     pub fn room_id(&self) -> &str {
         self.room_info.room_id.as_deref().unwrap_or_default()
@@ -91,7 +97,7 @@ mod tests {
         let json = serde_json::to_string(&updated).unwrap();
         assert_eq!(
             json,
-            r#"{"CallbackCommand":"Live.CallbackAfterUpdateRoomInfo","Operator_Account":"","RoomInfo":{"RoomId":"r","Notice":"hi"},"EventTime":9}"#
+            r#"{"CallbackCommand":"Live.CallbackAfterUpdateRoomInfo","RoomInfo":{"RoomId":"r","Notice":"hi"},"EventTime":9}"#
         );
         assert_eq!(decode(&json).unwrap(), updated);
     }

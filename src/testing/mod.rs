@@ -357,9 +357,9 @@ mod tests {
         let BattleEvent::Ended(ended) = ended else {
             unreachable!()
         };
-        assert_eq!(ended.winner().unwrap().room_id, "pk-3");
+        assert_eq!(ended.winner().unwrap().room_id(), "pk-3");
         assert_eq!(
-            ended.end_time - ended.start_time,
+            ended.end_time() - ended.start_time(),
             ended.duration().as_secs()
         );
     }

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use serde_json::Value;
+
 /// The names of the files directly in `tests/fixtures/<dir>`, but its
 /// `README.md`: what a test's table of fixtures must list.
 pub fn on_disk(dir: &str) -> BTreeSet<String> {
@@ -43,4 +45,35 @@ pub fn values_in(body: &str) -> Vec<&str> {
         }
     }
     values
+}
+
+/// Where `written` has a member (at any depth) that `sent` lacks; `None` when
+/// every member written was sent. Arrays are walked element by element.
+pub fn member_not_sent(written: &Value, sent: &Value, path: &str) -> Option<String> {
+    match (written, sent) {
+        (Value::Object(written), Value::Object(sent)) => written.iter().find_map(|(key, value)| {
+            let path = format!("{path}.{key}");
+            match sent.get(key) {
+                None => Some(path),
+                Some(sent) => member_not_sent(value, sent, &path),
+            }
+        }),
+        (Value::Array(written), Value::Array(sent)) => {
+            if written.len() != sent.len() {
+                return Some(format!(
+                    "{path}: {} elements of {}",
+                    written.len(),
+                    sent.len()
+                ));
+            }
+            written
+                .iter()
+                .zip(sent)
+                .enumerate()
+                .find_map(|(n, (written, sent))| {
+                    member_not_sent(written, sent, &format!("{path}[{n}]"))
+                })
+        }
+        _ => None,
+    }
 }

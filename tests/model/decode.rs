@@ -112,6 +112,9 @@ fn top(spec: &Command, received: &str, tree: &Json) -> Read<Value> {
 struct StructReader {
     shape: &'static Shape,
     values: Vec<Option<Option<Value>>>,
+    /// The name each field was given by (its name, or its alias): a value is
+    /// written back under the name it came by.
+    names: Vec<&'static str>,
     kept: Vec<(String, Value)>,
 }
 
@@ -120,6 +123,7 @@ impl StructReader {
         Self {
             shape,
             values: vec![None; shape.fields.len()],
+            names: shape.fields.iter().map(|field| field.name).collect(),
             kept: Vec::new(),
         }
     }
@@ -140,6 +144,9 @@ impl StructReader {
                     value => Some(read(field.kind, value, level)?),
                 };
                 self.values[index] = Some(read);
+                if field.alias == Some(key) {
+                    self.names[index] = field.alias.unwrap();
+                }
             }
             None if self.shape.keeps_unknown => {
                 let kept = free(value, level)?;
@@ -158,7 +165,7 @@ impl StructReader {
                 return Err(3005);
             }
         }
-        for (field, value) in self.shape.fields.iter().zip(self.values) {
+        for ((field, value), name) in self.shape.fields.iter().zip(self.values).zip(self.names) {
             let value = match value {
                 Some(value) => value,
                 None => match field.absent {
@@ -168,7 +175,7 @@ impl StructReader {
                 },
             };
             if let Some(value) = value {
-                out.insert(field.name.to_owned(), value);
+                out.insert(name.to_owned(), value);
             }
         }
         if let Some(required) = self.shape.requires {

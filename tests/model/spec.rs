@@ -187,13 +187,13 @@ static STATISTIC: Shape = Shape {
 };
 
 static METADATA_ITEM: Shape = Shape {
-    fields: &[f("Key", Account, D), f("Value", Account, D)],
+    fields: &[f("Key", Account, O), f("Value", Account, O)],
     keeps_unknown: false,
     requires: None,
 };
 
 static MEMBER: Shape = Shape {
-    fields: &[f("Member_Account", Account, D)],
+    fields: &[f("Member_Account", Account, O)],
     keeps_unknown: false,
     requires: None,
 };
@@ -201,11 +201,11 @@ static MEMBER: Shape = Shape {
 /// A seat (§10): `Member_Account` is absent when the seat is empty.
 static SEAT: Shape = Shape {
     fields: &[
-        f("Index", Int(U32), D),
+        f("Index", Int(U32), O),
         f("Member_Account", Account, O),
-        f("IsTakenDisabled", Flag, D),
-        f("IsVideoDisabled", Flag, D),
-        f("IsAudioDisabled", Flag, D),
+        f("IsTakenDisabled", Flag, O),
+        f("IsVideoDisabled", Flag, O),
+        f("IsAudioDisabled", Flag, O),
     ],
     keeps_unknown: false,
     requires: None,
@@ -213,7 +213,7 @@ static SEAT: Shape = Shape {
 
 /// A room of a started battle (§12).
 static BATTLE_ROOM_INFO: Shape = Shape {
-    fields: &[f("RoomId", Account, D), f("Owner_Account", Account, D)],
+    fields: &[f("RoomId", Account, O), f("Owner_Account", Account, O)],
     keeps_unknown: false,
     requires: None,
 };
@@ -221,9 +221,9 @@ static BATTLE_ROOM_INFO: Shape = Shape {
 /// A room of an ended battle, with its score (§13).
 static BATTLE_ROOM: Shape = Shape {
     fields: &[
-        f("RoomId", Account, D),
-        f("Score", Int(I64), D),
-        f("Owner_Account", Account, D),
+        f("RoomId", Account, O),
+        f("Score", Int(I64), O),
+        f("Owner_Account", Account, O),
     ],
     keeps_unknown: false,
     requires: None,
@@ -255,8 +255,8 @@ static EVENT_INFO: Shape = Shape {
         id("RoomId"),
         f("EventTs", Int(U64), O),
         f("EventMsTs", Int(U64), O),
-        f("UserId", Account, D),
-        f("TaskId", Account, D),
+        f("UserId", Account, O),
+        f("TaskId", Account, O),
         f("Payload", Json, O),
     ],
     keeps_unknown: false,
@@ -267,7 +267,7 @@ static EVENT_INFO: Shape = Shape {
 
 static CREATE_ROOM: Shape = Shape {
     fields: &[
-        f("Operator_Account", Account, D),
+        f("Operator_Account", Account, O),
         f("RoomInfo", Object(&ROOM_INFO_WITH_ID), R),
         f("EventTime", Int(U64), O),
     ],
@@ -277,7 +277,7 @@ static CREATE_ROOM: Shape = Shape {
 
 static DESTROY_ROOM: Shape = Shape {
     fields: &[
-        f("Operator_Account", Account, D),
+        f("Operator_Account", Account, O),
         id("RoomId"),
         f("EventType", Enum, O),
         f("EventTime", Int(U64), O),
@@ -290,7 +290,7 @@ static DESTROY_ROOM: Shape = Shape {
 
 static UPDATE_ROOM: Shape = Shape {
     fields: &[
-        f("Operator_Account", Account, D),
+        f("Operator_Account", Account, O),
         f("RoomInfo", Object(&ROOM_INFO_WITH_ID), R),
         f("EventTime", Int(U64), O),
     ],
@@ -300,9 +300,9 @@ static UPDATE_ROOM: Shape = Shape {
 
 static SET_METADATA: Shape = Shape {
     fields: &[
-        f("Operator_Account", Account, D),
+        f("Operator_Account", Account, O),
         id("RoomId"),
-        f("Metadata", Objects(&METADATA_ITEM), D),
+        f("Metadata", Objects(&METADATA_ITEM), O),
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
@@ -311,9 +311,9 @@ static SET_METADATA: Shape = Shape {
 
 static DEL_METADATA: Shape = Shape {
     fields: &[
-        f("Operator_Account", Account, D),
+        f("Operator_Account", Account, O),
         id("RoomId"),
-        f("Keys", Accounts, D),
+        f("Keys", Accounts, O),
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
@@ -323,7 +323,7 @@ static DEL_METADATA: Shape = Shape {
 /// The room-count alert (§6) names no room: it has no identity.
 static THRESHOLD: Shape = Shape {
     fields: &[
-        f("Operator_Account", Account, D),
+        f("Operator_Account", Account, O),
         f("CurRoomCount", Int(U64), O),
         f("MaxRoomCount", Int(U64), O),
         f("EventTime", Int(U64), O),
@@ -337,7 +337,7 @@ static MEMBER_STATE: Shape = Shape {
         id("RoomId"),
         f("EventType", Enum, O),
         f("EventCause", Enum, O),
-        f("MemberList", Objects(&MEMBER), D),
+        f("MemberList", Objects(&MEMBER), O),
         f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
@@ -348,9 +348,9 @@ static CHANGE_OWNER: Shape = Shape {
     fields: &[
         id("RoomId"),
         f("EventTime", Int(U64), O),
-        f("Operator_Account", Account, D),
-        f("CurrentOwner_Account", Account, D),
-        f("OriginalOwner_Account", Account, D),
+        f("Operator_Account", Account, O),
+        f("CurrentOwner_Account", Account, O),
+        f("OriginalOwner_Account", Account, O),
     ],
     keeps_unknown: false,
     requires: None,
@@ -360,8 +360,8 @@ static MODIFY_ADMIN: Shape = Shape {
     fields: &[
         id("RoomId"),
         f("EventTime", Int(U64), O),
-        f("Operator_Account", Account, D),
-        f("Admin_Account", Accounts, D),
+        f("Operator_Account", Account, O),
+        f("Admin_Account", Accounts, O),
         // §B.6: `opType` here, `OpType` elsewhere: one field, two spellings.
         Field {
             name: "opType",
@@ -377,7 +377,7 @@ static MODIFY_ADMIN: Shape = Shape {
 static SEATS: Shape = Shape {
     fields: &[
         id("RoomId"),
-        f("SeatList", Objects(&SEAT), D),
+        f("SeatList", Objects(&SEAT), O),
         // The conference version of the command adds it (§10).
         f("Operator_Account", Account, O),
         f("EventTime", Int(U64), O),
@@ -388,15 +388,15 @@ static SEATS: Shape = Shape {
 
 static CREATE_BATTLE: Shape = Shape {
     fields: &[
-        f("Operator_Account", Account, D),
+        f("Operator_Account", Account, O),
         id("BattleId"),
-        f("FromRoomId", Account, D),
-        f("ToRoomIdList", Accounts, D),
-        f("Timeout", Int(U64), D),
-        f("Duration", Int(U64), D),
-        f("NeedResponse", Flag, D),
-        f("ExtensionInfo", Account, D),
-        f("EventTime", Int(U64), D),
+        f("FromRoomId", Account, O),
+        f("ToRoomIdList", Accounts, O),
+        f("Timeout", Int(U64), O),
+        f("Duration", Int(U64), O),
+        f("NeedResponse", Flag, O),
+        f("ExtensionInfo", Account, O),
+        f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
     requires: None,
@@ -405,12 +405,12 @@ static CREATE_BATTLE: Shape = Shape {
 static START_BATTLE: Shape = Shape {
     fields: &[
         id("BattleId"),
-        f("Duration", Int(U64), D),
-        f("CreateTime", Int(U64), D),
-        f("StartTime", Int(U64), D),
-        f("FromRoomInfo", ObjectOrString(&BATTLE_ROOM_INFO), D),
-        f("ToRoomList", Objects(&BATTLE_ROOM_INFO), D),
-        f("EventTime", Int(U64), D),
+        f("Duration", Int(U64), O),
+        f("CreateTime", Int(U64), O),
+        f("StartTime", Int(U64), O),
+        f("FromRoomInfo", ObjectOrString(&BATTLE_ROOM_INFO), O),
+        f("ToRoomList", Objects(&BATTLE_ROOM_INFO), O),
+        f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
     requires: None,
@@ -419,15 +419,15 @@ static START_BATTLE: Shape = Shape {
 static END_BATTLE: Shape = Shape {
     fields: &[
         id("BattleId"),
-        f("Duration", Int(U64), D),
-        f("CreateTime", Int(U64), D),
-        f("StartTime", Int(U64), D),
-        f("EndTime", Int(U64), D),
+        f("Duration", Int(U64), O),
+        f("CreateTime", Int(U64), O),
+        f("StartTime", Int(U64), O),
+        f("EndTime", Int(U64), O),
         // A missing OpType is not "time up": left out.
         f("OpType", Code, O),
-        f("FromRoomInfo", ObjectOrString(&BATTLE_ROOM), D),
-        f("ToRoomList", Objects(&BATTLE_ROOM), D),
-        f("EventTime", Int(U64), D),
+        f("FromRoomInfo", ObjectOrString(&BATTLE_ROOM), O),
+        f("ToRoomList", Objects(&BATTLE_ROOM), O),
+        f("EventTime", Int(U64), O),
     ],
     keeps_unknown: false,
     requires: None,

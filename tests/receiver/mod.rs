@@ -246,14 +246,16 @@ pub fn battle(n: u64) -> BattleEnded {
         // Tencent gave no `OpType`: stored as NULL, never guessed.
         battle.reason = EndReason::NotGiven;
     }
-    battle.end_time += n;
-    battle.event_time_ms += n * 1000;
-    battle.from_room.score = 100 + n as i64;
-    battle.from_room.owner_account = (u64::MAX - n).to_string();
-    battle.to_rooms[0].score = 90 + (n as i64 % 20);
-    battle.to_rooms[0].owner_account = (u64::MAX - 1_000_000 - n).to_string();
+    battle.end_time = Some(battle.end_time() + n);
+    battle.event_time_ms = Some(battle.event_time_ms() + n * 1000);
+    let from_room = battle.from_room.as_mut().unwrap();
+    from_room.score = Some(100 + n as i64);
+    from_room.owner_account = Some((u64::MAX - n).to_string());
+    let to_rooms = battle.to_rooms.as_mut().unwrap();
+    to_rooms[0].score = Some(90 + (n as i64 % 20));
+    to_rooms[0].owner_account = Some((u64::MAX - 1_000_000 - n).to_string());
     if n % 3 == 0 {
-        battle.to_rooms.push(BattleRoom::new(
+        to_rooms.push(BattleRoom::new(
             format!("pk-{n}-third"),
             -(n as i64),
             format!("@TIM#{n}"),
@@ -267,7 +269,13 @@ pub fn battle(n: u64) -> BattleEnded {
 pub fn room_rows(battle: &BattleEnded) -> Vec<(String, i64, String)> {
     battle
         .rooms()
-        .map(|room| (room.room_id.clone(), room.score, room.owner_account.clone()))
+        .map(|room| {
+            (
+                room.room_id().to_owned(),
+                room.score(),
+                room.owner_account().to_owned(),
+            )
+        })
         .collect()
 }
 

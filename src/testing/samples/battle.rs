@@ -18,15 +18,15 @@ impl BattleCreated {
     /// [`BattleStarted::sample`] and [`BattleEnded::sample`].
     pub fn sample() -> Self {
         Self {
-            operator_account: OWNER.to_owned(),
+            operator_account: Some(OWNER.to_owned()),
             battle_id: SAMPLE_BATTLE_ID.to_owned(),
-            from_room_id: ROOM.to_owned(),
-            to_room_ids: vec![OPPONENT_ROOM.to_owned()],
-            timeout_ms: 10_000,
-            duration_ms: SAMPLE_DURATION_MS,
-            need_response: true,
-            extension_info: String::new(),
-            event_time_ms: SAMPLE_CREATED_AT * 1000 + 120,
+            from_room_id: Some(ROOM.to_owned()),
+            to_room_ids: Some(vec![OPPONENT_ROOM.to_owned()]),
+            timeout_ms: Some(10_000),
+            duration_ms: Some(SAMPLE_DURATION_MS),
+            need_response: Some(true),
+            extension_info: Some(String::new()),
+            event_time_ms: Some(SAMPLE_CREATED_AT * 1000 + 120),
         }
     }
 }
@@ -36,12 +36,12 @@ impl BattleStarted {
     pub fn sample() -> Self {
         Self {
             battle_id: SAMPLE_BATTLE_ID.to_owned(),
-            duration_ms: SAMPLE_DURATION_MS,
-            create_time: SAMPLE_CREATED_AT,
-            start_time: SAMPLE_STARTED_AT,
-            from_room: BattleRoomInfo::new(ROOM, OWNER),
-            to_rooms: vec![BattleRoomInfo::new(OPPONENT_ROOM, OPPONENT_OWNER)],
-            event_time_ms: SAMPLE_STARTED_AT * 1000 + 80,
+            duration_ms: Some(SAMPLE_DURATION_MS),
+            create_time: Some(SAMPLE_CREATED_AT),
+            start_time: Some(SAMPLE_STARTED_AT),
+            from_room: Some(BattleRoomInfo::new(ROOM, OWNER)),
+            to_rooms: Some(vec![BattleRoomInfo::new(OPPONENT_ROOM, OPPONENT_OWNER)]),
+            event_time_ms: Some(SAMPLE_STARTED_AT * 1000 + 80),
         }
     }
 }
@@ -53,14 +53,14 @@ impl BattleEnded {
         let end_time = SAMPLE_STARTED_AT + SAMPLE_DURATION_MS / 1000;
         Self {
             battle_id: SAMPLE_BATTLE_ID.to_owned(),
-            duration_ms: SAMPLE_DURATION_MS,
-            create_time: SAMPLE_CREATED_AT,
-            start_time: SAMPLE_STARTED_AT,
-            end_time,
+            duration_ms: Some(SAMPLE_DURATION_MS),
+            create_time: Some(SAMPLE_CREATED_AT),
+            start_time: Some(SAMPLE_STARTED_AT),
+            end_time: Some(end_time),
             reason: EndReason::TimeUp,
-            from_room: BattleRoom::new(ROOM, 120, OWNER),
-            to_rooms: vec![BattleRoom::new(OPPONENT_ROOM, 80, OPPONENT_OWNER)],
-            event_time_ms: end_time * 1000 + 1119,
+            from_room: Some(BattleRoom::new(ROOM, 120, OWNER)),
+            to_rooms: Some(vec![BattleRoom::new(OPPONENT_ROOM, 80, OPPONENT_OWNER)]),
+            event_time_ms: Some(end_time * 1000 + 1119),
         }
     }
 }

@@ -18,7 +18,10 @@ impl MemberStateChanged {
             room_id: ROOM.to_owned(),
             presence: Some(Presence::Online),
             cause: Some(MemberEventCause::Enter),
-            members: vec![RoomMember::new(VIEWER), RoomMember::new(SECOND_VIEWER)],
+            members: Some(vec![
+                RoomMember::new(VIEWER),
+                RoomMember::new(SECOND_VIEWER),
+            ]),
             event_time_ms: Some(MEMBER_ENTERED_AT_MS),
         }
     }
@@ -30,9 +33,10 @@ impl AdminsModified {
         Self {
             room_id: ROOM.to_owned(),
             event_time_ms: Some(ADMIN_ADDED_AT_MS),
-            operator_account: OWNER.to_owned(),
-            admin_accounts: vec![SECOND_VIEWER.to_owned()],
+            operator_account: Some(OWNER.to_owned()),
+            admin_accounts: Some(vec![SECOND_VIEWER.to_owned()]),
             operation: Some(AdminOperation::Add),
+            operation_key: crate::member::OperationKey::LowerCamel,
         }
     }
 }
@@ -44,9 +48,9 @@ impl OwnerChanged {
         Self {
             room_id: ROOM.to_owned(),
             event_time_ms: Some(OWNER_CHANGED_AT_MS),
-            operator_account: ADMIN.to_owned(),
-            current_owner_account: SECOND_VIEWER.to_owned(),
-            original_owner_account: OWNER.to_owned(),
+            operator_account: Some(ADMIN.to_owned()),
+            current_owner_account: Some(SECOND_VIEWER.to_owned()),
+            original_owner_account: Some(OWNER.to_owned()),
         }
     }
 }

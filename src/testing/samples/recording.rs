@@ -15,8 +15,8 @@ impl CloudRecordingChanged {
             room_id: ROOM.to_owned(),
             event_time_s: Some(RECORDING_STARTED_AT),
             event_time_ms: Some(RECORDING_STARTED_AT * 1000 + 81),
-            user_id: OWNER.to_owned(),
-            task_id: "-m9-bVVU7idpk3K-m928oZWQndiborbEWH3zY-lIXlprc-gQvQE".to_owned(),
+            user_id: Some(OWNER.to_owned()),
+            task_id: Some("-m9-bVVU7idpk3K-m928oZWQndiborbEWH3zY-lIXlprc-gQvQE".to_owned()),
             payload: Some(serde_json::json!({ "Status": 0 })),
         };
         Self {

@@ -43,7 +43,7 @@ impl RoomCreated {
     /// `RoomInfo` (where one documented copy puts it).
     pub fn sample() -> Self {
         Self {
-            operator_account: OWNER.to_owned(),
+            operator_account: Some(OWNER.to_owned()),
             room_info: room_at_creation(),
             event_time_ms: Some(CREATED_EVENT_MS),
         }
@@ -54,7 +54,7 @@ impl RoomThresholdReached {
     /// A sample: creating `pk-3` brings the app to 70 rooms of its 100.
     pub fn sample() -> Self {
         Self {
-            operator_account: OWNER.to_owned(),
+            operator_account: Some(OWNER.to_owned()),
             cur_room_count: Some(70),
             max_room_count: Some(100),
             event_time_ms: Some(CREATED_EVENT_MS + 10),
@@ -69,7 +69,7 @@ impl RoomInfoUpdated {
     pub fn sample() -> Self {
         let event_time_ms = (ROOM_CREATED_AT + 30) * 1000 + 123;
         Self {
-            operator_account: ADMIN.to_owned(),
+            operator_account: Some(ADMIN.to_owned()),
             room_info: LiveRoomInfo {
                 room_id: Some(ROOM.to_owned()),
                 room_name: Some("PK night".to_owned()),
@@ -101,12 +101,12 @@ impl MetadataSet {
     /// A sample: the owner sets two keys of `pk-3`'s metadata.
     pub fn sample() -> Self {
         Self {
-            operator_account: OWNER.to_owned(),
+            operator_account: Some(OWNER.to_owned()),
             room_id: ROOM.to_owned(),
-            metadata: vec![
+            metadata: Some(vec![
                 MetadataItem::new("pk-status", "waiting"),
                 MetadataItem::new("theme", "night"),
-            ],
+            ]),
             event_time_ms: Some((ROOM_CREATED_AT + 40) * 1000 + 831),
         }
     }
@@ -117,9 +117,9 @@ impl MetadataDeleted {
     /// by [`MetadataSet::sample`].
     pub fn sample() -> Self {
         Self {
-            operator_account: OWNER.to_owned(),
+            operator_account: Some(OWNER.to_owned()),
             room_id: ROOM.to_owned(),
-            keys: vec!["pk-status".to_owned()],
+            keys: Some(vec!["pk-status".to_owned()]),
             event_time_ms: Some(1_739_956_150_121),
         }
     }
@@ -130,7 +130,7 @@ impl RoomDestroyed {
     /// event carries the room and its totals.
     pub fn sample() -> Self {
         Self {
-            operator_account: SECOND_VIEWER.to_owned(),
+            operator_account: Some(SECOND_VIEWER.to_owned()),
             room_id: ROOM.to_owned(),
             reason: Some(DestroyReason::ByUser),
             event_time_ms: Some(ROOM_DESTROYED_AT * 1000 + 780),

@@ -12,17 +12,17 @@ impl SeatsChanged {
     /// the Conference product only) is the viewer.
     pub fn sample() -> Self {
         let viewer_seat = Seat {
-            is_video_disabled: true,
-            is_audio_disabled: true,
+            is_video_disabled: Some(true),
+            is_audio_disabled: Some(true),
             ..Seat::new(1).taken_by(VIEWER)
         };
         let locked_seat = Seat {
-            is_taken_disabled: true,
+            is_taken_disabled: Some(true),
             ..Seat::new(2)
         };
         Self {
             room_id: ROOM.to_owned(),
-            seats: vec![Seat::new(0).taken_by(OWNER), viewer_seat, locked_seat],
+            seats: Some(vec![Seat::new(0).taken_by(OWNER), viewer_seat, locked_seat]),
             operator_account: Some(VIEWER.to_owned()),
             event_time_ms: Some(SEAT_TAKEN_AT_MS),
         }
