@@ -138,7 +138,6 @@ impl StructReader {
                 let read = match value {
                     Json::Null => match field.absent {
                         Absent::Refused => return Err(3005),
-                        Absent::Default => Some(default(field.kind)),
                         Absent::Omitted => None,
                     },
                     value => Some(read(field.kind, value, level)?),
@@ -170,7 +169,6 @@ impl StructReader {
                 Some(value) => value,
                 None => match field.absent {
                     Absent::Refused => return Err(3005),
-                    Absent::Default => Some(default(field.kind)),
                     Absent::Omitted => None,
                 },
             };
@@ -198,27 +196,6 @@ fn read_struct(shape: &'static Shape, members: &[(Str, Json)], level: usize) -> 
 }
 
 /// The default a missing or `null` field is written as.
-fn default(kind: Kind) -> Value {
-    match kind {
-        Kind::Id | Kind::Account | Kind::Enum | Kind::Text => Value::from(""),
-        Kind::Int(_) | Kind::Code => Value::from(0),
-        Kind::Flag => Value::from(false),
-        Kind::FlagWrittenAsNumber => Value::from(0),
-        Kind::Accounts | Kind::Integers | Kind::Objects(_) | Kind::Messages => {
-            Value::Array(Vec::new())
-        }
-        Kind::Object(shape) | Kind::ObjectOrString(shape) => {
-            let reader = StructReader::new(shape);
-            Value::Object(
-                reader
-                    .finish()
-                    .expect("a shape with a required field has no default"),
-            )
-        }
-        Kind::Json | Kind::Number => Value::Null,
-    }
-}
-
 /// A number as serde_json reads it: an unsigned, a negative, or a double.
 enum Read3 {
     Unsigned(u64),
@@ -486,7 +463,7 @@ fn element(value: &Json, level: usize) -> Read<Value> {
 /// A typed `MsgContent`: an object (`null` is the empty content).
 fn content(shape: &'static Shape, value: &Json, level: usize) -> Read<Value> {
     match value {
-        Json::Null => Ok(default(Kind::Object(shape))),
+        Json::Null => StructReader::new(shape).finish().map(Value::Object),
         value => read(Kind::Object(shape), value, level),
     }
 }

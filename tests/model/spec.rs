@@ -65,9 +65,6 @@ pub enum Absent {
     /// Refused: the field ties the event to something (an identity, or an
     /// object that holds one).
     Refused,
-    /// Written as the kind's default (`""`, `0`, `false`, `[]`, an object of
-    /// defaults).
-    Default,
     /// Left out.
     Omitted,
 }
@@ -127,7 +124,7 @@ const fn f(name: &'static str, kind: Kind, absent: Absent) -> Field {
     }
 }
 
-use Absent::{Default as D, Omitted as O, Refused as R};
+use Absent::{Omitted as O, Refused as R};
 use Kind::*;
 use Width::*;
 
