@@ -18,7 +18,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use pin_project_lite::pin_project;
 use tower_service::Service;
 
-use crate::answer::{FallbackReason, Handed, Outcome, Verdict};
+use crate::answer::{in_the_table, FallbackReason, Handed, Outcome, Verdict};
 use crate::body::{RequestBody, ResponseBody};
 use crate::dispatch::{Deadline, Delivery, Mode};
 pub use crate::dispatch::{ForwardFuture, HandlerFuture, Oneshot};
@@ -103,6 +103,7 @@ where
             timer: plan.timer,
             sleep: None,
             body_limit: plan.body_limit,
+            as_written: false,
             event: PhantomData,
         };
         Self {
@@ -148,7 +149,12 @@ pin_project! {
         B::Error: Into<BoxError>,
     {
         #[pin]
-        phase: Phase<Collect<Limited<B>>, (Parts, CallbackQuery, M::Pending), M::Dispatch>,
+        phase: Phase<
+            Collect<Limited<B>>,
+            (Parts, CallbackQuery, M::Pending),
+            M::Dispatch,
+            Result<Verdict, S::Error>,
+        >,
         // `Some` for a before-webhook, until it is answered.
         fallback: Option<Reply>,
         deadline: Option<Instant>,
@@ -157,16 +163,19 @@ pin_project! {
         // The deadline's sleep, or the hold's.
         sleep: Option<Sleep>,
         body_limit: usize,
+        // Whether the app's answer is written as it is: a command outside
+        // the crate's table, without a fallback.
+        as_written: bool,
         event: PhantomData<fn() -> E>,
     }
 }
 
 pin_project! {
     #[project = PhaseProj]
-    enum Phase<C, A, D> {
+    enum Phase<C, A, D, R> {
         Reading { #[pin] collect: C, accepted: Option<A> },
         Dispatching { #[pin] future: D },
-        Holding { verdict: Option<Verdict> },
+        Holding { result: Option<R> },
         Done,
     }
 }
@@ -195,11 +204,20 @@ where
                         .map(|collected| collected.to_bytes())
                         .map_err(|error| read_error(&*error, limit))
                         .and_then(|body| {
-                            decode::<E>(&query.callback_command, &body).map(|event| (event, body))
+                            decode_caught::<E>(&query.callback_command, &body)
+                                .map(|event| (event, body))
                         });
                     match read {
                         Err(rejection) => Ok(Verdict::refuse(rejection, this.fallback.take())),
+                        // A deadline that passed while the body was read: the
+                        // handler is not called.
+                        Ok(_) if past_deadline(this.deadline, this.timer, this.fallback) => {
+                            let fallback = this.fallback.take().expect("a before-webhook");
+                            Ok(Verdict::Fallback(fallback, FallbackReason::Deadline, None))
+                        }
                         Ok((event, body)) => {
+                            *this.as_written =
+                                this.fallback.is_none() && !in_the_table(&query.callback_command);
                             let delivery = Delivery {
                                 parts,
                                 query,
@@ -210,12 +228,14 @@ where
                                 M::dispatch(pending, event, delivery)
                             })) {
                                 Ok(future) => {
-                                    this.phase.set(Phase::Dispatching { future });
+                                    set_phase(this.phase.as_mut(), Phase::Dispatching { future });
                                     continue;
                                 }
-                                Err(_) => {
-                                    Verdict::settle(Outcome(Handed::Panicked), this.fallback.take())
-                                }
+                                Err(_) => Verdict::settle(
+                                    Outcome(Handed::Panicked),
+                                    this.fallback.take(),
+                                    *this.as_written,
+                                ),
                             }
                         }
                     }
@@ -226,36 +246,42 @@ where
                         Ok(Poll::Ready(outcome)) => outcome,
                         Err(_) => Outcome(Handed::Panicked),
                     };
-                    Verdict::settle(outcome, this.fallback.take())
+                    Verdict::settle(outcome, this.fallback.take(), *this.as_written)
                 }
-                PhaseProj::Holding { verdict } => {
+                PhaseProj::Holding { result } => {
                     if let Some(sleep) = this.sleep.as_mut() {
-                        ready!(sleep.as_mut().poll(cx));
+                        // A timer that panics holds no longer.
+                        if let Ok(Poll::Pending) =
+                            catch_unwind(AssertUnwindSafe(|| sleep.as_mut().poll(cx)))
+                        {
+                            return Poll::Pending;
+                        }
                     }
-                    let verdict = verdict.take().expect("polled after completion");
-                    this.phase.set(Phase::Done);
-                    return Poll::Ready(Ok(verdict.into_response()));
+                    let result = result.take().expect("polled after completion");
+                    set_phase(this.phase.as_mut(), Phase::Done);
+                    return Poll::Ready(result.map(Verdict::into_response));
                 }
                 PhaseProj::Done => panic!("polled after completion"),
             };
-            let verdict = match settled {
-                Ok(verdict) => verdict,
-                Err(error) => {
-                    this.phase.set(Phase::Done);
-                    return Poll::Ready(Err(error));
-                }
-            };
+            // An after-webhook's failure, or the inner service's error, is
+            // held for Tencent's retry when asked.
+            let failed = settled.as_ref().map_or(true, Verdict::is_failure);
             if let (Some(until), Some(timer), true) =
-                (*this.hold_until, this.timer.as_ref(), verdict.is_failure())
+                (*this.hold_until, this.timer.as_ref(), failed)
             {
-                *this.sleep = Some(timer.sleep_until(until));
-                this.phase.set(Phase::Holding {
-                    verdict: Some(verdict),
-                });
-                continue;
+                if let Ok(sleep) = catch_unwind(AssertUnwindSafe(|| timer.sleep_until(until))) {
+                    *this.sleep = Some(sleep);
+                    set_phase(
+                        this.phase.as_mut(),
+                        Phase::Holding {
+                            result: Some(settled),
+                        },
+                    );
+                    continue;
+                }
             }
-            this.phase.set(Phase::Done);
-            return Poll::Ready(Ok(verdict.into_response()));
+            set_phase(this.phase.as_mut(), Phase::Done);
+            return Poll::Ready(settled.map(Verdict::into_response));
         }
 
         // Not answered yet. A before-webhook gets its fallback at the deadline,
@@ -263,19 +289,52 @@ where
         if let (Some(deadline), Some(timer), Some(_)) =
             (*this.deadline, this.timer.as_ref(), this.fallback.as_ref())
         {
-            let sleep = this
-                .sleep
-                .get_or_insert_with(|| timer.sleep_until(deadline));
-            if sleep.as_mut().poll(cx).is_ready() {
-                this.phase.set(Phase::Done);
-                if let Some(fallback) = this.fallback.take() {
-                    let verdict = Verdict::Fallback(fallback, FallbackReason::Deadline);
-                    return Poll::Ready(Ok(verdict.into_response()));
-                }
-            }
+            let fired = catch_unwind(AssertUnwindSafe(|| {
+                this.sleep
+                    .get_or_insert_with(|| timer.sleep_until(deadline))
+                    .as_mut()
+                    .poll(cx)
+                    .is_ready()
+            }));
+            let reason = match fired {
+                Ok(false) => return Poll::Pending,
+                Ok(true) => FallbackReason::Deadline,
+                // A timer that panics keeps no deadline: the fallback now.
+                Err(_) => FallbackReason::Panicked,
+            };
+            set_phase(this.phase.as_mut(), Phase::Done);
+            let fallback = this.fallback.take().expect("a before-webhook");
+            return Poll::Ready(Ok(Verdict::Fallback(fallback, reason, None).into_response()));
         }
         Poll::Pending
     }
+}
+
+/// Replaces the phase, dropping the old one; a panic in that drop (the
+/// handler's future, the body) is caught: the answer is already decided.
+fn set_phase<T>(mut phase: Pin<&mut T>, next: T) {
+    let _ = catch_unwind(AssertUnwindSafe(|| phase.set(next)));
+}
+
+/// Whether a before-webhook's deadline has passed by its timer's clock (a
+/// timer that panics has no clock: the deadline is taken as passed).
+fn past_deadline(
+    deadline: &Option<Instant>,
+    timer: &Option<Arc<dyn Timer>>,
+    fallback: &Option<Reply>,
+) -> bool {
+    match (deadline, timer, fallback) {
+        (Some(deadline), Some(timer), Some(_)) => {
+            catch_unwind(AssertUnwindSafe(|| timer.now() >= *deadline)).unwrap_or(true)
+        }
+        _ => false,
+    }
+}
+
+/// [`decode`], with a panic of the event type caught.
+fn decode_caught<E: WebhookEvent>(command: &str, body: &Bytes) -> Result<E, Rejection> {
+    catch_unwind(AssertUnwindSafe(|| decode::<E>(command, body)))
+        .unwrap_or(Err(Rejection::DecoderPanicked))
 }
 
 /// The body's claimed command decodes into its type, or, for a layer that

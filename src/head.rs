@@ -73,7 +73,7 @@ pub(crate) fn verify<E: WebhookEvent>(
         return Head::Pass;
     }
     match authenticate(config, raw) {
-        Err(rejection) => Head::Answer(Verdict::Reject(rejection)),
+        Err(rejection) => Head::Answer(Verdict::Reject(rejection, None)),
         Ok(query) => {
             let fallback = config
                 .fallback_override(&query.callback_command)
@@ -85,9 +85,9 @@ pub(crate) fn verify<E: WebhookEvent>(
                 };
                 return Head::Answer(match fallback {
                     Some(fallback) => {
-                        Verdict::Fallback(fallback, FallbackReason::Refused(rejection))
+                        Verdict::Fallback(fallback, FallbackReason::Refused(rejection), None)
                     }
-                    None => Verdict::Reject(rejection),
+                    None => Verdict::Reject(rejection, None),
                 });
             }
             Head::Accept(Accepted { query, fallback })

@@ -193,6 +193,8 @@ impl<E: WebhookEvent, M> WebhookLayer<E, M> {
     /// layer's `call` (default 1.5 s, inside Tencent's 2 s). When no decision
     /// is made by then, the layer answers the command's fallback decision and
     /// drops the work in flight (the body being read, the handler's future).
+    /// A deadline that has passed when the body is decoded (such as
+    /// `Duration::ZERO`) gives the fallback without calling the handler.
     ///
     /// Time spent before `call`, such as in a server's accept queue or a
     /// `Buffer` in front of the layer, is not counted: leave room for it.
@@ -264,15 +266,18 @@ impl<E: WebhookEvent, M> WebhookLayer<E, M> {
 
     /// For apps that switched on Tencent's retry of after-webhooks: when an
     /// after-webhook's handler fails (an error, a panic, a FAIL answer, a
-    /// non-2xx status in forward mode), its FAIL answer is held until 2.5 s
-    /// after `call`, past Tencent's 2-second timeout.
+    /// non-2xx status or an inner service's `Err` in forward mode, a panic in
+    /// the event type's `decode`), its answer is held until 2.5 s after
+    /// `call`, past Tencent's 2-second timeout.
     ///
     /// Tencent ignores an after-webhook's answer codes and retries only when
     /// its timer runs out: a quick FAIL reads as delivered, and the event is
     /// not sent again. Holding the answer is the only way a failure brings
     /// Tencent's documented retry. It needs the retry switched on in Tencent's
     /// console; without it, holding only delays the answer. Successful answers
-    /// and before-webhooks are never held.
+    /// and before-webhooks are never held: a command with a fallback, and any
+    /// command whose name contains `.CallbackBefore` or `.CallbackPrev`,
+    /// whether or not the event type knows it.
     pub fn hold_failures(mut self) -> Self {
         self.config_mut().hold_failures = true;
         self
@@ -287,7 +292,9 @@ impl<E: WebhookEvent, M> WebhookLayer<E, M> {
     /// [`Deadline`](crate::Deadline); its body is the event. Its response
     /// converts into a [`Reply`]: `()` and an [`Ack`](crate::Ack) for an
     /// after-webhook, written with HTTP 200 once the handler has finished; the
-    /// command's decision for a before-webhook. `Err` becomes a 500 FAIL
+    /// command's decision for a before-webhook; for a command outside the
+    /// crate's table that has no fallback, any `Reply`, written as it is with
+    /// HTTP 200. `Err` becomes a 500 FAIL
     /// acknowledgement whose text does not include the error's (for a
     /// before-webhook, its fallback decision).
     pub fn handler<H>(self, handler: H) -> WebhookLayer<E, Handler<H>> {

@@ -1,12 +1,13 @@
 //! Receive Tencent Cloud Live (TUILiveKit) webhooks in front of any tower
 //! service: hyper, axum or tonic.
 //!
-//! Tencent POSTs every webhook of an application to one URL and tells them apart
-//! by the `CallbackCommand` query parameter. [`LiveWebhookLayer`] receives that
-//! whole URL: it claims every command of the table ([`LiveEvent`]: rooms,
-//! members, seats, battles, gifts, room messages, follows, recording), checks
-//! each once, decodes it into a typed event, and answers Tencent. Narrower
-//! layers claim fewer commands: [`BattleWebhookLayer`] (the battle end alone),
+//! Tencent POSTs an application's webhooks to the callback URLs set in its
+//! consoles (Live's, Chat's) and tells them apart by the `CallbackCommand`
+//! query parameter. [`LiveWebhookLayer`] receives every command of the table
+//! ([`LiveEvent`]: rooms, members, seats, battles, gifts, room messages,
+//! follows, recording) on its path, whichever console sent it: it checks each
+//! once, decodes it into a typed event, and answers Tencent. Narrower layers
+//! claim fewer commands: [`BattleWebhookLayer`] (the battle end alone),
 //! [`BattleEventsLayer`] (the three battle events), or
 //! [`WebhookLayer<E>`](WebhookLayer) for any [`WebhookEvent`], including a
 //! command you type yourself with the [`lenient`] helpers.
@@ -37,7 +38,10 @@
 //!    `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}` once the event is
 //!    handled. Before-webhooks (`Live.CallbackBeforeSendGift`,
 //!    `Group.CallbackBeforeSendMsg`) are questions: the answer is a decision
-//!    ([`GiftDecision`], [`MessageDecision`]) with HTTP 200. Every refusal is a
+//!    ([`GiftDecision`], [`MessageDecision`]) with HTTP 200. A command outside
+//!    the table (with [`receive_unknown`](WebhookLayer::receive_unknown), or
+//!    an event type of your own without a fallback) gets the app's answer as
+//!    written, decision or acknowledgement, with HTTP 200. Every refusal is a
 //!    JSON FAIL acknowledgement with a stable `ErrorCode` (the table is on
 //!    [`Rejection`]); neither the inner service nor the handler sees a refused
 //!    request.
@@ -48,8 +52,9 @@
 //! `call`). Once a request is known to be Tencent's, every way of not deciding
 //! in time gets the command's fallback decision with HTTP 200, never an
 //! accidental allow: an answer that is not the command's decision (`()`, an
-//! [`Ack`]), a handler error or panic, a body that cannot be read or decoded, a
-//! deadline passed. The fallbacks are Tencent's own defaults (a gift is
+//! [`Ack`]), a handler error or panic, a body that cannot be read or decoded
+//! (or an event type whose `decode` panics), a deadline passed (even before
+//! the handler was called), a timer that panics. The fallbacks are Tencent's own defaults (a gift is
 //! rejected, a message delivered) and [configurable](WebhookLayer::fallback).
 //! After-webhooks are never cut short; their failures can be
 //! [held](WebhookLayer::hold_failures) past Tencent's timeout, the only way a

@@ -35,6 +35,7 @@ use crate::ack::Ack;
 /// | 400 | 3006 | [`CommandMismatch`](Self::CommandMismatch) | the body's `CallbackCommand` differs from the query's |
 /// | 500 | 4001 | [`HandlerFailed`](Self::HandlerFailed) | handler mode: the handler returned an error, or was not ready |
 /// | 500 | 4003 | [`HandlerPanicked`](Self::HandlerPanicked) | the handler (or, in forward mode, the app) panicked |
+/// | 500 | 4004 | [`DecoderPanicked`](Self::DecoderPanicked) | the event type panicked: its `decode`, `unknown`, `claims` or `fallback` |
 /// | the app's | 4002 | [`ApplicationFailed`](Self::ApplicationFailed) | forward mode: the inner service answered with a status other than 2xx |
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -73,6 +74,12 @@ pub enum Rejection {
     HandlerFailed,
     /// The handler, or in forward mode the app, panicked; the panic was caught.
     HandlerPanicked,
+    /// The event type panicked: its [`decode`](crate::WebhookEvent::decode),
+    /// [`unknown`](crate::WebhookEvent::unknown),
+    /// [`claims`](crate::WebhookEvent::claims) or
+    /// [`fallback`](crate::WebhookEvent::fallback). The panic was caught; a
+    /// before-webhook whose `decode` panicked gets its fallback decision instead.
+    DecoderPanicked,
     /// Forward mode: the inner service answered with this non-2xx status.
     ApplicationFailed(StatusCode),
 }
@@ -92,7 +99,9 @@ impl Rejection {
             | Self::InvalidJson(_)
             | Self::InvalidEvent(_)
             | Self::CommandMismatch => StatusCode::BAD_REQUEST,
-            Self::HandlerFailed | Self::HandlerPanicked => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::HandlerFailed | Self::HandlerPanicked | Self::DecoderPanicked => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
             Self::ApplicationFailed(status) => *status,
         }
     }
@@ -116,6 +125,7 @@ impl Rejection {
             Self::HandlerFailed => 4001,
             Self::ApplicationFailed(_) => 4002,
             Self::HandlerPanicked => 4003,
+            Self::DecoderPanicked => 4004,
         }
     }
 
@@ -147,6 +157,7 @@ impl fmt::Display for Rejection {
             }
             Self::HandlerFailed => f.write_str("the event could not be handled"),
             Self::HandlerPanicked => f.write_str("the event handler panicked"),
+            Self::DecoderPanicked => f.write_str("the event decoder panicked"),
             Self::ApplicationFailed(status) => {
                 write!(f, "the application answered HTTP {}", status.as_u16())
             }
@@ -177,6 +188,7 @@ mod tests {
             Rejection::CommandMismatch,
             Rejection::HandlerFailed,
             Rejection::HandlerPanicked,
+            Rejection::DecoderPanicked,
             Rejection::ApplicationFailed(StatusCode::NOT_FOUND),
         ]
     }

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
@@ -10,6 +11,7 @@ use http::{Request, Response};
 use http_body::Body;
 use tower_service::Service;
 
+use crate::answer::{names_a_before_webhook, FallbackReason, Verdict};
 use crate::battle::BattleEnded;
 use crate::body::{RequestBody, ResponseBody};
 use crate::config::{Config, HOLD_FAILURES};
@@ -17,6 +19,7 @@ use crate::dispatch::{Forward, Mode};
 use crate::event::WebhookEvent;
 use crate::future::{Plan, ResponseFuture};
 use crate::head::{self, Head, RequestHead};
+use crate::rejection::Rejection;
 
 /// Middleware that receives one Tencent webhook event type in front of an
 /// inner service. Made by [`WebhookLayer`](crate::WebhookLayer); see the
@@ -75,7 +78,16 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let size = request.body().size_hint();
-        match head::verify::<E>(&self.config, RequestHead::of(&request), &size) {
+        // The event type's `claims` and `fallback` run here: a panic in them
+        // is the event type's, answered as such.
+        let head = catch_unwind(AssertUnwindSafe(|| {
+            head::verify::<E>(&self.config, RequestHead::of(&request), &size)
+        }))
+        .unwrap_or(Head::Answer(Verdict::Reject(
+            Rejection::DecoderPanicked,
+            None,
+        )));
+        match head {
             Head::Pass => {
                 let request = request.map(RequestBody::original);
                 ResponseFuture::passthrough(self.mode.passthrough(&mut self.inner, request))
@@ -84,8 +96,29 @@ where
             Head::Accept(accepted) => {
                 let config = &self.config;
                 let before = accepted.fallback.is_some();
-                let hold = !before && config.hold_failures;
-                let called_at = (before || hold).then(|| config.timer.now());
+                let hold = !before
+                    && config.hold_failures
+                    && !names_a_before_webhook(&accepted.query.callback_command);
+                let called_at = if before || hold {
+                    match catch_unwind(AssertUnwindSafe(|| config.timer.now())) {
+                        Ok(now) => Some(now),
+                        // A timer that panics keeps no deadline: a
+                        // before-webhook gets its fallback at once, and an
+                        // after-webhook's failure is not held.
+                        Err(_) => match accepted.fallback {
+                            Some(fallback) => {
+                                return ResponseFuture::answered(Verdict::Fallback(
+                                    fallback,
+                                    FallbackReason::Panicked,
+                                    None,
+                                ))
+                            }
+                            None => None,
+                        },
+                    }
+                } else {
+                    None
+                };
                 let plan = Plan {
                     query: accepted.query,
                     fallback: accepted.fallback,

@@ -155,6 +155,46 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
         assert!(last.contains("error_code=1"), "{last}");
     }
     assert_eq!(captured.lines().len(), 4);
+
+    // A route that fails in forward mode, and a before-webhook's failing
+    // handler: one event each, the second with the handler's error.
+    let failing_route = service_fn(|_: Request<RequestBody<String>>| async {
+        let mut response = Response::new("busy".to_owned());
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        Ok::<_, Infallible>(response)
+    });
+    let request = WebhookRequest::new(&BattleEnded::sample())
+        .app_id(1400000001)
+        .build();
+    let response = layer.layer(failing_route).oneshot(request).await.unwrap();
+    assert_eq!(read_ack(response).await.error_code(), 4002);
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(lines[4].contains("error_code=4002"), "{}", lines[4]);
+
+    let failing = service_fn(|_: Request<LiveEvent>| async {
+        Err::<(), BoxError>("the wallet is down".into())
+    });
+    let request = WebhookRequest::raw(GiftSending::COMMAND, gift)
+        .app_id(1400000001)
+        .token("a-callback-token")
+        .build();
+    let response = live
+        .clone()
+        .handler(failing)
+        .layer(app())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let answer = tencent_live_webhook::testing::read_answer(response).await;
+    assert!(answer.is(&GiftDecision::reject().into()), "{answer:?}");
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert!(
+        lines[5].contains("fallback decision") && lines[5].contains("the wallet is down"),
+        "{}",
+        lines[5]
+    );
     let log = captured.lines().join("\n");
     assert!(!log.contains("secret-gift-in-body"), "{log}");
     assert!(!log.contains("a-callback-token"), "{log}");
