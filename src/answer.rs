@@ -23,32 +23,9 @@ pub(crate) enum Verdict {
     Fallback(Reply, FallbackReason, Cause),
 }
 
-/// Why a before-webhook was answered with its fallback decision.
-#[derive(Debug)]
-pub(crate) enum FallbackReason {
-    /// The body could not be read or decoded.
-    Refused(Rejection),
-    /// No decision by the deadline.
-    Deadline,
-    /// The handler (or, in forward mode, the app) failed.
-    Failed,
-    /// The handler (or the app, or the timer) panicked.
-    Panicked,
-    /// The answer was not a decision of the command's kind.
-    NoDecision,
-}
-
-impl fmt::Display for FallbackReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Refused(rejection) => write!(f, "the webhook was not understood: {rejection}"),
-            Self::Deadline => f.write_str("no decision by the deadline"),
-            Self::Failed => f.write_str("the handler failed"),
-            Self::Panicked => f.write_str("the handler panicked"),
-            Self::NoDecision => f.write_str("the answer was not a decision of this command's kind"),
-        }
-    }
-}
+/// Why a before-webhook was answered with its fallback decision: the reason
+/// its dead letter gives.
+pub(crate) use crate::dead_letter::DeadLetterReason as FallbackReason;
 
 /// What handing an event on came to, before the command's rules apply.
 pub struct Outcome<E>(pub(crate) Handed<E>);

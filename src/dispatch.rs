@@ -358,6 +358,18 @@ pin_project! {
     }
 }
 
+impl<S: Service<R>, R> Oneshot<S, R> {
+    /// Readies `service`, then calls it with `request`.
+    pub(crate) fn new(service: S, request: R) -> Self {
+        Self {
+            state: OneshotState::Readying {
+                service,
+                request: Some(request),
+            },
+        }
+    }
+}
+
 impl<S: Service<R>, R> Future for Oneshot<S, R> {
     type Output = Result<S::Response, S::Error>;
 

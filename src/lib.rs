@@ -23,9 +23,12 @@
 //!    token configured, `Sign` and `RequestTime` are given once, `RequestTime`
 //!    is within the tolerance of now (60 s, both ways, at full precision) and
 //!    `Sign` equals `hex(sha256(token + RequestTime))`, compared in constant
-//!    time, or **401**; `CallbackCommand` is given once, or **400**; a declared
-//!    `Content-Length` over the limit (64 KiB) is **413** before reading.
-//! 2. **Body.** Read up to the limit (a longer stream is cut off, **413**).
+//!    time, or **401**. The webhook is then *authentic*: `CallbackCommand` is
+//!    given once, or **400**; a declared `Content-Length` over the limit
+//!    (64 KiB) is **413** before reading (for a before-webhook, either is
+//!    its fallback decision).
+//! 2. **Body.** Read up to the limit (a longer stream is cut off, **413**),
+//!    keeping what was read for a dead letter.
 //! 3. **Decode**, by the command: a JSON object only, its own
 //!    `CallbackCommand` (when present) the query's, its identity fields present
 //!    (a `BattleId`, a `RoomId`...), and every value it holds readable without
@@ -59,6 +62,21 @@
 //! After-webhooks are never cut short; their failures can be
 //! [held](WebhookLayer::hold_failures) past Tencent's timeout, the only way a
 //! failure brings Tencent's retry.
+//!
+//! # Nothing lost: dead letters
+//!
+//! Tencent does not send again a webhook that got an answer, even a FAIL. So
+//! an authentic webhook that the layer refuses, or answers with its fallback
+//! decision, is handed to the app's [dead-letter sink](WebhookLayer::dead_letters)
+//! as a [`DeadLetter`]: its command, its query, the bytes that were read, and
+//! why. The sink is called before the answer and waited for within bounds (a
+//! before-webhook's deadline, an after-webhook's
+//! [`dead_letter_timeout`](WebhookLayer::dead_letter_timeout));
+//! [`dead_letter_queue`] is a bounded sink that never waits. "Nothing lost"
+//! ends at the [`body_limit`](WebhookLayer::body_limit): past it, a letter
+//! holds the bytes up to the limit, or none when `Content-Length` said so.
+//! Without a [`token`](WebhookLayer::token), anyone who knows the app id can
+//! write dead letters.
 //!
 //! # Two modes
 //!
@@ -135,6 +153,7 @@ mod axum;
 mod battle;
 mod body;
 mod config;
+mod dead_letter;
 mod decode;
 mod dispatch;
 mod event;
@@ -148,6 +167,7 @@ mod live;
 mod member;
 mod message;
 mod query;
+mod read;
 mod recording;
 mod rejection;
 mod reply;
@@ -168,6 +188,10 @@ pub use crate::battle::{
 };
 pub use crate::body::{RequestBody, ResponseBody};
 pub use crate::config::TENCENT_TIMEOUT;
+pub use crate::dead_letter::{
+    dead_letter_queue, DeadLetter, DeadLetterReason, DeadLetterReceiver, DeadLetterSender,
+    QueueFull, Recv,
+};
 pub use crate::decode::decode_json;
 pub use crate::dispatch::{Deadline, Delivery, Forward, Handler, Mode, RawBody};
 pub use crate::event::WebhookEvent;

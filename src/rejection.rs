@@ -13,10 +13,14 @@ use crate::ack::Ack;
 /// variant's `Display` text. Nothing in it echoes secrets or the request body.
 ///
 /// A before-webhook (`Live.CallbackBeforeSendGift`, `Group.CallbackBeforeSendMsg`)
-/// is refused this way only while it is not known to be Tencent's (403, 401,
-/// and a repeated `CallbackCommand`). Once it is, every later failure (the body,
+/// is refused this way only while it is not known to be Tencent's (403, 401).
+/// Once it is, every later failure (a repeated `CallbackCommand`, the body,
 /// the handler) is answered with the command's fallback decision and HTTP 200,
 /// so that the outcome is the app's configured one, not Tencent's timer.
+///
+/// Every rejection after the app id and the signature passed (3001 and on)
+/// also makes a [dead letter](crate::WebhookLayer::dead_letters) when the
+/// layer has a sink.
 ///
 /// | HTTP | ErrorCode | Variant | When |
 /// |---|---|---|---|
@@ -27,7 +31,7 @@ use crate::ack::Ack;
 /// | 401 | 2002 | [`InvalidRequestTime`](Self::InvalidRequestTime) | `RequestTime` is not a Unix time in seconds |
 /// | 401 | 2003 | [`StaleRequestTime`](Self::StaleRequestTime) | `RequestTime` is further from now than the tolerance |
 /// | 401 | 2004 | [`BadSignature`](Self::BadSignature) | `Sign` matches none of the configured tokens |
-/// | 400 | 3001 | [`RepeatedCallbackCommand`](Self::RepeatedCallbackCommand) | `CallbackCommand` is given more than once |
+/// | 400 | 3001 | [`RepeatedCallbackCommand`](Self::RepeatedCallbackCommand) | `CallbackCommand` is given more than once (a before-webhook of the first command gets its fallback) |
 /// | 413 | 3002 | [`BodyTooLarge`](Self::BodyTooLarge) | the body (or its `Content-Length`) is over the limit |
 /// | 400 | 3003 | [`BodyUnreadable`](Self::BodyUnreadable) | the body stream failed while it was read |
 /// | 400 | 3004 | [`InvalidJson`](Self::InvalidJson) | the body is not JSON |

@@ -129,7 +129,14 @@ where
                     hold_until: called_at
                         .filter(|_| hold)
                         .and_then(|called_at| called_at.checked_add(HOLD_FAILURES)),
-                    timer: called_at.map(|_| Arc::clone(&config.timer)),
+                    timer: (called_at.is_some() || config.dead_letters.is_some())
+                        .then(|| Arc::clone(&config.timer)),
+                    refused: accepted.refused,
+                    read_body: accepted.read_body,
+                    letters: config
+                        .dead_letters
+                        .clone()
+                        .map(|letters| (letters, config.dead_letter_timeout)),
                 };
                 let pending = self.mode.prepare(&mut self.inner);
                 let (parts, body) = request.into_parts();
