@@ -347,24 +347,12 @@ where
                     held,
                 } => {
                     if let Some(sending) = letter.as_mut() {
-                        let taken = match catch_unwind(AssertUnwindSafe(|| {
+                        let lost = match catch_unwind(AssertUnwindSafe(|| {
                             sending.as_mut().poll(cx)
                         })) {
-                            Ok(Poll::Ready(Ok(()))) => true,
-                            Ok(Poll::Ready(Err(error))) => {
-                                #[cfg(feature = "tracing")]
-                                tracing::error!(error = %error, "the dead-letter sink failed: the letter is dropped");
-                                #[cfg(not(feature = "tracing"))]
-                                drop(error);
-                                false
-                            }
-                            Err(_) => {
-                                #[cfg(feature = "tracing")]
-                                tracing::error!(
-                                    "the dead-letter sink panicked: the letter is dropped"
-                                );
-                                false
-                            }
+                            Ok(Poll::Ready(Ok(()))) => None,
+                            Ok(Poll::Ready(Err(error))) => Some(Lost::Failed(error)),
+                            Err(_) => Some(Lost::Panicked),
                             Ok(Poll::Pending) => {
                                 let waited = match (letter_until, this.timer.as_ref()) {
                                     (Some(until), Some(timer)) => {
@@ -382,15 +370,11 @@ where
                                 if !waited {
                                     return Poll::Pending;
                                 }
-                                #[cfg(feature = "tracing")]
-                                tracing::warn!("the dead-letter sink did not take the letter in time: it is dropped");
-                                false
+                                Some(Lost::NotInTime)
                             }
                         };
-                        if !taken {
-                            if let Some(letters) = this.letters.as_ref() {
-                                letters.sink.dropped.fetch_add(1, Ordering::Relaxed);
-                            }
+                        if let (Some(lost), Some(letters)) = (lost, this.letters.as_ref()) {
+                            letters.lost(lost);
                         }
                         *letter = None;
                         *letter_sleep = None;
@@ -506,11 +490,46 @@ fn send(letters: &mut Letters, reason: DeadLetterReason) -> Option<Sending> {
     match catch_unwind(AssertUnwindSafe(|| letters.sink.sink.send(letter))) {
         Ok(sending) => Some(sending),
         Err(_) => {
-            #[cfg(feature = "tracing")]
-            tracing::error!("the dead-letter sink panicked: the letter is dropped");
-            letters.sink.dropped.fetch_add(1, Ordering::Relaxed);
+            letters.lost(Lost::Panicked);
             None
         }
+    }
+}
+
+/// Why the sink did not take a letter (the error is logged with `tracing`).
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+enum Lost {
+    Failed(BoxError),
+    Panicked,
+    NotInTime,
+}
+
+impl Letters {
+    /// A letter the sink did not take: counted, and logged with its command.
+    fn lost(&self, lost: Lost) {
+        self.sink.dropped.fetch_add(1, Ordering::Relaxed);
+        #[cfg(feature = "tracing")]
+        {
+            let query = self.uri.query().unwrap_or_default();
+            let command = crate::query::first_callback_command(query);
+            match lost {
+                Lost::Failed(error) => tracing::error!(
+                    callback_command = %command,
+                    error = %error,
+                    "dropped a dead letter: the sink failed"
+                ),
+                Lost::Panicked => tracing::error!(
+                    callback_command = %command,
+                    "dropped a dead letter: the sink panicked"
+                ),
+                Lost::NotInTime => tracing::warn!(
+                    callback_command = %command,
+                    "dropped a dead letter: the sink did not take it in time"
+                ),
+            }
+        }
+        #[cfg(not(feature = "tracing"))]
+        drop(lost);
     }
 }
 
