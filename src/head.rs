@@ -2,6 +2,8 @@
 //! signature, declared size) decides whether the layer claims it, refuses it,
 //! or reads its body.
 
+use std::panic::catch_unwind;
+
 use http::{header, HeaderMap, Method, Request, Uri};
 use http_body::SizeHint;
 
@@ -73,7 +75,12 @@ pub(crate) fn verify<E: WebhookEvent>(
     let raw = if config.receive_unknown {
         RawQuery::parse(query, |_| true)
     } else {
-        RawQuery::parse(query, E::claims)
+        // The event type's `claims` and `fallback` run here: a panic in
+        // them is the event type's, answered as such (500, 4004).
+        match catch_unwind(|| RawQuery::parse(query, E::claims)) {
+            Ok(raw) => raw,
+            Err(_) => return event_type_panicked(),
+        }
     };
     if !raw.names_command {
         return Head::Pass;
@@ -81,10 +88,13 @@ pub(crate) fn verify<E: WebhookEvent>(
     match authenticate(config, raw) {
         Err(rejection) => Head::Answer(Verdict::Reject(rejection, None)),
         Ok((query, repeated)) => {
-            let fallback = config
-                .fallback_override(&query.callback_command)
-                .cloned()
-                .or_else(|| E::fallback(&query.callback_command));
+            let fallback = match config.fallback_override(&query.callback_command) {
+                Some(fallback) => Some(fallback.clone()),
+                None => match catch_unwind(|| E::fallback(&query.callback_command)) {
+                    Ok(fallback) => fallback,
+                    Err(_) => return event_type_panicked(),
+                },
+            };
             let too_large = declared_size(head.headers, size) > config.body_limit as u64;
             let refused = if repeated {
                 Some(Rejection::RepeatedCallbackCommand)
@@ -109,6 +119,11 @@ pub(crate) fn verify<E: WebhookEvent>(
             }
         }
     }
+}
+
+/// A panic in the event type's `claims` or `fallback`.
+fn event_type_panicked() -> Head {
+    Head::Answer(Verdict::Reject(Rejection::DecoderPanicked, None))
 }
 
 /// The app id, then the signature: 403, 401. An authentic query, and whether

@@ -19,7 +19,6 @@ use crate::dispatch::{Forward, Mode};
 use crate::event::WebhookEvent;
 use crate::future::{Plan, ResponseFuture};
 use crate::head::{self, Head, RequestHead};
-use crate::rejection::Rejection;
 
 /// Middleware that receives one Tencent webhook event type in front of an
 /// inner service. Made by [`WebhookLayer`](crate::WebhookLayer); see the
@@ -78,15 +77,7 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let size = request.body().size_hint();
-        // The event type's `claims` and `fallback` run here: a panic in them
-        // is the event type's, answered as such.
-        let head = catch_unwind(AssertUnwindSafe(|| {
-            head::verify::<E>(&self.config, RequestHead::of(&request), &size)
-        }))
-        .unwrap_or(Head::Answer(Verdict::Reject(
-            Rejection::DecoderPanicked,
-            None,
-        )));
+        let head = head::verify::<E>(&self.config, RequestHead::of(&request), &size);
         match head {
             Head::Pass => {
                 let request = request.map(RequestBody::original);
