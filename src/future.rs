@@ -286,13 +286,9 @@ where
                     };
                     // A deadline that passed while the body was read: the
                     // handler is not called.
-                    if past_deadline(this.deadline, this.timer, this.fallback) {
+                    if let Some(reason) = past_deadline(this.deadline, this.timer, this.fallback) {
                         let fallback = this.fallback.take().expect("a before-webhook");
-                        break 'read Ok(Verdict::Fallback(
-                            fallback,
-                            FallbackReason::Deadline,
-                            None,
-                        ));
+                        break 'read Ok(Verdict::Fallback(fallback, reason, None));
                     }
                     *this.as_written =
                         this.fallback.is_none() && !in_the_table(&query.callback_command);
@@ -539,18 +535,21 @@ fn set_phase<T>(mut phase: Pin<&mut T>, next: T) {
     let _ = catch_unwind(AssertUnwindSafe(|| phase.set(next)));
 }
 
-/// Whether a before-webhook's deadline has passed by its timer's clock (a
-/// timer that panics has no clock: the deadline is taken as passed).
+/// Whether a before-webhook's deadline has passed by its timer's clock, and
+/// why the fallback is due: the deadline, or a timer that panics (it has no
+/// clock).
 fn past_deadline(
     deadline: &Option<Instant>,
     timer: &Option<Arc<dyn Timer>>,
     fallback: &Option<Reply>,
-) -> bool {
-    match (deadline, timer, fallback) {
-        (Some(deadline), Some(timer), Some(_)) => {
-            catch_unwind(AssertUnwindSafe(|| timer.now() >= *deadline)).unwrap_or(true)
-        }
-        _ => false,
+) -> Option<FallbackReason> {
+    let (Some(deadline), Some(timer), Some(_)) = (deadline, timer, fallback) else {
+        return None;
+    };
+    match catch_unwind(AssertUnwindSafe(|| timer.now() >= *deadline)) {
+        Ok(false) => None,
+        Ok(true) => Some(FallbackReason::Deadline),
+        Err(_) => Some(FallbackReason::Panicked),
     }
 }
 

@@ -136,7 +136,8 @@
 //!   [`ThreadTimer`] needs no runtime).
 //! - `axum`: `IntoResponse` for [`Reply`], [`Ack`] and the decisions.
 //! - `tracing`: one `tracing` event per refused webhook and per fallback
-//!   decision, with its reason, and one per failed handler, with its error.
+//!   decision, with its reason and, for a failed handler, its error; one per
+//!   dead letter the sink did not take.
 //! - `test-util`: the `testing` module: signed webhook requests, the
 //!   documented sample of every command, and sample events telling one story.
 

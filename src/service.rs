@@ -6,12 +6,13 @@ use std::marker::PhantomData;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use http::{Request, Response};
 use http_body::Body;
 use tower_service::Service;
 
-use crate::answer::{names_a_before_webhook, FallbackReason, Verdict};
+use crate::answer::names_a_before_webhook;
 use crate::battle::BattleEnded;
 use crate::body::{RequestBody, ResponseBody};
 use crate::config::{Config, HOLD_FAILURES};
@@ -90,26 +91,14 @@ where
                 let hold = !before
                     && config.hold_failures
                     && !names_a_before_webhook(&accepted.query.callback_command);
-                let called_at = if before || hold {
-                    match catch_unwind(AssertUnwindSafe(|| config.timer.now())) {
-                        Ok(now) => Some(now),
-                        // A timer that panics keeps no deadline: a
-                        // before-webhook gets its fallback at once, and an
-                        // after-webhook's failure is not held.
-                        Err(_) => match accepted.fallback {
-                            Some(fallback) => {
-                                return ResponseFuture::answered(Verdict::Fallback(
-                                    fallback,
-                                    FallbackReason::Panicked,
-                                    None,
-                                ))
-                            }
-                            None => None,
-                        },
-                    }
-                } else {
-                    None
-                };
+                // A timer that panics here is asked again, and panics again,
+                // where its answer matters: a before-webhook then gets its
+                // fallback (its body read, for a dead letter), and an
+                // after-webhook's failure is not held.
+                let called_at = (before || hold).then(|| {
+                    catch_unwind(AssertUnwindSafe(|| config.timer.now()))
+                        .unwrap_or_else(|_| Instant::now())
+                });
                 let plan = Plan {
                     query: accepted.query,
                     fallback: accepted.fallback,

@@ -426,6 +426,24 @@ async fn a_panicking_timer_gives_the_fallback() {
         let answer = read_answer(answer).await;
         assert!(answer.is(&GiftDecision::reject().into()), "{answer:?}");
     }
+    // The letter of a gift whose timer panics: the whole body, `Panicked`.
+    for timer in [Broken::Now, Broken::SleepUntil, Broken::Poll] {
+        let (sender, mut letters) = tencent_live_webhook::dead_letter_queue(1);
+        let service = LiveWebhookLayer::new(PATH)
+            .app_id(APP_ID)
+            .timer(timer)
+            .dead_letters(sender)
+            .handler(stalled)
+            .layer(unreachable_app());
+        let answer = read_answer(service.oneshot(gift()).await.unwrap()).await;
+        assert!(answer.is(&GiftDecision::reject().into()), "{answer:?}");
+        let letter = letters.try_recv().expect("a letter");
+        assert_eq!(&letter.body()[..], GIFT.as_bytes());
+        assert_eq!(
+            letter.reason(),
+            &tencent_live_webhook::DeadLetterReason::Panicked
+        );
+    }
     // An after-webhook's failure held by a panicking timer is answered at once.
     let failing =
         service_fn(|_: Request<LiveEvent>| async { Err::<(), BoxError>("disk full".into()) });
