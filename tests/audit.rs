@@ -383,6 +383,42 @@ async fn a_panicking_event_type_is_500_and_a_before_webhooks_decode_gets_its_fal
     }
 }
 
+thread_local! {
+    /// How often `Fickle::claims` was asked on this thread.
+    static ASKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// An event type that claims its command when the head asks, and not when
+/// the body is decoded: the body then goes to its `unknown`, which panics.
+#[derive(Clone, Debug)]
+struct Fickle;
+
+impl WebhookEvent for Fickle {
+    const CALLBACK_COMMANDS: &'static [&'static str] = &["X.CallbackAfterFickle"];
+
+    fn claims(command: &str) -> bool {
+        let asked = ASKED.with(|asked| asked.replace(asked.get() + 1));
+        asked == 0 && command == "X.CallbackAfterFickle"
+    }
+
+    fn decode(_: &str, _: &[u8]) -> Result<Self, Rejection> {
+        Ok(Self)
+    }
+
+    fn unknown(_: &str, _: &[u8]) -> Option<Result<Self, Rejection>> {
+        panic!("unknown panicked (expected by this test)")
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_panicking_unknown_is_500() {
+    ASKED.with(|asked| asked.set(0));
+    let fickle = WebhookLayer::<Fickle>::new(PATH).app_id(APP_ID);
+    let answer = handled(fickle, request("X.CallbackAfterFickle", "{}"), ().into()).await;
+    assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(answer.body, DECODER_PANICKED);
+}
+
 /// A timer that panics, in `now`, `sleep_until`, or its sleep's `poll`.
 #[derive(Clone, Copy)]
 enum Broken {
