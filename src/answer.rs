@@ -9,43 +9,23 @@ use crate::body::ResponseBody;
 use crate::rejection::Rejection;
 use crate::reply::Reply;
 
+/// An error behind a refusal or a fallback, logged with it (never sent).
+pub(crate) type Cause = Option<Box<dyn std::error::Error + Send + Sync>>;
+
 /// The answer to a webhook, before it is written.
 #[derive(Debug)]
 pub(crate) enum Verdict {
     /// The app's own answer, written with this status.
     Answer(StatusCode, Reply),
     /// Refused: a FAIL acknowledgement with the rejection's status.
-    Reject(Rejection),
+    Reject(Rejection, Cause),
     /// A before-webhook without a decision: its fallback, with HTTP 200.
-    Fallback(Reply, FallbackReason),
+    Fallback(Reply, FallbackReason, Cause),
 }
 
-/// Why a before-webhook was answered with its fallback decision.
-#[derive(Debug)]
-pub(crate) enum FallbackReason {
-    /// The body could not be read or decoded.
-    Refused(Rejection),
-    /// No decision by the deadline.
-    Deadline,
-    /// The handler (or, in forward mode, the app) failed.
-    Failed,
-    /// The handler (or the app) panicked.
-    Panicked,
-    /// The answer was not a decision of the command's kind.
-    NoDecision,
-}
-
-impl fmt::Display for FallbackReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Refused(rejection) => write!(f, "the webhook was not understood: {rejection}"),
-            Self::Deadline => f.write_str("no decision by the deadline"),
-            Self::Failed => f.write_str("the handler failed"),
-            Self::Panicked => f.write_str("the handler panicked"),
-            Self::NoDecision => f.write_str("the answer was not a decision of this command's kind"),
-        }
-    }
-}
+/// Why a before-webhook was answered with its fallback decision: the reason
+/// its dead letter gives.
+pub(crate) use crate::dead_letter::DeadLetterReason as FallbackReason;
 
 /// What handing an event on came to, before the command's rules apply.
 pub struct Outcome<E>(pub(crate) Handed<E>);
@@ -54,8 +34,8 @@ pub(crate) enum Handed<E> {
     /// The handler returned, or the app answered with this status (and
     /// perhaps a [`Reply`] in its response's extensions).
     Answered(StatusCode, Option<Reply>),
-    /// The handler returned an error, or was not ready.
-    Failed,
+    /// The handler returned an error (logged with the answer), or was not ready.
+    Failed(Cause),
     /// The handler or the app panicked.
     Panicked,
     /// Forward mode: the inner service returned an error.
@@ -68,44 +48,64 @@ impl<E> fmt::Debug for Outcome<E> {
     }
 }
 
+/// Whether a command's name says it is a before-webhook (a question), whether
+/// or not an event type knows it: such an answer is never held.
+pub(crate) fn names_a_before_webhook(command: &str) -> bool {
+    command.contains(".CallbackBefore") || command.contains(".CallbackPrev")
+}
+
 impl Verdict {
     /// Applies the command's rules to what the app answered. A before-webhook
     /// (`fallback` is `Some`) is answered with a decision of its kind, always
-    /// with HTTP 200; an after-webhook with an acknowledgement. `Err` is the
-    /// inner service's error, passed on for an after-webhook.
-    pub(crate) fn settle<E>(outcome: Outcome<E>, fallback: Option<Reply>) -> Result<Self, E> {
+    /// with HTTP 200; an after-webhook of the table with an acknowledgement.
+    /// A command outside the table (an unknown one, or an event type of the
+    /// app's own without a fallback) gets the app's answer as written, with
+    /// HTTP 200. A non-2xx status is a failure, whatever its response
+    /// carries. `as_written` says the command is outside the table.
+    /// `Err` is the inner service's error, passed on for an after-webhook.
+    pub(crate) fn settle<E>(
+        outcome: Outcome<E>,
+        fallback: Option<Reply>,
+        as_written: bool,
+    ) -> Result<Self, E> {
         let Some(fallback) = fallback else {
             return match outcome.0 {
-                Handed::Answered(status, reply) if status.is_success() => Ok(Self::Answer(
-                    StatusCode::OK,
-                    match reply {
-                        Some(Reply::Ack(ack)) => Reply::Ack(ack),
-                        _ => Reply::Ack(Ack::ok()),
-                    },
-                )),
-                Handed::Answered(status, _) => {
-                    Ok(Self::Reject(Rejection::ApplicationFailed(status)))
+                Handed::Answered(status, _) if !status.is_success() => {
+                    Ok(Self::Reject(Rejection::ApplicationFailed(status), None))
                 }
-                Handed::Failed => Ok(Self::Reject(Rejection::HandlerFailed)),
-                Handed::Panicked => Ok(Self::Reject(Rejection::HandlerPanicked)),
+                Handed::Answered(_, Some(Reply::Ack(ack))) => {
+                    Ok(Self::Answer(StatusCode::OK, Reply::Ack(ack)))
+                }
+                Handed::Answered(_, Some(reply)) if as_written => {
+                    Ok(Self::Answer(StatusCode::OK, reply))
+                }
+                Handed::Answered(..) => Ok(Self::Answer(StatusCode::OK, Reply::Ack(Ack::ok()))),
+                Handed::Failed(cause) => Ok(Self::Reject(Rejection::HandlerFailed, cause)),
+                Handed::Panicked => Ok(Self::Reject(Rejection::HandlerPanicked, None)),
                 Handed::Errored(error) => Err(error),
             };
         };
         Ok(match outcome.0 {
+            Handed::Answered(status, _) if !status.is_success() => Self::Fallback(
+                fallback,
+                FallbackReason::Failed,
+                Some(Box::new(Rejection::ApplicationFailed(status))),
+            ),
             Handed::Answered(_, Some(reply)) if reply.same_kind(&fallback) => {
                 Self::Answer(StatusCode::OK, reply)
             }
-            Handed::Answered(..) => Self::Fallback(fallback, FallbackReason::NoDecision),
-            Handed::Failed | Handed::Errored(_) => Self::Fallback(fallback, FallbackReason::Failed),
-            Handed::Panicked => Self::Fallback(fallback, FallbackReason::Panicked),
+            Handed::Answered(..) => Self::Fallback(fallback, FallbackReason::NoDecision, None),
+            Handed::Failed(cause) => Self::Fallback(fallback, FallbackReason::Failed, cause),
+            Handed::Errored(_) => Self::Fallback(fallback, FallbackReason::Failed, None),
+            Handed::Panicked => Self::Fallback(fallback, FallbackReason::Panicked, None),
         })
     }
 
     /// A refusal after the head was accepted: for a before-webhook, its fallback.
     pub(crate) fn refuse(rejection: Rejection, fallback: Option<Reply>) -> Self {
         match fallback {
-            Some(fallback) => Self::Fallback(fallback, FallbackReason::Refused(rejection)),
-            None => Self::Reject(rejection),
+            Some(fallback) => Self::Fallback(fallback, FallbackReason::Refused(rejection), None),
+            None => Self::Reject(rejection, None),
         }
     }
 
@@ -115,41 +115,45 @@ impl Verdict {
         match self {
             Self::Answer(_, Reply::Ack(ack)) => !ack.is_ok(),
             Self::Answer(..) | Self::Fallback(..) => false,
-            Self::Reject(rejection) => matches!(
+            Self::Reject(rejection, _) => matches!(
                 rejection,
                 Rejection::HandlerFailed
                     | Rejection::HandlerPanicked
+                    | Rejection::DecoderPanicked
                     | Rejection::ApplicationFailed(_)
             ),
         }
     }
 
-    /// The response Tencent gets.
+    /// The response Tencent gets, and its one `tracing` event when it is a
+    /// refusal or a fallback.
     pub(crate) fn into_response<B>(self) -> Response<ResponseBody<B>> {
         let (status, bytes) = match self {
             Self::Answer(status, reply) => (status, reply.to_bytes()),
-            Self::Reject(rejection) => {
-                // A handler's error is logged where it is known, with its text.
+            Self::Reject(rejection, cause) => {
                 #[cfg(feature = "tracing")]
-                if rejection != Rejection::HandlerFailed {
-                    tracing::warn!(
-                    status = rejection.status().as_u16(),
-                    error_code = rejection.error_code(),
-                        reason = %rejection,
-                        "refused a Tencent webhook"
-                    );
-                }
+                log_refusal(&rejection, cause.as_deref());
+                #[cfg(not(feature = "tracing"))]
+                drop(cause);
                 (rejection.status(), rejection.ack().to_bytes())
             }
-            Self::Fallback(reply, reason) => {
+            Self::Fallback(reply, reason, cause) => {
                 #[cfg(feature = "tracing")]
-                tracing::warn!(
-                    reason = %reason,
-                    error_code = decision_code(&reply),
-                    "answered a Tencent before-webhook with its fallback decision"
-                );
+                match cause {
+                    Some(error) => tracing::warn!(
+                        reason = %reason,
+                        error = %error,
+                        error_code = decision_code(&reply),
+                        "answered a Tencent before-webhook with its fallback decision"
+                    ),
+                    None => tracing::warn!(
+                        reason = %reason,
+                        error_code = decision_code(&reply),
+                        "answered a Tencent before-webhook with its fallback decision"
+                    ),
+                }
                 #[cfg(not(feature = "tracing"))]
-                let _ = reason;
+                let _ = (reason, cause);
                 (StatusCode::OK, reply.to_bytes())
             }
         };
@@ -160,6 +164,40 @@ impl Verdict {
             HeaderValue::from_static("application/json"),
         );
         response
+    }
+}
+
+/// Whether the crate's table types this command (its rules then apply).
+pub(crate) fn in_the_table(command: &str) -> bool {
+    <crate::live::LiveEvent as crate::event::WebhookEvent>::claims(command)
+}
+
+/// One event per refusal: an error for a failure of the app or of the event
+/// type (with the error behind it, when there is one), a warning otherwise.
+#[cfg(feature = "tracing")]
+fn log_refusal(rejection: &Rejection, cause: Option<&(dyn std::error::Error + Send + Sync)>) {
+    let status = rejection.status().as_u16();
+    let error_code = rejection.error_code();
+    match cause {
+        Some(error) => tracing::error!(
+            status,
+            error_code,
+            reason = %rejection,
+            error = %error,
+            "the Tencent webhook handler failed"
+        ),
+        None if status >= 500 => tracing::error!(
+            status,
+            error_code,
+            reason = %rejection,
+            "refused a Tencent webhook"
+        ),
+        None => tracing::warn!(
+            status,
+            error_code,
+            reason = %rejection,
+            "refused a Tencent webhook"
+        ),
     }
 }
 

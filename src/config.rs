@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::dead_letter::{DeadLetters, DEFAULT_DEAD_LETTER_TIMEOUT};
 use crate::reply::Reply;
 use crate::signature::Token;
 use crate::timer::{Named, ThreadTimer, Timer};
@@ -41,6 +42,11 @@ pub(crate) struct Config {
     pub(crate) fallbacks: Vec<(String, Reply)>,
     pub(crate) hold_failures: bool,
     pub(crate) receive_unknown: bool,
+    /// Where authentic webhooks that were refused, or answered with a
+    /// fallback, go: `None` (the default) keeps nothing.
+    pub(crate) dead_letters: Option<DeadLetters>,
+    /// How long an after-webhook's answer waits for the sink.
+    pub(crate) dead_letter_timeout: Duration,
 }
 
 /// The tokens a request for one app must be signed with.
@@ -68,6 +74,8 @@ impl Config {
             fallbacks: Vec::new(),
             hold_failures: false,
             receive_unknown: false,
+            dead_letters: None,
+            dead_letter_timeout: DEFAULT_DEAD_LETTER_TIMEOUT,
         }
     }
 
@@ -141,6 +149,8 @@ impl fmt::Debug for Config {
             .field("fallbacks", &self.fallbacks)
             .field("hold_failures", &self.hold_failures)
             .field("receive_unknown", &self.receive_unknown)
+            .field("dead_letters", &self.dead_letters)
+            .field("dead_letter_timeout", &self.dead_letter_timeout)
             .finish_non_exhaustive()
     }
 }

@@ -12,22 +12,34 @@ use http::{Request, Response, StatusCode};
 use pin_project_lite::pin_project;
 use tower_service::Service;
 
+use crate::ack::Ack;
 use crate::answer::{Handed, Outcome};
 use crate::body::RequestBody;
 use crate::query::CallbackQuery;
-use crate::reply::Reply;
+use crate::reply::{Decision, GiftDecision, MessageDecision, Reply};
+use crate::timer::Timer;
 
 /// Forward mode, the default: an accepted event goes on to the inner service.
 ///
 /// The decoded event and the [`CallbackQuery`] are inserted into the
 /// request's extensions (and, for a before-webhook, its [`Deadline`]), and the
-/// body is replaced by the bytes that were read. For an after-webhook, a 2xx
-/// answer from the inner service becomes the OK acknowledgement (or the
-/// [`Ack`](crate::Ack) it puts in its response's extensions as a [`Reply`]);
-/// any other status becomes a FAIL acknowledgement with that status
-/// ([`Rejection::ApplicationFailed`](crate::Rejection::ApplicationFailed)). A
-/// before-webhook is answered with the decision the inner service puts in its
-/// response's extensions, or else its fallback.
+/// body is replaced by the bytes that were read. The inner service answers
+/// with its response's status and, in its extensions, a [`Reply`] or a bare
+/// [`GiftDecision`], [`MessageDecision`], [`Decision`] or [`Ack`] (with the
+/// `axum` feature, a route returns one):
+///
+/// - A status other than 2xx is a failure, whatever the response carries: an
+///   after-webhook gets a FAIL acknowledgement with that status
+///   ([`Rejection::ApplicationFailed`](crate::Rejection::ApplicationFailed)),
+///   a before-webhook its fallback decision. A decision on a failed response
+///   is not trusted: the app did not finish the work it decided on.
+/// - A 2xx after-webhook of the crate's table is acknowledged: OK, or the
+///   [`Ack`] the response carries.
+/// - A 2xx before-webhook is answered with the decision the response carries
+///   when it is of the command's kind, or else its fallback.
+/// - A 2xx command outside the table (an unknown one, or an event type of
+///   your own without a fallback) is answered with what the response carries,
+///   as written, or else OK.
 ///
 /// `poll_ready` is the inner service's: the layer follows tower's contract.
 #[derive(Clone, Copy, Debug, Default)]
@@ -61,9 +73,36 @@ pub struct RawBody(pub Bytes);
 pub struct Deadline(pub Instant);
 
 impl Deadline {
-    /// Whether the deadline has passed.
+    /// Whether the deadline has passed by std's clock, [`Instant::now`].
+    ///
+    /// The deadline is kept on the layer's [`Timer`], whose clock may not be
+    /// std's: [`TokioTimer`](crate::TokioTimer) follows tokio's, which stands
+    /// still under `tokio::time::pause`. Ask that clock with
+    /// [`has_passed_on`](Self::has_passed_on).
     pub fn has_passed(&self) -> bool {
         Instant::now() >= self.0
+    }
+
+    /// Whether the deadline has passed by the clock of `timer` ([`Timer::now`]):
+    /// give the timer the layer was configured with, and the answer is the
+    /// layer's own.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use tencent_live_webhook::{Deadline, ThreadTimer, Timer};
+    ///
+    /// let deadline = Deadline(ThreadTimer.now() + Duration::from_secs(60));
+    /// assert!(!deadline.has_passed_on(&ThreadTimer));
+    /// assert!(Deadline(ThreadTimer.now()).has_passed_on(&ThreadTimer));
+    /// ```
+    pub fn has_passed_on<T: Timer + ?Sized>(&self, timer: &T) -> bool {
+        timer.now() >= self.0
+    }
+
+    /// The time left before the deadline by the clock of `timer`: zero once
+    /// it has passed.
+    pub fn remaining_on<T: Timer + ?Sized>(&self, timer: &T) -> std::time::Duration {
+        self.0.saturating_duration_since(timer.now())
     }
 }
 
@@ -216,19 +255,26 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         Poll::Ready(Outcome(match ready!(self.project().future.poll(cx)) {
             Ok(mut response) => {
-                let reply = response.extensions_mut().remove::<Reply>();
-                #[cfg(feature = "tracing")]
-                if !response.status().is_success() {
-                    tracing::warn!(
-                        status = response.status().as_u16(),
-                        "the application did not accept a Tencent webhook"
-                    );
-                }
+                let reply = take_reply(response.extensions_mut());
                 Handed::Answered(response.status(), reply)
             }
             Err(error) => Handed::Errored(error),
         }))
     }
+}
+
+/// The answer a route put into its response's extensions: a [`Reply`], or a
+/// bare decision or acknowledgement.
+fn take_reply(extensions: &mut http::Extensions) -> Option<Reply> {
+    if extensions.is_empty() {
+        return None;
+    }
+    extensions
+        .remove::<Reply>()
+        .or_else(|| extensions.remove::<GiftDecision>().map(Reply::Gift))
+        .or_else(|| extensions.remove::<MessageDecision>().map(Reply::Message))
+        .or_else(|| extensions.remove::<Decision>().map(Reply::Decision))
+        .or_else(|| extensions.remove::<Ack>().map(Reply::Ack))
 }
 
 pin_project! {
@@ -269,7 +315,7 @@ where
                         return Poll::Ready(failed(error.into()));
                     }
                     let Some(request) = request.take() else {
-                        return Poll::Ready(Outcome(Handed::Failed));
+                        return Poll::Ready(Outcome(Handed::Failed(None)));
                     };
                     handler.call(request)
                 }
@@ -287,12 +333,9 @@ where
     }
 }
 
+/// A handler's error, logged with the webhook's answer (never sent).
 fn failed<E>(error: Box<dyn std::error::Error + Send + Sync>) -> Outcome<E> {
-    #[cfg(feature = "tracing")]
-    tracing::error!(error = %error, "the Tencent webhook handler failed");
-    #[cfg(not(feature = "tracing"))]
-    drop(error);
-    Outcome(Handed::Failed)
+    Outcome(Handed::Failed(Some(error)))
 }
 
 pin_project! {
@@ -312,6 +355,18 @@ pin_project! {
     enum OneshotState<S, F, R> {
         Readying { service: S, request: Option<R> },
         Calling { #[pin] future: F },
+    }
+}
+
+impl<S: Service<R>, R> Oneshot<S, R> {
+    /// Readies `service`, then calls it with `request`.
+    pub(crate) fn new(service: S, request: R) -> Self {
+        Self {
+            state: OneshotState::Readying {
+                service,
+                request: Some(request),
+            },
+        }
     }
 }
 

@@ -5,25 +5,28 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::task::{ready, Context, Poll};
 use std::time::Instant;
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use http::request::Parts;
-use http::{Request, Response};
+use http::{Request, Response, Uri};
 use http_body::Body;
-use http_body_util::combinators::Collect;
-use http_body_util::{BodyExt, LengthLimitError, Limited};
 use pin_project_lite::pin_project;
 use tower_service::Service;
 
-use crate::answer::{FallbackReason, Handed, Outcome, Verdict};
+use crate::answer::{in_the_table, FallbackReason, Handed, Outcome, Verdict};
 use crate::body::{RequestBody, ResponseBody};
+use crate::dead_letter::{DeadLetter, DeadLetterReason, DeadLetters, Sending};
 use crate::dispatch::{Deadline, Delivery, Mode};
 pub use crate::dispatch::{ForwardFuture, HandlerFuture, Oneshot};
 use crate::event::WebhookEvent;
 use crate::query::CallbackQuery;
+use crate::read::{ReadFailure, Reader};
 use crate::rejection::Rejection;
 use crate::reply::Reply;
 use crate::timer::{Sleep, Timer};
@@ -68,6 +71,22 @@ pub(crate) struct Plan {
     /// Until when a failed after-webhook's answer is held.
     pub(crate) hold_until: Option<Instant>,
     pub(crate) timer: Option<Arc<dyn Timer>>,
+    /// Refused already, read only for its dead letter.
+    pub(crate) refused: Option<Rejection>,
+    /// Whether the body is read (not when its declared size is over the limit).
+    pub(crate) read_body: bool,
+    /// Where dead letters go, when the layer has a sink.
+    pub(crate) letters: Option<(DeadLetters, Duration)>,
+}
+
+/// What a webhook's dead letter is made of, kept only when the layer has a
+/// sink.
+struct Letters {
+    sink: DeadLetters,
+    timeout: Duration,
+    uri: Uri,
+    /// The body read, and whether it is truncated.
+    body: Option<(Bytes, bool)>,
 }
 
 impl<S, E, M, B> ResponseFuture<S, E, M, B>
@@ -92,9 +111,22 @@ where
     }
 
     pub(crate) fn accepted(parts: Parts, body: B, pending: M::Pending, plan: Plan) -> Self {
+        let reader = if plan.read_body {
+            Reader::new(body, plan.body_limit)
+        } else {
+            Reader::refused(body, plan.body_limit)
+        };
+        let letters = plan.letters.map(|(sink, timeout)| {
+            Box::new(Letters {
+                sink,
+                timeout,
+                uri: parts.uri.clone(),
+                body: None,
+            })
+        });
         let handling = Handling {
             phase: Phase::Reading {
-                collect: Limited::new(body, plan.body_limit).collect(),
+                reader,
                 accepted: Some((parts, plan.query, pending)),
             },
             fallback: plan.fallback,
@@ -102,7 +134,9 @@ where
             hold_until: plan.hold_until,
             timer: plan.timer,
             sleep: None,
-            body_limit: plan.body_limit,
+            refused: plan.refused,
+            letters,
+            as_written: false,
             event: PhantomData,
         };
         Self {
@@ -148,7 +182,12 @@ pin_project! {
         B::Error: Into<BoxError>,
     {
         #[pin]
-        phase: Phase<Collect<Limited<B>>, (Parts, CallbackQuery, M::Pending), M::Dispatch>,
+        phase: Phase<
+            Reader<B>,
+            (Parts, CallbackQuery, M::Pending),
+            M::Dispatch,
+            Result<Verdict, S::Error>,
+        >,
         // `Some` for a before-webhook, until it is answered.
         fallback: Option<Reply>,
         deadline: Option<Instant>,
@@ -156,17 +195,30 @@ pin_project! {
         timer: Option<Arc<dyn Timer>>,
         // The deadline's sleep, or the hold's.
         sleep: Option<Sleep>,
-        body_limit: usize,
+        // Refused already, read only for its dead letter.
+        refused: Option<Rejection>,
+        // `Some` when the layer has a dead-letter sink.
+        letters: Option<Box<Letters>>,
+        // Whether the app's answer is written as it is: a command outside
+        // the crate's table, without a fallback.
+        as_written: bool,
         event: PhantomData<fn() -> E>,
     }
 }
 
 pin_project! {
     #[project = PhaseProj]
-    enum Phase<C, A, D> {
-        Reading { #[pin] collect: C, accepted: Option<A> },
+    enum Phase<C, A, D, R> {
+        Reading { #[pin] reader: C, accepted: Option<A> },
         Dispatching { #[pin] future: D },
-        Holding { verdict: Option<Verdict> },
+        // Decided: the dead letter is handed to the sink, a failure held.
+        Answering {
+            result: Option<R>,
+            letter: Option<Sending>,
+            letter_until: Option<Instant>,
+            letter_sleep: Option<Sleep>,
+            held: bool,
+        },
         Done,
     }
 }
@@ -183,99 +235,328 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut this = self.project();
-        loop {
+        'poll: loop {
             let settled = match this.phase.as_mut().project() {
-                PhaseProj::Reading { collect, accepted } => {
-                    let Poll::Ready(collected) = collect.poll(cx) else {
-                        break;
+                PhaseProj::Reading {
+                    mut reader,
+                    accepted,
+                } => 'read: {
+                    let read = match reader.as_mut().poll(cx) {
+                        Poll::Ready(read) => read,
+                        Poll::Pending => {
+                            let Some(reason) = deadline_fired(
+                                this.deadline,
+                                this.timer,
+                                this.fallback,
+                                this.sleep,
+                                cx,
+                            ) else {
+                                return Poll::Pending;
+                            };
+                            // What was read by then goes into the letter, truncated.
+                            if let Some(letters) = this.letters.as_mut() {
+                                letters.body = Some((reader.as_mut().take(), true));
+                            }
+                            let fallback = this.fallback.take().expect("a before-webhook");
+                            break 'read Ok(Verdict::Fallback(fallback, reason, None));
+                        }
                     };
                     let (parts, query, pending) = accepted.take().expect("polled after completion");
-                    let limit = *this.body_limit;
-                    let read = collected
-                        .map(|collected| collected.to_bytes())
-                        .map_err(|error| read_error(&*error, limit))
-                        .and_then(|body| {
-                            decode::<E>(&query.callback_command, &body).map(|event| (event, body))
-                        });
-                    match read {
-                        Err(rejection) => Ok(Verdict::refuse(rejection, this.fallback.take())),
-                        Ok((event, body)) => {
-                            let delivery = Delivery {
-                                parts,
-                                query,
-                                body,
-                                deadline: this.fallback.as_ref().and(this.deadline.map(Deadline)),
-                            };
-                            match catch_unwind(AssertUnwindSafe(|| {
-                                M::dispatch(pending, event, delivery)
-                            })) {
-                                Ok(future) => {
-                                    this.phase.set(Phase::Dispatching { future });
-                                    continue;
-                                }
-                                Err(_) => {
-                                    Verdict::settle(Outcome(Handed::Panicked), this.fallback.take())
-                                }
+                    let body = match read {
+                        Ok(body) => body,
+                        Err(ReadFailure { rejection, bytes }) => {
+                            if let Some(letters) = this.letters.as_mut() {
+                                letters.body = Some((bytes, true));
                             }
+                            let rejection = this.refused.take().unwrap_or(rejection);
+                            break 'read Ok(Verdict::refuse(rejection, this.fallback.take()));
                         }
+                    };
+                    if let Some(letters) = this.letters.as_mut() {
+                        letters.body = Some((body.clone(), false));
+                    }
+                    if let Some(rejection) = this.refused.take() {
+                        break 'read Ok(Verdict::refuse(rejection, this.fallback.take()));
+                    }
+                    let event = match decode_caught::<E>(&query.callback_command, &body) {
+                        Ok(event) => event,
+                        Err(rejection) => {
+                            break 'read Ok(Verdict::refuse(rejection, this.fallback.take()))
+                        }
+                    };
+                    // A deadline that passed while the body was read: the
+                    // handler is not called.
+                    if let Some(reason) = past_deadline(this.deadline, this.timer, this.fallback) {
+                        let fallback = this.fallback.take().expect("a before-webhook");
+                        break 'read Ok(Verdict::Fallback(fallback, reason, None));
+                    }
+                    *this.as_written =
+                        this.fallback.is_none() && !in_the_table(&query.callback_command);
+                    let delivery = Delivery {
+                        parts,
+                        query,
+                        body,
+                        deadline: this.fallback.as_ref().and(this.deadline.map(Deadline)),
+                    };
+                    match catch_unwind(AssertUnwindSafe(|| M::dispatch(pending, event, delivery))) {
+                        Ok(future) => {
+                            set_phase(this.phase.as_mut(), Phase::Dispatching { future });
+                            continue 'poll;
+                        }
+                        Err(_) => Verdict::settle(
+                            Outcome(Handed::Panicked),
+                            this.fallback.take(),
+                            *this.as_written,
+                        ),
                     }
                 }
                 PhaseProj::Dispatching { future } => {
-                    let outcome = match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
-                        Ok(Poll::Pending) => break,
-                        Ok(Poll::Ready(outcome)) => outcome,
-                        Err(_) => Outcome(Handed::Panicked),
-                    };
-                    Verdict::settle(outcome, this.fallback.take())
-                }
-                PhaseProj::Holding { verdict } => {
-                    if let Some(sleep) = this.sleep.as_mut() {
-                        ready!(sleep.as_mut().poll(cx));
+                    match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+                        Ok(Poll::Ready(outcome)) => {
+                            Verdict::settle(outcome, this.fallback.take(), *this.as_written)
+                        }
+                        Err(_) => Verdict::settle(
+                            Outcome(Handed::Panicked),
+                            this.fallback.take(),
+                            *this.as_written,
+                        ),
+                        Ok(Poll::Pending) => match deadline_fired(
+                            this.deadline,
+                            this.timer,
+                            this.fallback,
+                            this.sleep,
+                            cx,
+                        ) {
+                            None => return Poll::Pending,
+                            Some(reason) => {
+                                let fallback = this.fallback.take().expect("a before-webhook");
+                                Ok(Verdict::Fallback(fallback, reason, None))
+                            }
+                        },
                     }
-                    let verdict = verdict.take().expect("polled after completion");
-                    this.phase.set(Phase::Done);
-                    return Poll::Ready(Ok(verdict.into_response()));
+                }
+                PhaseProj::Answering {
+                    result,
+                    letter,
+                    letter_until,
+                    letter_sleep,
+                    held,
+                } => {
+                    if let Some(sending) = letter.as_mut() {
+                        let lost = match catch_unwind(AssertUnwindSafe(|| {
+                            sending.as_mut().poll(cx)
+                        })) {
+                            Ok(Poll::Ready(Ok(()))) => None,
+                            Ok(Poll::Ready(Err(error))) => Some(Lost::Failed(error)),
+                            Err(_) => Some(Lost::Panicked),
+                            Ok(Poll::Pending) => {
+                                let waited = match (letter_until, this.timer.as_ref()) {
+                                    (Some(until), Some(timer)) => {
+                                        catch_unwind(AssertUnwindSafe(|| {
+                                            letter_sleep
+                                                .get_or_insert_with(|| timer.sleep_until(*until))
+                                                .as_mut()
+                                                .poll(cx)
+                                                .is_ready()
+                                        }))
+                                        .unwrap_or(true)
+                                    }
+                                    _ => true,
+                                };
+                                if !waited {
+                                    return Poll::Pending;
+                                }
+                                Some(Lost::NotInTime)
+                            }
+                        };
+                        if let (Some(lost), Some(letters)) = (lost, this.letters.as_ref()) {
+                            letters.lost(lost);
+                        }
+                        *letter = None;
+                        *letter_sleep = None;
+                    }
+                    if *held {
+                        if let (Some(until), Some(timer)) = (*this.hold_until, this.timer.as_ref())
+                        {
+                            let waited = catch_unwind(AssertUnwindSafe(|| {
+                                this.sleep
+                                    .get_or_insert_with(|| timer.sleep_until(until))
+                                    .as_mut()
+                                    .poll(cx)
+                                    .is_ready()
+                            }));
+                            // A timer that panics holds no longer.
+                            if let Ok(false) = waited {
+                                return Poll::Pending;
+                            }
+                        }
+                    }
+                    let result = result.take().expect("polled after completion");
+                    set_phase(this.phase.as_mut(), Phase::Done);
+                    return Poll::Ready(result.map(Verdict::into_response));
                 }
                 PhaseProj::Done => panic!("polled after completion"),
             };
-            let verdict = match settled {
-                Ok(verdict) => verdict,
-                Err(error) => {
-                    this.phase.set(Phase::Done);
-                    return Poll::Ready(Err(error));
-                }
+            // Decided. An after-webhook's failure, or the inner service's
+            // error, is held for Tencent's retry when asked; a refusal or a
+            // fallback is handed to the dead-letter sink.
+            let held =
+                this.hold_until.is_some() && settled.as_ref().map_or(true, Verdict::is_failure);
+            *this.sleep = None;
+            let (letter, letter_until) = match this.letters.as_mut() {
+                Some(letters) => match letter_reason(&settled) {
+                    Some(reason) => {
+                        let until = match (*this.deadline, this.timer.as_ref()) {
+                            (Some(deadline), Some(_)) => Some(deadline),
+                            (None, Some(timer)) => catch_unwind(AssertUnwindSafe(|| timer.now()))
+                                .ok()
+                                .and_then(|now| now.checked_add(letters.timeout)),
+                            _ => None,
+                        };
+                        (send(letters, reason), until)
+                    }
+                    None => (None, None),
+                },
+                None => (None, None),
             };
-            if let (Some(until), Some(timer), true) =
-                (*this.hold_until, this.timer.as_ref(), verdict.is_failure())
-            {
-                *this.sleep = Some(timer.sleep_until(until));
-                this.phase.set(Phase::Holding {
-                    verdict: Some(verdict),
-                });
-                continue;
-            }
-            this.phase.set(Phase::Done);
-            return Poll::Ready(Ok(verdict.into_response()));
+            set_phase(
+                this.phase.as_mut(),
+                Phase::Answering {
+                    result: Some(settled),
+                    letter,
+                    letter_until,
+                    letter_sleep: None,
+                    held,
+                },
+            );
         }
-
-        // Not answered yet. A before-webhook gets its fallback at the deadline,
-        // and the work in flight (the body, the handler) is dropped.
-        if let (Some(deadline), Some(timer), Some(_)) =
-            (*this.deadline, this.timer.as_ref(), this.fallback.as_ref())
-        {
-            let sleep = this
-                .sleep
-                .get_or_insert_with(|| timer.sleep_until(deadline));
-            if sleep.as_mut().poll(cx).is_ready() {
-                this.phase.set(Phase::Done);
-                if let Some(fallback) = this.fallback.take() {
-                    let verdict = Verdict::Fallback(fallback, FallbackReason::Deadline);
-                    return Poll::Ready(Ok(verdict.into_response()));
-                }
-            }
-        }
-        Poll::Pending
     }
+}
+
+/// Whether a before-webhook's deadline has come, by its timer: a timer that
+/// panics keeps no deadline, and the fallback is answered at once.
+fn deadline_fired(
+    deadline: &Option<Instant>,
+    timer: &Option<Arc<dyn Timer>>,
+    fallback: &Option<Reply>,
+    sleep: &mut Option<Sleep>,
+    cx: &mut Context<'_>,
+) -> Option<FallbackReason> {
+    let (Some(deadline), Some(timer), Some(_)) = (deadline, timer, fallback) else {
+        return None;
+    };
+    let fired = catch_unwind(AssertUnwindSafe(|| {
+        sleep
+            .get_or_insert_with(|| timer.sleep_until(*deadline))
+            .as_mut()
+            .poll(cx)
+            .is_ready()
+    }));
+    match fired {
+        Ok(false) => None,
+        Ok(true) => Some(FallbackReason::Deadline),
+        Err(_) => Some(FallbackReason::Panicked),
+    }
+}
+
+/// Why a decided webhook is a dead letter: every refusal after the head, and
+/// every fallback; `None` when the app's own answer goes out.
+fn letter_reason<E>(settled: &Result<Verdict, E>) -> Option<DeadLetterReason> {
+    match settled {
+        Err(_) => Some(DeadLetterReason::Failed),
+        Ok(Verdict::Answer(..)) => None,
+        Ok(Verdict::Fallback(_, reason, _)) => Some(reason.clone()),
+        Ok(Verdict::Reject(rejection, _)) => Some(match rejection {
+            Rejection::HandlerFailed | Rejection::ApplicationFailed(_) => DeadLetterReason::Failed,
+            Rejection::HandlerPanicked => DeadLetterReason::Panicked,
+            other => DeadLetterReason::Refused(other.clone()),
+        }),
+    }
+}
+
+/// Hands the letter to the sink; a sink that panics when called drops it.
+fn send(letters: &mut Letters, reason: DeadLetterReason) -> Option<Sending> {
+    let (body, truncated) = letters.body.take().unwrap_or_default();
+    let letter = DeadLetter::new(
+        letters.uri.query().unwrap_or_default(),
+        body,
+        truncated,
+        reason,
+    );
+    match catch_unwind(AssertUnwindSafe(|| letters.sink.sink.send(letter))) {
+        Ok(sending) => Some(sending),
+        Err(_) => {
+            letters.lost(Lost::Panicked);
+            None
+        }
+    }
+}
+
+/// Why the sink did not take a letter (the error is logged with `tracing`).
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+enum Lost {
+    Failed(BoxError),
+    Panicked,
+    NotInTime,
+}
+
+impl Letters {
+    /// A letter the sink did not take: counted, and logged with its command.
+    fn lost(&self, lost: Lost) {
+        self.sink.dropped.fetch_add(1, Ordering::Relaxed);
+        #[cfg(feature = "tracing")]
+        {
+            let query = self.uri.query().unwrap_or_default();
+            let command = crate::query::first_callback_command(query);
+            match lost {
+                Lost::Failed(error) => tracing::error!(
+                    callback_command = %command,
+                    error = %error,
+                    "dropped a dead letter: the sink failed"
+                ),
+                Lost::Panicked => tracing::error!(
+                    callback_command = %command,
+                    "dropped a dead letter: the sink panicked"
+                ),
+                Lost::NotInTime => tracing::warn!(
+                    callback_command = %command,
+                    "dropped a dead letter: the sink did not take it in time"
+                ),
+            }
+        }
+        #[cfg(not(feature = "tracing"))]
+        drop(lost);
+    }
+}
+
+/// Replaces the phase, dropping the old one; a panic in that drop (the
+/// handler's future, the body) is caught: the answer is already decided.
+fn set_phase<T>(mut phase: Pin<&mut T>, next: T) {
+    let _ = catch_unwind(AssertUnwindSafe(|| phase.set(next)));
+}
+
+/// Whether a before-webhook's deadline has passed by its timer's clock, and
+/// why the fallback is due: the deadline, or a timer that panics (it has no
+/// clock).
+fn past_deadline(
+    deadline: &Option<Instant>,
+    timer: &Option<Arc<dyn Timer>>,
+    fallback: &Option<Reply>,
+) -> Option<FallbackReason> {
+    let (Some(deadline), Some(timer), Some(_)) = (deadline, timer, fallback) else {
+        return None;
+    };
+    match catch_unwind(AssertUnwindSafe(|| timer.now() >= *deadline)) {
+        Ok(false) => None,
+        Ok(true) => Some(FallbackReason::Deadline),
+        Err(_) => Some(FallbackReason::Panicked),
+    }
+}
+
+/// [`decode`], with a panic of the event type caught.
+fn decode_caught<E: WebhookEvent>(command: &str, body: &Bytes) -> Result<E, Rejection> {
+    catch_unwind(AssertUnwindSafe(|| decode::<E>(command, body)))
+        .unwrap_or(Err(Rejection::DecoderPanicked))
 }
 
 /// The body's claimed command decodes into its type, or, for a layer that
@@ -289,13 +570,4 @@ fn decode<E: WebhookEvent>(command: &str, body: &Bytes) -> Result<E, Rejection> 
             "no event type for the command `{command}`"
         )))
     })
-}
-
-/// Why reading the body failed.
-fn read_error(error: &(dyn std::error::Error + 'static), limit: usize) -> Rejection {
-    if error.is::<LengthLimitError>() {
-        Rejection::BodyTooLarge { limit }
-    } else {
-        Rejection::BodyUnreadable
-    }
 }

@@ -2,10 +2,12 @@
 //! signature, declared size) decides whether the layer claims it, refuses it,
 //! or reads its body.
 
+use std::panic::catch_unwind;
+
 use http::{header, HeaderMap, Method, Request, Uri};
 use http_body::SizeHint;
 
-use crate::answer::{FallbackReason, Verdict};
+use crate::answer::Verdict;
 use crate::config::{Config, Signers};
 use crate::event::WebhookEvent;
 use crate::query::{parse_unsigned, AppIdError, CallbackQuery, RawQuery};
@@ -30,6 +32,12 @@ pub(crate) struct Accepted {
     pub(crate) query: CallbackQuery,
     /// The decision answered when none is made: `Some` for a before-webhook.
     pub(crate) fallback: Option<Reply>,
+    /// Refused already, and read only to be dead-lettered (a layer with a
+    /// dead-letter sink): a repeated `CallbackCommand`, or a declared size
+    /// over the limit.
+    pub(crate) refused: Option<Rejection>,
+    /// Whether the body is read: not when its declared size is over the limit.
+    pub(crate) read_body: bool,
 }
 
 /// The head of a request, borrowed: what [`verify`] decides from.
@@ -67,36 +75,60 @@ pub(crate) fn verify<E: WebhookEvent>(
     let raw = if config.receive_unknown {
         RawQuery::parse(query, |_| true)
     } else {
-        RawQuery::parse(query, E::claims)
+        // The event type's `claims` and `fallback` run here: a panic in
+        // them is the event type's, answered as such (500, 4004).
+        match catch_unwind(|| RawQuery::parse(query, E::claims)) {
+            Ok(raw) => raw,
+            Err(_) => return event_type_panicked(),
+        }
     };
     if !raw.names_command {
         return Head::Pass;
     }
     match authenticate(config, raw) {
-        Err(rejection) => Head::Answer(Verdict::Reject(rejection)),
-        Ok(query) => {
-            let fallback = config
-                .fallback_override(&query.callback_command)
-                .cloned()
-                .or_else(|| E::fallback(&query.callback_command));
-            if declared_size(head.headers, size) > config.body_limit as u64 {
-                let rejection = Rejection::BodyTooLarge {
+        Err(rejection) => Head::Answer(Verdict::Reject(rejection, None)),
+        Ok((query, repeated)) => {
+            let fallback = match config.fallback_override(&query.callback_command) {
+                Some(fallback) => Some(fallback.clone()),
+                None => match catch_unwind(|| E::fallback(&query.callback_command)) {
+                    Ok(fallback) => fallback,
+                    Err(_) => return event_type_panicked(),
+                },
+            };
+            let too_large = declared_size(head.headers, size) > config.body_limit as u64;
+            let refused = if repeated {
+                Some(Rejection::RepeatedCallbackCommand)
+            } else if too_large {
+                Some(Rejection::BodyTooLarge {
                     limit: config.body_limit,
-                };
-                return Head::Answer(match fallback {
-                    Some(fallback) => {
-                        Verdict::Fallback(fallback, FallbackReason::Refused(rejection))
-                    }
-                    None => Verdict::Reject(rejection),
-                });
+                })
+            } else {
+                None
+            };
+            match refused {
+                // Without a sink, a refusal needs no body.
+                Some(rejection) if config.dead_letters.is_none() => {
+                    Head::Answer(Verdict::refuse(rejection, fallback))
+                }
+                refused => Head::Accept(Accepted {
+                    query,
+                    fallback,
+                    refused,
+                    read_body: !too_large,
+                }),
             }
-            Head::Accept(Accepted { query, fallback })
         }
     }
 }
 
-/// The app id, then the signature, then the command: 403, 401, 400.
-fn authenticate(config: &Config, raw: RawQuery<'_>) -> Result<CallbackQuery, Rejection> {
+/// A panic in the event type's `claims` or `fallback`.
+fn event_type_panicked() -> Head {
+    Head::Answer(Verdict::Reject(Rejection::DecoderPanicked, None))
+}
+
+/// The app id, then the signature: 403, 401. An authentic query, and whether
+/// its `CallbackCommand` is repeated.
+fn authenticate(config: &Config, raw: RawQuery<'_>) -> Result<(CallbackQuery, bool), Rejection> {
     let sdk_app_id = raw.sdk_app_id().map_err(|error| match error {
         AppIdError::Missing => Rejection::MissingAppId,
         AppIdError::Invalid => Rejection::InvalidAppId,
@@ -109,10 +141,8 @@ fn authenticate(config: &Config, raw: RawQuery<'_>) -> Result<CallbackQuery, Rej
             check_signature(config, &raw, config.paired_tokens(app_id))?;
         }
     }
-    if raw.callback_command_count > 1 {
-        return Err(Rejection::RepeatedCallbackCommand);
-    }
-    Ok(raw.into_callback_query(sdk_app_id))
+    let repeated = raw.callback_command_count > 1;
+    Ok((raw.into_callback_query(sdk_app_id), repeated))
 }
 
 fn check_signature<'a>(

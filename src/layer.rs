@@ -2,13 +2,16 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use tower_layer::Layer;
+use tower_service::Service;
 
 use crate::battle::{BattleEnded, BattleEvent};
 use crate::config::Config;
+use crate::dead_letter::{DeadLetter, DeadLetters, ServiceSink};
 use crate::dispatch::{Forward, Handler};
 use crate::event::WebhookEvent;
 use crate::live::LiveEvent;
@@ -34,6 +37,8 @@ use crate::timer::Timer;
 /// | [`fallback`](Self::fallback) | each command's own: reject a gift, deliver a message |
 /// | [`timer`](Self::timer) | [`ThreadTimer`](crate::ThreadTimer) |
 /// | [`hold_failures`](Self::hold_failures) | off |
+/// | [`dead_letters`](Self::dead_letters) | none: refused webhooks are not kept |
+/// | [`dead_letter_timeout`](Self::dead_letter_timeout) | 1 s |
 /// | [`handler`](Self::handler) | none: forward mode |
 ///
 /// ```
@@ -193,6 +198,8 @@ impl<E: WebhookEvent, M> WebhookLayer<E, M> {
     /// layer's `call` (default 1.5 s, inside Tencent's 2 s). When no decision
     /// is made by then, the layer answers the command's fallback decision and
     /// drops the work in flight (the body being read, the handler's future).
+    /// A deadline that has passed when the body is decoded (such as
+    /// `Duration::ZERO`) gives the fallback without calling the handler.
     ///
     /// Time spent before `call`, such as in a server's accept queue or a
     /// `Buffer` in front of the layer, is not counted: leave room for it.
@@ -264,18 +271,104 @@ impl<E: WebhookEvent, M> WebhookLayer<E, M> {
 
     /// For apps that switched on Tencent's retry of after-webhooks: when an
     /// after-webhook's handler fails (an error, a panic, a FAIL answer, a
-    /// non-2xx status in forward mode), its FAIL answer is held until 2.5 s
-    /// after `call`, past Tencent's 2-second timeout.
+    /// non-2xx status or an inner service's `Err` in forward mode, a panic in
+    /// the event type's `decode`), its answer is held until 2.5 s after
+    /// `call`, past Tencent's 2-second timeout.
     ///
     /// Tencent ignores an after-webhook's answer codes and retries only when
     /// its timer runs out: a quick FAIL reads as delivered, and the event is
     /// not sent again. Holding the answer is the only way a failure brings
     /// Tencent's documented retry. It needs the retry switched on in Tencent's
     /// console; without it, holding only delays the answer. Successful answers
-    /// and before-webhooks are never held.
+    /// and before-webhooks are never held: a command with a fallback, and any
+    /// command whose name contains `.CallbackBefore` or `.CallbackPrev`,
+    /// whether or not the event type knows it.
     pub fn hold_failures(mut self) -> Self {
         self.config_mut().hold_failures = true;
         self
+    }
+
+    /// Keeps every authentic webhook the layer refuses, or answers with its
+    /// fallback decision, by handing it to `sink` as a [`DeadLetter`]: what
+    /// Tencent sent, which it will not send again. Tencent's answer is the
+    /// same with or without a sink.
+    ///
+    /// A webhook is authentic once its app id and signature have passed;
+    /// what is refused before (403, 401) is not Tencent's and never reaches
+    /// the sink. Without a [`token`](Self::token), anyone who knows the app
+    /// id can write dead letters: the sink must treat them as untrusted
+    /// input. Letters are:
+    ///
+    /// - a body that cannot be read, or is over the
+    ///   [`body_limit`](Self::body_limit): refused by its `Content-Length`, a
+    ///   letter with no bytes; cut off while read, the bytes up to the limit.
+    ///   Either is [truncated](DeadLetter::is_truncated): "nothing lost" ends
+    ///   at `body_limit`;
+    /// - a body that is not JSON or not the event, whose command differs from
+    ///   the query's, or whose event type panicked;
+    /// - a query with a repeated `CallbackCommand` (its body is read; a
+    ///   before-webhook gets its fallback, an after-webhook 400);
+    /// - a handler (or, in forward mode, an app) that errs, panics or answers a
+    ///   status other than 2xx, a before-webhook's deadline passed, an answer
+    ///   that is not the command's decision.
+    ///
+    /// Timing: the sink is called before the answer is written, and its
+    /// future is polled only while the answer is pending, inside the layer's
+    /// response future (nothing is spawned). A before-webhook's answer waits
+    /// for the sink until its [deadline](Self::deadline) at most; an
+    /// after-webhook's for [`dead_letter_timeout`](Self::dead_letter_timeout)
+    /// at most, or until a [held](Self::hold_failures) failure's hold ends,
+    /// whichever is later. A letter the sink has not taken by then is
+    /// dropped, logged (feature `tracing`) and counted
+    /// ([`dead_letters_dropped`](Self::dead_letters_dropped)), as is one
+    /// whose sink fails or panics. So a sink should hand the letter off
+    /// quickly: [`dead_letter_queue`](crate::dead_letter_queue) is a bounded
+    /// queue whose `call` never waits.
+    ///
+    /// The sink is cloned for each letter, readied, then called; its future
+    /// must be `Send`. Accepted webhooks cost nothing more: a sink is asked
+    /// only for letters.
+    ///
+    /// ```
+    /// use tencent_live_webhook::{dead_letter_queue, LiveWebhookLayer};
+    ///
+    /// let (sender, receiver) = dead_letter_queue(256);
+    /// let layer = LiveWebhookLayer::new("/tencent/callback")
+    ///     .app_id(1400000001)
+    ///     .token("callback-token")
+    ///     .dead_letters(sender);
+    /// # let _ = (layer, receiver);
+    /// ```
+    pub fn dead_letters<D>(mut self, sink: D) -> Self
+    where
+        D: Service<DeadLetter, Response = ()> + Clone + Send + 'static,
+        D::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+        D::Future: Send + 'static,
+    {
+        self.config_mut().dead_letters = Some(DeadLetters {
+            sink: Arc::new(ServiceSink(Mutex::new(sink))),
+            dropped: Arc::default(),
+        });
+        self
+    }
+
+    /// How long an after-webhook's answer waits for the
+    /// [dead-letter sink](Self::dead_letters) at most (default 1 s), counted
+    /// from the moment the letter is handed to it. A held failure waits for
+    /// the later of this and its hold.
+    pub fn dead_letter_timeout(mut self, timeout: Duration) -> Self {
+        self.config_mut().dead_letter_timeout = timeout;
+        self
+    }
+
+    /// How many dead letters the sink did not take (not in time, or it failed
+    /// or panicked), over every service made by this layer and its clones
+    /// since [`dead_letters`](Self::dead_letters) was set; 0 without a sink.
+    pub fn dead_letters_dropped(&self) -> u64 {
+        self.config
+            .dead_letters
+            .as_ref()
+            .map_or(0, |letters| letters.dropped.load(Ordering::Relaxed))
     }
 
     /// Handler mode: accepted events go to `handler`, a
@@ -287,7 +380,9 @@ impl<E: WebhookEvent, M> WebhookLayer<E, M> {
     /// [`Deadline`](crate::Deadline); its body is the event. Its response
     /// converts into a [`Reply`]: `()` and an [`Ack`](crate::Ack) for an
     /// after-webhook, written with HTTP 200 once the handler has finished; the
-    /// command's decision for a before-webhook. `Err` becomes a 500 FAIL
+    /// command's decision for a before-webhook; for a command outside the
+    /// crate's table that has no fallback, any `Reply`, written as it is with
+    /// HTTP 200. `Err` becomes a 500 FAIL
     /// acknowledgement whose text does not include the error's (for a
     /// before-webhook, its fallback decision).
     pub fn handler<H>(self, handler: H) -> WebhookLayer<E, Handler<H>> {

@@ -1,12 +1,13 @@
 //! Receive Tencent Cloud Live (TUILiveKit) webhooks in front of any tower
 //! service: hyper, axum or tonic.
 //!
-//! Tencent POSTs every webhook of an application to one URL and tells them apart
-//! by the `CallbackCommand` query parameter. [`LiveWebhookLayer`] receives that
-//! whole URL: it claims every command of the table ([`LiveEvent`]: rooms,
-//! members, seats, battles, gifts, room messages, follows, recording), checks
-//! each once, decodes it into a typed event, and answers Tencent. Narrower
-//! layers claim fewer commands: [`BattleWebhookLayer`] (the battle end alone),
+//! Tencent POSTs an application's webhooks to the callback URLs set in its
+//! consoles (Live's, Chat's) and tells them apart by the `CallbackCommand`
+//! query parameter. [`LiveWebhookLayer`] receives every command of the table
+//! ([`LiveEvent`]: rooms, members, seats, battles, gifts, room messages,
+//! follows, recording) on its path, whichever console sent it: it checks each
+//! once, decodes it into a typed event, and answers Tencent. Narrower layers
+//! claim fewer commands: [`BattleWebhookLayer`] (the battle end alone),
 //! [`BattleEventsLayer`] (the three battle events), or
 //! [`WebhookLayer<E>`](WebhookLayer) for any [`WebhookEvent`], including a
 //! command you type yourself with the [`lenient`] helpers.
@@ -22,9 +23,12 @@
 //!    token configured, `Sign` and `RequestTime` are given once, `RequestTime`
 //!    is within the tolerance of now (60 s, both ways, at full precision) and
 //!    `Sign` equals `hex(sha256(token + RequestTime))`, compared in constant
-//!    time, or **401**; `CallbackCommand` is given once, or **400**; a declared
-//!    `Content-Length` over the limit (64 KiB) is **413** before reading.
-//! 2. **Body.** Read up to the limit (a longer stream is cut off, **413**).
+//!    time, or **401**. The webhook is then *authentic*: `CallbackCommand` is
+//!    given once, or **400**; a declared `Content-Length` over the limit
+//!    (64 KiB) is **413** before reading (for a before-webhook, either is
+//!    its fallback decision).
+//! 2. **Body.** Read up to the limit (a longer stream is cut off, **413**),
+//!    keeping what was read for a dead letter.
 //! 3. **Decode**, by the command: a JSON object only, its own
 //!    `CallbackCommand` (when present) the query's, its identity fields present
 //!    (a `BattleId`, a `RoomId`...), and every value it holds readable without
@@ -37,7 +41,10 @@
 //!    `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}` once the event is
 //!    handled. Before-webhooks (`Live.CallbackBeforeSendGift`,
 //!    `Group.CallbackBeforeSendMsg`) are questions: the answer is a decision
-//!    ([`GiftDecision`], [`MessageDecision`]) with HTTP 200. Every refusal is a
+//!    ([`GiftDecision`], [`MessageDecision`]) with HTTP 200. A command outside
+//!    the table (with [`receive_unknown`](WebhookLayer::receive_unknown), or
+//!    an event type of your own without a fallback) gets the app's answer as
+//!    written, decision or acknowledgement, with HTTP 200. Every refusal is a
 //!    JSON FAIL acknowledgement with a stable `ErrorCode` (the table is on
 //!    [`Rejection`]); neither the inner service nor the handler sees a refused
 //!    request.
@@ -48,12 +55,28 @@
 //! `call`). Once a request is known to be Tencent's, every way of not deciding
 //! in time gets the command's fallback decision with HTTP 200, never an
 //! accidental allow: an answer that is not the command's decision (`()`, an
-//! [`Ack`]), a handler error or panic, a body that cannot be read or decoded, a
-//! deadline passed. The fallbacks are Tencent's own defaults (a gift is
+//! [`Ack`]), a handler error or panic, a body that cannot be read or decoded
+//! (or an event type whose `decode` panics), a deadline passed (even before
+//! the handler was called), a timer that panics. The fallbacks are Tencent's own defaults (a gift is
 //! rejected, a message delivered) and [configurable](WebhookLayer::fallback).
 //! After-webhooks are never cut short; their failures can be
 //! [held](WebhookLayer::hold_failures) past Tencent's timeout, the only way a
 //! failure brings Tencent's retry.
+//!
+//! # Nothing lost: dead letters
+//!
+//! Tencent does not send again a webhook that got an answer, even a FAIL. So
+//! an authentic webhook that the layer refuses, or answers with its fallback
+//! decision, is handed to the app's [dead-letter sink](WebhookLayer::dead_letters)
+//! as a [`DeadLetter`]: its command, its query, the bytes that were read, and
+//! why. The sink is called before the answer and waited for within bounds (a
+//! before-webhook's deadline, an after-webhook's
+//! [`dead_letter_timeout`](WebhookLayer::dead_letter_timeout));
+//! [`dead_letter_queue`] is a bounded sink that never waits. "Nothing lost"
+//! ends at the [`body_limit`](WebhookLayer::body_limit): past it, a letter
+//! holds the bytes up to the limit, or none when `Content-Length` said so.
+//! Without a [`token`](WebhookLayer::token), anyone who knows the app id can
+//! write dead letters.
 //!
 //! # Two modes
 //!
@@ -113,7 +136,8 @@
 //!   [`ThreadTimer`] needs no runtime).
 //! - `axum`: `IntoResponse` for [`Reply`], [`Ack`] and the decisions.
 //! - `tracing`: one `tracing` event per refused webhook and per fallback
-//!   decision, with its reason, and one per failed handler, with its error.
+//!   decision, with its reason and, for a failed handler, its error; one per
+//!   dead letter the sink did not take.
 //! - `test-util`: the `testing` module: signed webhook requests, the
 //!   documented sample of every command, and sample events telling one story.
 
@@ -130,6 +154,7 @@ mod axum;
 mod battle;
 mod body;
 mod config;
+mod dead_letter;
 mod decode;
 mod dispatch;
 mod event;
@@ -144,6 +169,7 @@ mod live;
 mod member;
 mod message;
 mod query;
+mod read;
 mod recording;
 mod rejection;
 mod reply;
@@ -164,6 +190,10 @@ pub use crate::battle::{
 };
 pub use crate::body::{RequestBody, ResponseBody};
 pub use crate::config::TENCENT_TIMEOUT;
+pub use crate::dead_letter::{
+    dead_letter_queue, DeadLetter, DeadLetterReason, DeadLetterReceiver, DeadLetterSender,
+    QueueFull, Recv,
+};
 pub use crate::decode::decode_json;
 pub use crate::dispatch::{Deadline, Delivery, Forward, Handler, Mode, RawBody};
 pub use crate::event::WebhookEvent;

@@ -228,6 +228,14 @@ impl<'a> RawQuery<'a> {
     }
 }
 
+/// The first `CallbackCommand` of a query string (empty when it has none).
+pub(crate) fn first_callback_command(query: &str) -> String {
+    RawQuery::parse(query, |_| false)
+        .callback_command
+        .map(Cow::into_owned)
+        .unwrap_or_default()
+}
+
 /// The `key=value` pairs of a query string, exactly as `form_urlencoded::parse`
 /// decodes them. Tencent never percent-encodes its query, and when nothing is
 /// encoded that decoding changes nothing: the pairs are then found with

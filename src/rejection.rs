@@ -13,10 +13,14 @@ use crate::ack::Ack;
 /// variant's `Display` text. Nothing in it echoes secrets or the request body.
 ///
 /// A before-webhook (`Live.CallbackBeforeSendGift`, `Group.CallbackBeforeSendMsg`)
-/// is refused this way only while it is not known to be Tencent's (403, 401,
-/// and a repeated `CallbackCommand`). Once it is, every later failure (the body,
+/// is refused this way only while it is not known to be Tencent's (403, 401).
+/// Once it is, every later failure (a repeated `CallbackCommand`, the body,
 /// the handler) is answered with the command's fallback decision and HTTP 200,
 /// so that the outcome is the app's configured one, not Tencent's timer.
+///
+/// Every rejection after the app id and the signature passed (3001 and on)
+/// also makes a [dead letter](crate::WebhookLayer::dead_letters) when the
+/// layer has a sink.
 ///
 /// | HTTP | ErrorCode | Variant | When |
 /// |---|---|---|---|
@@ -27,7 +31,7 @@ use crate::ack::Ack;
 /// | 401 | 2002 | [`InvalidRequestTime`](Self::InvalidRequestTime) | `RequestTime` is not a Unix time in seconds |
 /// | 401 | 2003 | [`StaleRequestTime`](Self::StaleRequestTime) | `RequestTime` is further from now than the tolerance |
 /// | 401 | 2004 | [`BadSignature`](Self::BadSignature) | `Sign` matches none of the configured tokens |
-/// | 400 | 3001 | [`RepeatedCallbackCommand`](Self::RepeatedCallbackCommand) | `CallbackCommand` is given more than once |
+/// | 400 | 3001 | [`RepeatedCallbackCommand`](Self::RepeatedCallbackCommand) | `CallbackCommand` is given more than once (a before-webhook of the first command gets its fallback) |
 /// | 413 | 3002 | [`BodyTooLarge`](Self::BodyTooLarge) | the body (or its `Content-Length`) is over the limit |
 /// | 400 | 3003 | [`BodyUnreadable`](Self::BodyUnreadable) | the body stream failed while it was read |
 /// | 400 | 3004 | [`InvalidJson`](Self::InvalidJson) | the body is not JSON |
@@ -35,6 +39,7 @@ use crate::ack::Ack;
 /// | 400 | 3006 | [`CommandMismatch`](Self::CommandMismatch) | the body's `CallbackCommand` differs from the query's |
 /// | 500 | 4001 | [`HandlerFailed`](Self::HandlerFailed) | handler mode: the handler returned an error, or was not ready |
 /// | 500 | 4003 | [`HandlerPanicked`](Self::HandlerPanicked) | the handler (or, in forward mode, the app) panicked |
+/// | 500 | 4004 | [`DecoderPanicked`](Self::DecoderPanicked) | the event type panicked: its `decode`, `unknown`, `claims` or `fallback` |
 /// | the app's | 4002 | [`ApplicationFailed`](Self::ApplicationFailed) | forward mode: the inner service answered with a status other than 2xx |
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -73,6 +78,12 @@ pub enum Rejection {
     HandlerFailed,
     /// The handler, or in forward mode the app, panicked; the panic was caught.
     HandlerPanicked,
+    /// The event type panicked: its [`decode`](crate::WebhookEvent::decode),
+    /// [`unknown`](crate::WebhookEvent::unknown),
+    /// [`claims`](crate::WebhookEvent::claims) or
+    /// [`fallback`](crate::WebhookEvent::fallback). The panic was caught; a
+    /// before-webhook whose `decode` panicked gets its fallback decision instead.
+    DecoderPanicked,
     /// Forward mode: the inner service answered with this non-2xx status.
     ApplicationFailed(StatusCode),
 }
@@ -92,7 +103,9 @@ impl Rejection {
             | Self::InvalidJson(_)
             | Self::InvalidEvent(_)
             | Self::CommandMismatch => StatusCode::BAD_REQUEST,
-            Self::HandlerFailed | Self::HandlerPanicked => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::HandlerFailed | Self::HandlerPanicked | Self::DecoderPanicked => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
             Self::ApplicationFailed(status) => *status,
         }
     }
@@ -116,6 +129,7 @@ impl Rejection {
             Self::HandlerFailed => 4001,
             Self::ApplicationFailed(_) => 4002,
             Self::HandlerPanicked => 4003,
+            Self::DecoderPanicked => 4004,
         }
     }
 
@@ -147,6 +161,7 @@ impl fmt::Display for Rejection {
             }
             Self::HandlerFailed => f.write_str("the event could not be handled"),
             Self::HandlerPanicked => f.write_str("the event handler panicked"),
+            Self::DecoderPanicked => f.write_str("the event decoder panicked"),
             Self::ApplicationFailed(status) => {
                 write!(f, "the application answered HTTP {}", status.as_u16())
             }
@@ -177,6 +192,7 @@ mod tests {
             Rejection::CommandMismatch,
             Rejection::HandlerFailed,
             Rejection::HandlerPanicked,
+            Rejection::DecoderPanicked,
             Rejection::ApplicationFailed(StatusCode::NOT_FOUND),
         ]
     }

@@ -3,13 +3,16 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use http::{Request, Response};
 use http_body::Body;
 use tower_service::Service;
 
+use crate::answer::names_a_before_webhook;
 use crate::battle::BattleEnded;
 use crate::body::{RequestBody, ResponseBody};
 use crate::config::{Config, HOLD_FAILURES};
@@ -75,7 +78,8 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let size = request.body().size_hint();
-        match head::verify::<E>(&self.config, RequestHead::of(&request), &size) {
+        let head = head::verify::<E>(&self.config, RequestHead::of(&request), &size);
+        match head {
             Head::Pass => {
                 let request = request.map(RequestBody::original);
                 ResponseFuture::passthrough(self.mode.passthrough(&mut self.inner, request))
@@ -84,8 +88,17 @@ where
             Head::Accept(accepted) => {
                 let config = &self.config;
                 let before = accepted.fallback.is_some();
-                let hold = !before && config.hold_failures;
-                let called_at = (before || hold).then(|| config.timer.now());
+                let hold = !before
+                    && config.hold_failures
+                    && !names_a_before_webhook(&accepted.query.callback_command);
+                // A timer that panics here is asked again, and panics again,
+                // where its answer matters: a before-webhook then gets its
+                // fallback (its body read, for a dead letter), and an
+                // after-webhook's failure is not held.
+                let called_at = (before || hold).then(|| {
+                    catch_unwind(AssertUnwindSafe(|| config.timer.now()))
+                        .unwrap_or_else(|_| Instant::now())
+                });
                 let plan = Plan {
                     query: accepted.query,
                     fallback: accepted.fallback,
@@ -96,7 +109,14 @@ where
                     hold_until: called_at
                         .filter(|_| hold)
                         .and_then(|called_at| called_at.checked_add(HOLD_FAILURES)),
-                    timer: called_at.map(|_| Arc::clone(&config.timer)),
+                    timer: (called_at.is_some() || config.dead_letters.is_some())
+                        .then(|| Arc::clone(&config.timer)),
+                    refused: accepted.refused,
+                    read_body: accepted.read_body,
+                    letters: config
+                        .dead_letters
+                        .clone()
+                        .map(|letters| (letters, config.dead_letter_timeout)),
                 };
                 let pending = self.mode.prepare(&mut self.inner);
                 let (parts, body) = request.into_parts();

@@ -11,8 +11,11 @@ pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 /// What the layer keeps a before-webhook's deadline with: something that
 /// sleeps until an instant, as hyper's `rt::Timer` does.
 ///
-/// The layer asks for a sleep only when a before-webhook's answer is not
-/// ready at once, and drops it with the answer.
+/// The layer asks for a sleep only when an answer is not ready at once: a
+/// before-webhook's decision, a held failure, a dead letter the sink has not
+/// taken yet; it drops the sleep with the answer. A timer that panics keeps no
+/// time: a before-webhook gets its fallback, a failure is not held, a letter
+/// is not waited for.
 ///
 /// - [`ThreadTimer`], the default, needs no async runtime: one helper thread
 ///   for the whole process (the `futures-timer` crate), started the first time
@@ -39,9 +42,10 @@ pub trait Timer: Send + Sync + 'static {
     /// A future that completes at `deadline` (at once, when it has passed).
     fn sleep_until(&self, deadline: Instant) -> Sleep;
 
-    /// The timer's now, which deadlines are counted from: by default
-    /// [`Instant::now`]. A timer whose clock can be paused or advanced (as
-    /// tokio's can in tests) returns its own.
+    /// The timer's now, which deadlines are counted from and compared with:
+    /// by default [`Instant::now`]. A timer whose clock can be paused or
+    /// advanced (as tokio's can in tests) returns its own. A handler asks it
+    /// with [`Deadline::has_passed_on`](crate::Deadline::has_passed_on).
     fn now(&self) -> Instant {
         Instant::now()
     }

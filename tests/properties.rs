@@ -457,6 +457,7 @@ fn want_for_query(query: &str, token: bool, claims: &'static [&'static str]) -> 
     match head::head("POST", PATH, Some(query), &head_config(token, claims)) {
         Head::Pass => (Want::Pass, SAMPLE.as_bytes().to_vec()),
         Head::Refused(code) => (Want::Fail(vec![code]), SAMPLE.as_bytes().to_vec()),
+        Head::Repeated(first) => (refusal(&first, vec![3001]), SAMPLE.as_bytes().to_vec()),
         Head::Webhook(command) => {
             let body = fixtures::documented(&command).unwrap().as_bytes().to_vec();
             match decode::expect(&command, &body).expected {
@@ -1304,7 +1305,7 @@ fn the_model_agrees_with_itself_on_known_cases() {
             Some(&format!("{good}&CallbackCommand=x")),
             &battle
         ),
-        Head::Refused(3001)
+        Head::Repeated(COMMAND.into())
     );
     assert_eq!(
         head::head("POST", PATH, Some("CallbackCommand=Other"), &battle),

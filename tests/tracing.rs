@@ -155,7 +155,73 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
         assert!(last.contains("error_code=1"), "{last}");
     }
     assert_eq!(captured.lines().len(), 4);
+
+    // A route that fails in forward mode, and a before-webhook's failing
+    // handler: one event each, the second with the handler's error.
+    let failing_route = service_fn(|_: Request<RequestBody<String>>| async {
+        let mut response = Response::new("busy".to_owned());
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        Ok::<_, Infallible>(response)
+    });
+    let request = WebhookRequest::new(&BattleEnded::sample())
+        .app_id(1400000001)
+        .build();
+    let response = layer.layer(failing_route).oneshot(request).await.unwrap();
+    assert_eq!(read_ack(response).await.error_code(), 4002);
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(lines[4].contains("error_code=4002"), "{}", lines[4]);
+
+    let failing = service_fn(|_: Request<LiveEvent>| async {
+        Err::<(), BoxError>("the wallet is down".into())
+    });
+    let request = WebhookRequest::raw(GiftSending::COMMAND, gift)
+        .app_id(1400000001)
+        .token("a-callback-token")
+        .build();
+    let response = live
+        .clone()
+        .handler(failing)
+        .layer(app())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let answer = tencent_live_webhook::testing::read_answer(response).await;
+    assert!(answer.is(&GiftDecision::reject().into()), "{answer:?}");
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert!(
+        lines[5].contains("fallback decision") && lines[5].contains("the wallet is down"),
+        "{}",
+        lines[5]
+    );
+    // A dead letter the sink does not take in time: logged, with its command,
+    // before the refusal's own event.
+    let never = service_fn(|_: tencent_live_webhook::DeadLetter| {
+        std::future::pending::<Result<(), Infallible>>()
+    });
+    let lettered = BattleWebhookLayer::new("/tencent/callback")
+        .app_id(1400000001)
+        .dead_letters(never)
+        .dead_letter_timeout(std::time::Duration::from_millis(10));
+    let request = WebhookRequest::raw(BattleEnded::COMMAND, "{secret-in-a-letter")
+        .app_id(1400000001)
+        .build();
+    let response = lettered.layer(app()).oneshot(request).await.unwrap();
+    assert_eq!(read_ack(response).await.error_code(), 3004);
+    assert_eq!(lettered.dead_letters_dropped(), 1);
+    let lines = captured.lines();
+    assert_eq!(lines.len(), 8, "{lines:?}");
+    assert!(
+        lines[6].contains("WARN")
+            && lines[6].contains("dropped a dead letter")
+            && lines[6].contains("callback_command=Live.CallbackAfterEndBattle"),
+        "{}",
+        lines[6]
+    );
+    assert!(lines[7].contains("error_code=3004"), "{}", lines[7]);
     let log = captured.lines().join("\n");
     assert!(!log.contains("secret-gift-in-body"), "{log}");
+    assert!(!log.contains("secret-in-a-letter"), "{log}");
     assert!(!log.contains("a-callback-token"), "{log}");
 }

@@ -14,7 +14,9 @@ use libfuzzer_sys::fuzz_target;
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::CallbackQuery;
 use tencent_live_webhook_fuzz::model::head::{self, Head};
-use tencent_live_webhook_fuzz::{check, head_config, layer, send, want_body, App, Want, PATH};
+use tencent_live_webhook_fuzz::{
+    check, head_config, layer, refusal, send, want_body, App, Want, PATH,
+};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -27,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         match head::head("POST", uri.path(), uri.query(), &head_config(true)) {
             Head::Pass => (Want::Pass, None, "{}".to_owned()),
             Head::Refused(code) => (Want::Fail(vec![code]), None, "{}".to_owned()),
+            Head::Repeated(first) => (refusal(&first, vec![3001]), None, "{}".to_owned()),
             Head::Webhook(command) => {
                 let body = fixtures::documented(&command).unwrap().to_owned();
                 (want_body(&command, body.as_bytes()), Some(command), body)

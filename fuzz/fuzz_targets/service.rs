@@ -235,6 +235,7 @@ fuzz_target!(|input: Input| {
     ) {
         Head::Pass => (Want::Pass, None),
         Head::Refused(code) => (Want::Fail(vec![code]), None),
+        Head::Repeated(first) => (refusal(&first, vec![3001]), None),
         Head::Webhook(named) => {
             let declared = content_length
                 .as_ref()

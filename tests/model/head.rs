@@ -1,8 +1,9 @@
 //! Whether a request is the webhook, and what its head alone decides, by the
 //! README's rules, written out plainly: a `POST` to exactly the path whose
 //! query names a claimed `CallbackCommand`; then the app id (403), the
-//! signature (401), a repeated command (400), a declared size over the limit
-//! (413). The query is `application/x-www-form-urlencoded`: pairs split on
+//! signature (401); then, the webhook being authentic, a repeated command
+//! (3001: 400, or a before-webhook's fallback decision), a declared size over
+//! the limit (413). The query is `application/x-www-form-urlencoded`: pairs split on
 //! `&`, `+` a space, `%XX` a byte, any other `%` itself, keys compared in any
 //! ASCII case after decoding.
 
@@ -15,6 +16,9 @@ pub enum Head {
     Pass,
     /// Refused with this `ErrorCode`, nothing read.
     Refused(i64),
+    /// Authentic, but its `CallbackCommand` is repeated: refused with 3001 as
+    /// the first value's command (400, or its fallback decision).
+    Repeated(String),
     /// The webhook of this command: its body is read next.
     Webhook(String),
 }
@@ -130,7 +134,7 @@ pub fn head(method: &str, path: &str, query: Option<&str>, config: &Config<'_>) 
         }
     }
     if commands.len() > 1 {
-        return Head::Refused(3001);
+        return Head::Repeated(commands[0].to_owned());
     }
     Head::Webhook((*command).to_owned())
 }
