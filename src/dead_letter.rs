@@ -16,6 +16,7 @@ use pin_project_lite::pin_project;
 use tower_service::Service;
 
 use crate::dispatch::Oneshot;
+use crate::idempotency::IdempotencyKey;
 use crate::rejection::Rejection;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -105,8 +106,21 @@ impl DeadLetter {
         &self.reason
     }
 
-    // The idempotency key is added here at merge, from the command and the
-    // body: `IdempotencyKey::new(self.callback_command(), self.body())`.
+    /// The letter's [`IdempotencyKey`], from its command and the bytes that
+    /// were read: a retry of a refused webhook gets the same key (a truncated
+    /// body has no natural id in reach, and may get none). Made on each call.
+    ///
+    /// ```
+    /// # use tencent_live_webhook::DeadLetter;
+    /// fn store(letter: &DeadLetter) {
+    ///     let key = letter.idempotency_key();
+    ///     println!("{} {:?}", key.strength(), key.as_str());
+    /// }
+    /// # let _ = store;
+    /// ```
+    pub fn idempotency_key(&self) -> IdempotencyKey {
+        IdempotencyKey::new(self.callback_command(), self.body())
+    }
 }
 
 impl fmt::Debug for DeadLetter {

@@ -19,8 +19,8 @@ use tencent_live_webhook::testing::fixtures::{APP_ID, OK_ACK, PATH, TOKEN};
 use tencent_live_webhook::testing::{read_answer, Answer};
 use tencent_live_webhook::{
     dead_letter_queue, BattleEnded, DeadLetter, DeadLetterReason, GiftDecision, GiftSending,
-    LiveEvent, LiveWebhookLayer, Rejection, Reply, RequestBody, TokioTimer, WebhookEvent,
-    WebhookLayer,
+    KeyStrength, LiveEvent, LiveWebhookLayer, Rejection, Reply, RequestBody, TokioTimer,
+    WebhookEvent, WebhookLayer,
 };
 use tokio::time::Instant;
 use tower::{service_fn, BoxError, Layer, Service, ServiceExt};
@@ -716,4 +716,32 @@ fn a_letters_debug_never_shows_its_bytes() {
         debug.contains("Live.CallbackAfterEndBattle") && debug.contains("len: 17"),
         "{debug}"
     );
+}
+
+#[tokio::test]
+async fn a_letter_has_the_key_of_what_was_read() {
+    // A battle whose score cannot be read: refused, and keyed by its BattleId.
+    let body = r#"{"BattleId":"b-7","FromRoomInfo":{"RoomId":"pk-3","Score":1.5}}"#;
+    let (_, letters) = send(
+        layer(),
+        Mode::Handler,
+        App::Decides,
+        post(BATTLE_QUERY, full(body)),
+    )
+    .await;
+    let key = letters[0].idempotency_key();
+    assert_eq!(key.as_str(), Some("Live.CallbackAfterEndBattle:b-7"));
+    assert_eq!(key.strength(), KeyStrength::Exact);
+
+    // Not JSON: no id and no time in reach, so no key.
+    let (_, letters) = send(
+        layer(),
+        Mode::Handler,
+        App::Decides,
+        post(BATTLE_QUERY, full("{not json")),
+    )
+    .await;
+    let key = letters[0].idempotency_key();
+    assert_eq!(key.as_str(), None);
+    assert_eq!(key.strength(), KeyStrength::None);
 }
