@@ -420,6 +420,78 @@ async fn every_configured_token_is_accepted_during_rotation() {
 }
 
 #[tokio::test]
+async fn a_token_configured_twice_still_signs() {
+    // Every configured token is compared, and one match is enough: a token
+    // given twice (a rotation that repeats the current one, an app paired
+    // with it twice) matches twice and is still accepted.
+    for layer in [
+        layer().token("new").token("new"),
+        layer().token("old").token("new").token("new"),
+        BattleWebhookLayer::new(PATH)
+            .app(APP_ID, "new")
+            .app(APP_ID, "new"),
+    ] {
+        let (response, seen) = send(
+            layer.clone(),
+            post(&signed_query("new", now_secs()), SAMPLE),
+        )
+        .await;
+        assert_ok(&response);
+        assert_eq!(seen.calls(), 1);
+        let (response, _) = send(layer, post(&signed_query("old?", now_secs()), SAMPLE)).await;
+        assert_fail(&response, StatusCode::UNAUTHORIZED, 2004);
+    }
+}
+
+#[tokio::test]
+async fn keys_as_long_as_the_known_ones_are_not_read_as_them() {
+    // Keys are recognised by name, not by length: `CallbackCommand` has 15
+    // characters, `Sign` 4, `SdkAppid` and `ClientIP` 8, `RequestTime`,
+    // `contenttype` and `OptPlatform` 11.
+    let signed = signed_query("tok", now_secs());
+    for (name, query) in [
+        (
+            "a 15-character key",
+            format!("CallbackCommanX=Live.CallbackAfterStartBattle&{signed}"),
+        ),
+        (
+            "a 15-character key after",
+            format!("{signed}&XallbackCommand=Live.CallbackAfterEndBattle"),
+        ),
+        ("a 4-character key", format!("Sigm=00&{signed}")),
+        ("a 4-character key after", format!("{signed}&Size=00")),
+        (
+            "8-character keys",
+            format!("SdkAppix=7&ClientIX=1&{signed}&SdkAppiX=7"),
+        ),
+        (
+            "11-character keys",
+            format!("RequestTimx=1&OptPlatforX=Web&contenttypX=xml&{signed}"),
+        ),
+    ] {
+        let (response, seen) = send(layer().token("tok"), post(&query, SAMPLE)).await;
+        assert_ok(&response);
+        assert_eq!(seen.calls(), 1, "{name}");
+        let query = seen.queries.lock().unwrap()[0].clone();
+        assert_eq!(
+            query.callback_command, "Live.CallbackAfterEndBattle",
+            "{name}"
+        );
+        assert_eq!(query.client_ip.as_deref(), Some("10.1.2.3"), "{name}");
+        assert_eq!(query.opt_platform, Some(Platform::Ios), "{name}");
+        assert_eq!(query.content_type.as_deref(), Some("json"), "{name}");
+    }
+    // A key as long as `CallbackCommand` naming our command does not claim a
+    // request: it passes through untouched, unsigned as it is.
+    let look_alike = "SdkAppid=1400000001&CallbackCommanX=Live.CallbackAfterEndBattle";
+    let (response, seen) = send(layer().token("tok"), post(look_alike, SAMPLE)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.body(), "inner");
+    assert_eq!(seen.calls(), 1);
+    assert!(seen.queries.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn spec_test_vector_is_accepted_at_its_time() {
     let query = format!(
         "{QUERY}&RequestTime=1669872112&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"

@@ -2,6 +2,7 @@
 //! `lenient` helpers: an after-webhook in under 40 lines, and a before-webhook
 //! of the user's own whose fallback rule holds in both modes.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 
 use bytes::Bytes;
@@ -9,11 +10,32 @@ use http::{Request, Response, StatusCode};
 use http_body_util::Full;
 use serde::{Deserialize, Serialize};
 use tencent_live_webhook::testing::fixtures::{APP_ID, PATH};
-use tencent_live_webhook::testing::{read_answer, WebhookRequest};
+use tencent_live_webhook::testing::{read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
     decode_json, lenient, Decision, Rejection, Reply, RequestBody, WebhookEvent, WebhookLayer,
 };
 use tower::{service_fn, Layer, ServiceExt};
+
+/// The decisions as Tencent reads them, written out byte for byte (never
+/// computed by the crate): `ErrorCode` 0 allows (the same bytes as an OK
+/// acknowledgement), 1 rejects, 2 discards a message.
+const ALLOW: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
+
+/// An answer as Tencent reads it: the status, the `Content-Type` and the body.
+fn wire(answer: &Answer) -> (StatusCode, Option<&str>, Cow<'_, str>) {
+    let body = String::from_utf8_lossy(&answer.body);
+    (answer.status, answer.content_type.as_deref(), body)
+}
+
+/// A decision's (or an acknowledgement's) answer: HTTP 200, JSON, exactly `body`.
+fn decided(body: &str) -> (StatusCode, Option<&str>, Cow<'_, str>) {
+    (
+        StatusCode::OK,
+        Some("application/json"),
+        Cow::Borrowed(body),
+    )
+}
 
 // BEGIN own command: Tencent Chat's "a member joined a group", typed by a user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -151,7 +173,12 @@ impl WebhookEvent for JoinApplication {
 const APPLICATION: &str = r#"{"CallbackCommand":"Group.CallbackBeforeApplyJoinGroup","GroupId":"@TGS#2J4SZEAEL","Requestor_Account":"jared"}"#;
 
 fn application() -> Request<String> {
-    WebhookRequest::raw(JoinApplication::CALLBACK_COMMANDS[0], APPLICATION)
+    application_of("jared")
+}
+
+fn application_of(requestor: &str) -> Request<String> {
+    let body = APPLICATION.replace("jared", requestor);
+    WebhookRequest::raw(JoinApplication::CALLBACK_COMMANDS[0], body)
         .app_id(APP_ID)
         .build()
 }
@@ -184,7 +211,7 @@ async fn a_users_before_webhook_answered_with_unit_gets_its_fallback_in_handler_
         .handler(logs_everything)
         .layer(app());
     let answer = read_answer(service.oneshot(application()).await.unwrap()).await;
-    assert!(answer.is(&Decision::reject().into()), "{answer:?}");
+    assert_eq!(wire(&answer), decided(REJECT));
 
     let decides = service_fn(|request: Request<JoinApplication>| async move {
         Ok::<_, Infallible>(if request.body().requestor == "jared" {
@@ -197,8 +224,65 @@ async fn a_users_before_webhook_answered_with_unit_gets_its_fallback_in_handler_
         .app_id(APP_ID)
         .handler(decides)
         .layer(app());
-    let answer = read_answer(service.oneshot(application()).await.unwrap()).await;
-    assert!(answer.is(&Decision::allow().into()), "{answer:?}");
+    let answer = read_answer(service.clone().oneshot(application()).await.unwrap()).await;
+    assert_eq!(wire(&answer), decided(ALLOW));
+    let answer = read_answer(service.oneshot(application_of("tommy")).await.unwrap()).await;
+    assert_eq!(
+        wire(&answer),
+        decided(r#"{"ActionStatus":"OK","ErrorInfo":"closed","ErrorCode":120001}"#)
+    );
+}
+
+#[tokio::test]
+async fn every_decision_of_a_users_before_webhook_is_written_exactly() {
+    // Handler mode and forward mode write the same bytes: HTTP 200, and the
+    // decision's ErrorCode and ErrorInfo.
+    for (decision, bytes) in [
+        (Decision::allow(), ALLOW),
+        (Decision::reject(), REJECT),
+        (
+            Decision::reject_with(1, "").unwrap(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#,
+        ),
+        (
+            Decision::reject_with(0x7fff_ffff, "full").unwrap(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"full","ErrorCode":2147483647}"#,
+        ),
+        (
+            Decision::reject_with(-1, "\"quoted\" \u{4e0d}").unwrap(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"\"quoted\" 不","ErrorCode":-1}"#,
+        ),
+    ] {
+        let handler = {
+            let decision = decision.clone();
+            service_fn(move |_: Request<JoinApplication>| {
+                let decision = decision.clone();
+                async move { Ok::<_, Infallible>(decision) }
+            })
+        };
+        let service = WebhookLayer::<JoinApplication>::new(PATH)
+            .app_id(APP_ID)
+            .handler(handler)
+            .layer(app());
+        let answer = read_answer(service.oneshot(application()).await.unwrap()).await;
+        assert_eq!(wire(&answer), decided(bytes), "handler mode: {decision:?}");
+
+        let route = {
+            let decision = decision.clone();
+            service_fn(move |_: Request<RequestBody<String>>| {
+                let mut response = Response::new(Full::new(Bytes::new()));
+                response
+                    .extensions_mut()
+                    .insert(Reply::from(decision.clone()));
+                async move { Ok::<_, Infallible>(response) }
+            })
+        };
+        let service = WebhookLayer::<JoinApplication>::new(PATH)
+            .app_id(APP_ID)
+            .layer(route);
+        let answer = read_answer(service.oneshot(application()).await.unwrap()).await;
+        assert_eq!(wire(&answer), decided(bytes), "forward mode: {decision:?}");
+    }
 }
 
 #[tokio::test]
@@ -207,16 +291,10 @@ async fn a_users_before_webhook_answered_without_a_decision_gets_its_fallback_in
         .app_id(APP_ID)
         .layer(app());
     let answer = read_answer(service.clone().oneshot(application()).await.unwrap()).await;
-    assert!(answer.is(&Decision::allow().into()), "{answer:?}");
+    assert_eq!(wire(&answer), decided(ALLOW));
 
     // Another requestor: the route answers 200 without a decision.
-    let request = WebhookRequest::raw(
-        JoinApplication::CALLBACK_COMMANDS[0],
-        APPLICATION.replace("jared", "tommy"),
-    )
-    .app_id(APP_ID)
-    .build();
-    let answer = read_answer(service.oneshot(request).await.unwrap()).await;
+    let answer = read_answer(service.oneshot(application_of("tommy")).await.unwrap()).await;
     assert_eq!(answer.status, StatusCode::OK);
-    assert!(answer.is(&Decision::reject().into()), "{answer:?}");
+    assert_eq!(wire(&answer), decided(REJECT));
 }

@@ -126,6 +126,20 @@ fn decide(event: &Value) -> Reply {
     }
 }
 
+/// The bytes of [`decide`]'s answer, written out (never computed by the
+/// crate): a gift allowed, a message discarded, an OK for news.
+fn decided(event: &Value) -> &'static str {
+    match event["CallbackCommand"].as_str() {
+        Some("Live.CallbackBeforeSendGift") => {
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#
+        }
+        Some("Group.CallbackBeforeSendMsg") => {
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#
+        }
+        _ => r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#,
+    }
+}
+
 /// What became of one request.
 #[derive(Debug)]
 struct Outcome {
@@ -271,7 +285,7 @@ fn check(outcome: &Outcome, want: &Want, handler_mode: bool, sent: &[u8]) -> Res
             if outcome.raw.as_deref() != Some(sent) {
                 return fail("the raw body is not handed on as read");
             }
-            let answer = decide(event).to_bytes();
+            let answer = decided(event);
             if outcome.status != 200 || outcome.body != answer {
                 return fail("not the app's answer");
             }
