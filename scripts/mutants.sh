@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Mutation testing of the decision and security core with cargo-mutants: each
+# mutant is a small bug put into the code (a condition negated, a function
+# made to return a constant, an operator swapped); the tests must fail on it.
+# Fails when a mutant survives (is "missed") and is not listed, with the
+# reason no test can tell it apart, in mutants-equivalent.txt.
+#
+#   bash scripts/mutants.sh                     # the whole core
+#   bash scripts/mutants.sh -f src/answer.rs    # extra arguments go to cargo mutants
+#
+# The core: the files that verify, read, decode, dispatch and answer a
+# webhook, replies and dead letters included (CORE below). Left out: the
+# event types and their field rules (src/lenient.rs, src/live.rs and the
+# families under src/), which the model-based properties, the attack matrix
+# and the fuzz targets check against tests/model/; the optional features'
+# glue (axum.rs, idempotency.rs, follow.rs), src/testing/ (test helpers), the
+# macros, and lib.rs.
+#
+# The tests: every mutant is run against the test targets in TESTS, which
+# cover the core and run in seconds. The library's own unit tests and the
+# model-based properties (tests/properties.rs, a minute of proptest) are too
+# slow to run for each of some 500 mutants on 2 cores: a second pass runs the
+# mutants that survived the first against them too (EXTRA_TESTS, and --lib),
+# so that a mutant counts as missed only when every one of those targets
+# passes with it. Doctests, examples, the storage and server tests are not
+# run. A mutant whose tests hang past the timeout counts as caught (a hang is
+# a failure Tencent would see) and is listed.
+#
+# Needs, checked before starting:
+# - cargo-mutants 27.1.0 (CARGO_MUTANTS_VERSION below), installed when missing
+#   with `cargo install --locked` (network to crates.io); another version
+#   already installed is used, with a warning.
+# - the working tree as it is: the run mutates a copy of the checkout made
+#   with `cp -a` (target/ included, so the build is warm when target/ is), and
+#   never touches the checkout itself.
+#
+# Results: target/mutants/pass1 and target/mutants/pass2 (cargo-mutants'
+# mutants.out: caught.txt, missed.txt, timeout.txt, unviable.txt), and a
+# summary with the score per file in target/mutants/summary.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+CARGO_MUTANTS_VERSION=27.1.0
+# Seconds for one mutant's tests, in the first pass and in the second (which
+# runs the minute of properties); a build has BUILD_TIMEOUT.
+TIMEOUT=${MUTANTS_TIMEOUT:-60}
+TIMEOUT_SECOND=${MUTANTS_TIMEOUT_SECOND:-400}
+BUILD_TIMEOUT=${MUTANTS_BUILD_TIMEOUT:-600}
+
+# The core, in groups run one after another (the first ones are the
+# decision and the security checks).
+GROUPS=(
+  "answer: src/answer.rs src/reply.rs src/ack.rs src/rejection.rs"
+  "verify: src/signature.rs src/query.rs src/head.rs"
+  "dispatch: src/dispatch.rs src/future.rs src/service.rs src/layer.rs src/config.rs src/timer.rs"
+  "read: src/body.rs src/read.rs"
+  "decode: src/decode.rs src/event.rs"
+  "dead letters: src/dead_letter.rs"
+)
+# First pass: the test targets that catch most mutants, each built once per
+# mutant. Second pass, for the survivors of the first: the library's unit
+# tests, these and the rest of TESTS_SECOND.
+TESTS_FIRST=(attacks audit dead_letters decisions middleware)
+TESTS_SECOND=(decode lifecycle limits live own_command tracing properties)
+
+equivalents=mutants-equivalent.txt
+out=target/mutants
+
+if ! command -v cargo-mutants >/dev/null; then
+  echo "mutants: installing cargo-mutants $CARGO_MUTANTS_VERSION" >&2
+  cargo install --locked "cargo-mutants@$CARGO_MUTANTS_VERSION"
+fi
+installed=$(cargo mutants --version | awk '{print $2}')
+if [ "$installed" != "$CARGO_MUTANTS_VERSION" ]; then
+  echo "mutants: warning: using cargo-mutants $installed; this script pins $CARGO_MUTANTS_VERSION" \
+    "(cargo install --locked cargo-mutants@$CARGO_MUTANTS_VERSION --force)" >&2
+fi
+
+files=()
+for group in "${GROUPS[@]}"; do
+  for file in ${group#*: }; do files+=(-f "$file"); done
+done
+targets() {
+  local target
+  for target in "$@"; do printf '%s\n' -C --test -C "$target"; done
+}
+mapfile -t first < <(targets "${TESTS_FIRST[@]}")
+mapfile -t second < <(targets "${TESTS_FIRST[@]}" "${TESTS_SECOND[@]}")
+
+# A copy of the checkout, mutated in place: cp -a keeps the timestamps, so
+# cargo finds target/ fresh.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/mutants.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+echo "mutants: copying the checkout to $scratch"
+cp -a "$root/." "$scratch/tree"
+
+rm -rf "$out"
+mkdir -p "$out"
+started=$(date +%s)
+
+# cargo-mutants exits 0 when every mutant was caught, 2 when some were
+# missed, 3 when some timed out; anything else is a failure of the run.
+run() {
+  local code=0
+  (cd "$scratch/tree" && cargo mutants --in-place --all-features --no-shuffle \
+    --build-timeout "$BUILD_TIMEOUT" --colors never "$@") || code=$?
+  case $code in
+    0 | 2 | 3) ;;
+    *)
+      echo "mutants: cargo mutants failed (exit $code)" >&2
+      exit "$code"
+      ;;
+  esac
+}
+
+for file in caught missed timeout unviable; do : >"$out/pass1.$file.txt"; done
+for group in "${GROUPS[@]}"; do
+  name=${group%%:*}
+  group_files=()
+  for file in ${group#*: }; do group_files+=(-f "$file"); done
+  echo "== pass 1, $name: every mutant of ${group#*: }; tests: ${TESTS_FIRST[*]}"
+  run --timeout "$TIMEOUT" "${group_files[@]}" "${first[@]}" -o "$scratch/pass1-${name// /-}" "$@"
+  for file in caught missed timeout unviable; do
+    cat "$scratch/pass1-${name// /-}/mutants.out/$file.txt" >>"$out/pass1.$file.txt"
+  done
+done
+
+missed_first=$(grep -c . "$out/pass1.missed.txt" || true)
+if [ "$missed_first" -gt 0 ]; then
+  echo "== pass 2: the $missed_first survivors; tests: the library's, ${TESTS_FIRST[*]} ${TESTS_SECOND[*]}"
+  # Exactly the survivors: each name, with its file, line and column, as a
+  # regular expression.
+  regex=()
+  while IFS= read -r mutant; do
+    regex+=(-F "^$(printf '%s' "$mutant" | sed 's/[][\.*^$(){}+?|/]/\\&/g')\$")
+  done <"$out/pass1.missed.txt"
+  run --timeout "$TIMEOUT_SECOND" "${files[@]}" -C --lib "${second[@]}" "${regex[@]}" -o "$scratch/pass2" "$@"
+  for file in caught missed timeout unviable; do
+    cp "$scratch/pass2/mutants.out/$file.txt" "$out/pass2.$file.txt"
+  done
+  missed=$out/pass2.missed.txt
+else
+  missed=$out/pass1.missed.txt
+fi
+elapsed=$(($(date +%s) - started))
+
+# A mutant's name without its line and column, which move with any edit.
+strip() { sed -E 's/^([^:]+):[0-9]+:[0-9]+: /\1: /'; }
+
+# The listed equivalents, one per line: the mutant, two spaces, '#', why.
+listed=$(grep -vE '^[[:space:]]*(#|$)' "$equivalents" 2>/dev/null | sed -E 's/  #.*$//' | strip | sort || true)
+survivors=$(strip <"$missed" | sort)
+# Each listed line excuses one survivor of that name.
+unlisted=$(comm -23 <(printf '%s\n' "$survivors" | grep . || true) <(printf '%s\n' "$listed" | grep . || true))
+stale=$(comm -13 <(printf '%s\n' "$survivors" | grep . || true) <(printf '%s\n' "$listed" | grep . || true))
+
+{
+  echo "mutation score per file (caught or timed out, of the viable mutants); src/ at $(git rev-parse HEAD:src 2>/dev/null || echo '?')"
+  all=$(cat "$out/pass1.caught.txt" "$out/pass1.missed.txt" "$out/pass1.timeout.txt" | strip | sed 's/: .*//' | sort -u)
+  for file in $all; do
+    total=$(cat "$out/pass1.caught.txt" "$out/pass1.missed.txt" "$out/pass1.timeout.txt" | grep -c "^$file:" || true)
+    lost=$(grep -c "^$file:" "$missed" || true)
+    equivalent=$(printf '%s\n' "$listed" | grep -c "^$file:" || true)
+    echo "$file: $((total - lost)) of $total caught, $lost missed ($equivalent listed as equivalent)"
+  done
+  echo "unviable (did not build): $(grep -c . "$out/pass1.unviable.txt" || true); timed out: $(grep -c . "$out/pass1.timeout.txt" || true)"
+  echo "run time: ${elapsed}s"
+} | tee "$out/summary.txt"
+
+if [ -n "$stale" ]; then
+  echo "mutants: warning: listed in $equivalents but not missed (caught now, or no longer generated):" >&2
+  printf '  %s\n' "$stale" >&2
+fi
+if [ -n "$unlisted" ]; then
+  echo "mutants: FAIL: mutants that no test catches, not listed in $equivalents:" >&2
+  printf '  %s\n' "$unlisted" >&2
+  echo "Kill each with a test, or list it with the reason no test can tell it apart." >&2
+  exit 1
+fi
+echo "mutants: every surviving mutant is listed as equivalent"
