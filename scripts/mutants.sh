@@ -50,7 +50,7 @@ BUILD_TIMEOUT=${MUTANTS_BUILD_TIMEOUT:-600}
 
 # The core, in groups run one after another (the first ones are the
 # decision and the security checks).
-GROUPS=(
+PARTS=(
   "answer: src/answer.rs src/reply.rs src/ack.rs src/rejection.rs"
   "verify: src/signature.rs src/query.rs src/head.rs"
   "dispatch: src/dispatch.rs src/future.rs src/service.rs src/layer.rs src/config.rs src/timer.rs"
@@ -78,7 +78,7 @@ if [ "$installed" != "$CARGO_MUTANTS_VERSION" ]; then
 fi
 
 files=()
-for group in "${GROUPS[@]}"; do
+for group in "${PARTS[@]}"; do
   for file in ${group#*: }; do files+=(-f "$file"); done
 done
 targets() {
@@ -115,7 +115,7 @@ run() {
 }
 
 for file in caught missed timeout unviable; do : >"$out/pass1.$file.txt"; done
-for group in "${GROUPS[@]}"; do
+for group in "${PARTS[@]}"; do
   name=${group%%:*}
   group_files=()
   for file in ${group#*: }; do group_files+=(-f "$file"); done
