@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex};
 use http::{Request, Response, StatusCode};
 use tencent_live_webhook::testing::{read_ack, read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
-    BattleEnded, BattleWebhookLayer, GiftSending, LiveEvent, LiveWebhookLayer, RequestBody,
+    BattleEnded, BattleWebhookLayer, GiftSending, LiveEvent, LiveWebhookLayer, MessageDecision,
+    MessageSending, RequestBody,
 };
 use tower::{service_fn, BoxError, Layer, ServiceExt};
 use tracing_subscriber::fmt::MakeWriter;
@@ -240,6 +241,43 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
         lines[6]
     );
     assert!(lines[7].contains("error_code=3004"), "{}", lines[7]);
+
+    // The fallback's event names the decision's own code: 0 for a message
+    // delivered, 2 for one discarded (a gift's is 1, above).
+    for (fallback, code, bytes) in [
+        (
+            MessageDecision::allow(),
+            "error_code=0",
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#,
+        ),
+        (
+            MessageDecision::discard(),
+            "error_code=2",
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#,
+        ),
+    ] {
+        let request = WebhookRequest::raw(MessageSending::COMMAND, "{broken")
+            .app_id(1400000001)
+            .token("a-callback-token")
+            .build();
+        let response = live
+            .clone()
+            .fallback(MessageSending::COMMAND, fallback.clone())
+            .handler(logs_only)
+            .layer(app())
+            .oneshot(request)
+            .await
+            .unwrap();
+        let answer = read_answer(response).await;
+        assert_eq!(wire(&answer), decided(bytes));
+        let lines = captured.lines();
+        let last = lines.last().unwrap();
+        assert!(
+            last.contains("fallback decision") && last.contains(code),
+            "{last}"
+        );
+    }
+    assert_eq!(captured.lines().len(), 10);
     let log = captured.lines().join("\n");
     assert!(!log.contains("secret-gift-in-body"), "{log}");
     assert!(!log.contains("secret-in-a-letter"), "{log}");
