@@ -17,14 +17,17 @@
 # features' glue (axum.rs, idempotency.rs); src/testing/ (helpers for tests);
 # macros.rs and lib.rs.
 #
-# The tests, in two passes, so that the run fits in 30 minutes on 2 cores:
-# each mutant costs a build of the library and of every test target run.
-# - Pass 1: every mutant, against TESTS_FIRST, the targets that catch most
-#   mutants of the core.
-# - Pass 2: the survivors of pass 1, against the library's unit tests and
-#   every target of TESTS_FIRST and TESTS_SECOND, the model-based properties
-#   (tests/properties.rs, a minute of proptest) included. A mutant is missed
-#   only when all of them pass with it.
+# The tests, in passes, so that each mutant builds as few test targets as
+# it needs (a mutant's cost is mostly the build of the library and of each
+# test target it runs):
+# - Pass 1: every mutant, against tests/attacks.rs (the attack matrix: every
+#   command, both modes, the head, the body and the answers), which catches
+#   most mutants of the core.
+# - Pass 2: the survivors of pass 1, against the other integration tests of
+#   the core (PASS2 below).
+# - Pass 3: the survivors of pass 2, against the library's unit tests and the
+#   model-based properties (tests/properties.rs, a minute of proptest).
+# A mutant is missed only when every one of these passes with it.
 # Not run: doctests, examples, the server, storage and decoding suites
 # (servers, sqlite, postgres, realworld, examples, gifts, decode_member,
 # decode_message, decode_room). A mutant
@@ -53,10 +56,10 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 CARGO_MUTANTS_VERSION=27.1.0
-# Seconds for one mutant's tests, in the first pass and in the second (which
+# Seconds for one mutant's tests, in passes 1 and 2 and in pass 3 (which
 # runs the minute of properties); a build has BUILD_TIMEOUT.
 TIMEOUT=${MUTANTS_TIMEOUT:-60}
-TIMEOUT_SECOND=${MUTANTS_TIMEOUT_SECOND:-400}
+TIMEOUT_LONG=${MUTANTS_TIMEOUT_LONG:-400}
 BUILD_TIMEOUT=${MUTANTS_BUILD_TIMEOUT:-600}
 
 # The core, in groups run one after another (the first ones are the
@@ -69,11 +72,10 @@ PARTS=(
   "decode: src/decode.rs src/event.rs"
   "dead letters: src/dead_letter.rs"
 )
-# First pass: the test targets that catch most mutants, each built once per
-# mutant. Second pass, for the survivors of the first: the library's unit
-# tests, these and the rest of TESTS_SECOND.
-TESTS_FIRST=(attacks audit dead_letters decisions middleware)
-TESTS_SECOND=(decode lifecycle limits live own_command tracing properties)
+# The test targets of each pass (`lib` is the library's unit tests).
+PASS1=(attacks)
+PASS2=(audit dead_letters decisions decode lifecycle limits live middleware own_command tracing)
+PASS3=(lib properties)
 
 equivalents=mutants-equivalent.txt
 out=target/mutants
@@ -92,12 +94,17 @@ files=()
 for group in "${PARTS[@]}"; do
   for file in ${group#*: }; do files+=(-f "$file"); done
 done
+# The cargo arguments that select these test targets.
 targets() {
   local target
-  for target in "$@"; do printf '%s\n' -C --test -C "$target"; done
+  for target in "$@"; do
+    if [ "$target" = lib ]; then
+      printf '%s\n' -C --lib
+    else
+      printf '%s\n' -C --test -C "$target"
+    fi
+  done
 }
-mapfile -t first < <(targets "${TESTS_FIRST[@]}")
-mapfile -t second < <(targets "${TESTS_FIRST[@]}" "${TESTS_SECOND[@]}")
 
 # A copy of the checkout, mutated in place: cp -a keeps the timestamps, so
 # cargo finds target/ fresh.
@@ -126,34 +133,48 @@ run() {
 }
 
 for file in caught missed timeout unviable; do : >"$out/pass1.$file.txt"; done
+mapfile -t tests < <(targets "${PASS1[@]}")
 for group in "${PARTS[@]}"; do
   name=${group%%:*}
   group_files=()
   for file in ${group#*: }; do group_files+=(-f "$file"); done
-  echo "== pass 1, $name: every mutant of ${group#*: }; tests: ${TESTS_FIRST[*]}"
-  run --timeout "$TIMEOUT" "${group_files[@]}" "${first[@]}" -o "$scratch/pass1-${name// /-}" "$@"
+  echo "== pass 1, $name: every mutant of ${group#*: }; tests: ${PASS1[*]}"
+  run --timeout "$TIMEOUT" "${group_files[@]}" "${tests[@]}" -o "$scratch/pass1-${name// /-}" "$@"
   for file in caught missed timeout unviable; do
     cat "$scratch/pass1-${name// /-}/mutants.out/$file.txt" >>"$out/pass1.$file.txt"
   done
 done
 
-missed_first=$(grep -c . "$out/pass1.missed.txt" || true)
-if [ "$missed_first" -gt 0 ]; then
-  echo "== pass 2: the $missed_first survivors; tests: the library's, ${TESTS_FIRST[*]} ${TESTS_SECOND[*]}"
-  # Exactly the survivors: each name, with its file, line and column, as a
-  # regular expression.
+# Passes 2 and 3: exactly the survivors of the pass before, each name (with
+# its file, line and column) as a regular expression.
+missed=$out/pass1.missed.txt
+for pass in 2 3; do
+  if [ "$pass" = 2 ]; then
+    pass_tests=("${PASS2[@]}")
+    timeout=$TIMEOUT
+  else
+    pass_tests=("${PASS3[@]}")
+    timeout=$TIMEOUT_LONG
+  fi
+  survivors=$(grep -c . "$missed" || true)
+  [ "$survivors" -gt 0 ] || break
+  echo "== pass $pass: the $survivors survivors; tests: ${pass_tests[*]}"
+  mapfile -t tests < <(targets "${pass_tests[@]}")
   regex=()
   while IFS= read -r mutant; do
     regex+=(-F "^$(printf '%s' "$mutant" | sed 's/[][\.*^$(){}+?|/]/\\&/g')\$")
-  done <"$out/pass1.missed.txt"
-  run --timeout "$TIMEOUT_SECOND" "${files[@]}" -C --lib "${second[@]}" "${regex[@]}" -o "$scratch/pass2" "$@"
+  done <"$missed"
+  run --timeout "$timeout" "${files[@]}" "${tests[@]}" "${regex[@]}" -o "$scratch/pass$pass" "$@"
   for file in caught missed timeout unviable; do
-    cp "$scratch/pass2/mutants.out/$file.txt" "$out/pass2.$file.txt"
+    cp "$scratch/pass$pass/mutants.out/$file.txt" "$out/pass$pass.$file.txt"
   done
-  missed=$out/pass2.missed.txt
-else
-  missed=$out/pass1.missed.txt
-fi
+  tested=$(cat "$out"/pass$pass.{caught,missed,timeout,unviable}.txt | grep -c . || true)
+  if [ "$tested" -lt "$survivors" ]; then
+    echo "mutants: pass $pass tested $tested of the $survivors survivors: a name did not match" >&2
+    exit 1
+  fi
+  missed=$out/pass$pass.missed.txt
+done
 elapsed=$(($(date +%s) - started))
 
 # A mutant's name without its line and column, which move with any edit.
@@ -175,7 +196,11 @@ stale=$(comm -13 <(printf '%s\n' "$survivors" | grep . || true) <(printf '%s\n' 
     equivalent=$(printf '%s\n' "$listed" | grep -c "^$file:" || true)
     echo "$file: $((total - lost)) of $total caught, $lost missed ($equivalent listed as equivalent)"
   done
-  echo "unviable (did not build): $(grep -c . "$out/pass1.unviable.txt" || true); timed out: $(grep -c . "$out/pass1.timeout.txt" || true)"
+  echo "unviable (did not build): $(grep -c . "$out/pass1.unviable.txt" || true); timed out (counted as caught): $(cat "$out"/pass*.timeout.txt | grep -c . || true)"
+  for pass in 1 2 3; do
+    [ -f "$out/pass$pass.caught.txt" ] || continue
+    echo "pass $pass: $(cat "$out/pass$pass".{caught,missed,timeout}.txt | grep -c . || true) mutants tested, $(grep -c . "$out/pass$pass.missed.txt" || true) survived"
+  done
   echo "run time: ${elapsed}s"
 } | tee "$out/summary.txt"
 
