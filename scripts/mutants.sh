@@ -7,6 +7,8 @@
 #
 #   bash scripts/mutants.sh                     # the whole core
 #   bash scripts/mutants.sh -F Decision        # extra arguments go to every cargo mutants run
+#   MUTANTS_PARTS="answer verify" bash scripts/mutants.sh   # some parts only
+#   MUTANTS_OUT=/tmp/m bash scripts/mutants.sh  # results there, not in target/mutants
 #
 # The core (PARTS below): the files that verify, read, decode, dispatch and
 # answer a webhook, replies and dead letters included. Left out: the event
@@ -20,11 +22,12 @@
 # The tests, in passes, so that each mutant builds as few test targets as
 # it needs (a mutant's cost is mostly the build of the library and of each
 # test target it runs):
-# - Pass 1: every mutant, against tests/attacks.rs (the attack matrix: every
-#   command, both modes, the head, the body and the answers), which catches
-#   most mutants of the core.
-# - Pass 2: the survivors of pass 1, against the other integration tests of
-#   the core (PASS2 below).
+# - Pass 1: every mutant, against the one or two test targets that catch
+#   most mutants of its part (PARTS below): mostly tests/attacks.rs, the
+#   attack matrix (every command, both modes, the head, the body, the
+#   answers).
+# - Pass 2: the survivors of pass 1, against every integration test of the
+#   core (PASS2 below).
 # - Pass 3: the survivors of pass 2, against the library's unit tests and the
 #   model-based properties (tests/properties.rs, a minute of proptest).
 # A mutant is missed only when every one of these passes with it.
@@ -62,23 +65,25 @@ TIMEOUT=${MUTANTS_TIMEOUT:-60}
 TIMEOUT_LONG=${MUTANTS_TIMEOUT_LONG:-400}
 BUILD_TIMEOUT=${MUTANTS_BUILD_TIMEOUT:-600}
 
-# The core, in groups run one after another (the first ones are the
-# decision and the security checks).
+# The core, in parts run one after another (the decision and the security
+# checks first): a name, the test targets of pass 1 for it (those that catch
+# most of its mutants), and its files.
 PARTS=(
-  "answer: src/answer.rs src/reply.rs src/ack.rs src/rejection.rs"
-  "verify: src/signature.rs src/query.rs src/head.rs"
-  "dispatch: src/dispatch.rs src/future.rs src/service.rs src/layer.rs src/config.rs src/timer.rs"
-  "read: src/body.rs src/read.rs"
-  "decode: src/decode.rs src/event.rs"
-  "dead letters: src/dead_letter.rs"
+  "answer | attacks decisions | src/answer.rs src/reply.rs src/ack.rs src/rejection.rs"
+  "verify | attacks middleware | src/signature.rs src/query.rs src/head.rs"
+  "dispatch | attacks decisions | src/dispatch.rs src/future.rs src/service.rs src/layer.rs src/config.rs src/timer.rs"
+  "read | attacks | src/body.rs src/read.rs"
+  "decode | attacks | src/decode.rs src/event.rs"
+  "dead-letters | dead_letters | src/dead_letter.rs"
 )
-# The test targets of each pass (`lib` is the library's unit tests).
-PASS1=(attacks)
-PASS2=(audit dead_letters decisions decode lifecycle limits live middleware own_command tracing)
+# Only these parts, when set (names separated by spaces).
+ONLY=${MUTANTS_PARTS:-}
+# The test targets of passes 2 and 3 (`lib` is the library's unit tests).
+PASS2=(attacks audit dead_letters decisions decode lifecycle limits live middleware own_command tracing)
 PASS3=(lib properties)
 
 equivalents=mutants-equivalent.txt
-out=target/mutants
+out=${MUTANTS_OUT:-target/mutants}
 
 if ! command -v cargo-mutants >/dev/null; then
   echo "mutants: installing cargo-mutants $CARGO_MUTANTS_VERSION" >&2
@@ -90,10 +95,21 @@ if [ "$installed" != "$CARGO_MUTANTS_VERSION" ]; then
     "(cargo install --locked cargo-mutants@$CARGO_MUTANTS_VERSION --force)" >&2
 fi
 
-files=()
-for group in "${PARTS[@]}"; do
-  for file in ${group#*: }; do files+=(-f "$file"); done
+field() { local value; value=$(cut -d'|' -f"$2" <<<"$1"); echo $value; }
+selected=()
+for part in "${PARTS[@]}"; do
+  name=$(field "$part" 1)
+  if [ -z "$ONLY" ] || [[ " $ONLY " == *" $name "* ]]; then selected+=("$part"); fi
 done
+if [ ${#selected[@]} -eq 0 ]; then
+  echo "mutants: no part named in MUTANTS_PARTS=$ONLY" >&2
+  exit 2
+fi
+files=()
+for part in "${selected[@]}"; do
+  for file in $(field "$part" 3); do files+=(-f "$file"); done
+done
+
 # The cargo arguments that select these test targets.
 targets() {
   local target
@@ -133,15 +149,16 @@ run() {
 }
 
 for file in caught missed timeout unviable; do : >"$out/pass1.$file.txt"; done
-mapfile -t tests < <(targets "${PASS1[@]}")
-for group in "${PARTS[@]}"; do
-  name=${group%%:*}
-  group_files=()
-  for file in ${group#*: }; do group_files+=(-f "$file"); done
-  echo "== pass 1, $name: every mutant of ${group#*: }; tests: ${PASS1[*]}"
-  run --timeout "$TIMEOUT" "${group_files[@]}" "${tests[@]}" -o "$scratch/pass1-${name// /-}" "$@"
+for part in "${selected[@]}"; do
+  name=$(field "$part" 1)
+  read -ra part_tests <<<"$(field "$part" 2)"
+  part_files=()
+  for file in $(field "$part" 3); do part_files+=(-f "$file"); done
+  mapfile -t tests < <(targets "${part_tests[@]}")
+  echo "== pass 1, $name: every mutant of $(field "$part" 3); tests: ${part_tests[*]}"
+  run --timeout "$TIMEOUT" "${part_files[@]}" "${tests[@]}" -o "$scratch/pass1-$name" "$@"
   for file in caught missed timeout unviable; do
-    cat "$scratch/pass1-${name// /-}/mutants.out/$file.txt" >>"$out/pass1.$file.txt"
+    cat "$scratch/pass1-$name/mutants.out/$file.txt" >>"$out/pass1.$file.txt"
   done
 done
 
