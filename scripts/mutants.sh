@@ -129,8 +129,8 @@ trap 'rm -rf "$scratch"' EXIT
 echo "mutants: copying the checkout to $scratch"
 cp -a "$root/." "$scratch/tree"
 
-rm -rf "$out"
 mkdir -p "$out"
+rm -f "$out"/pass[123].*.txt "$out/summary.txt"
 started=$(date +%s)
 
 # cargo-mutants exits 0 when every mutant was caught, 2 when some were
