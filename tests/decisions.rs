@@ -902,3 +902,178 @@ async fn over_a_socket_a_stalled_gift_is_rejected_within_its_deadline() {
         r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#
     );
 }
+
+// ------------------------------------------------ serde formats that count
+
+/// A serde format that trusts the number of fields a struct declares, as
+/// MessagePack and CBOR do: it records that number and the fields written.
+struct FieldCount;
+
+#[derive(Debug)]
+struct NotAStruct;
+
+impl std::fmt::Display for NotAStruct {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("only a struct is expected")
+    }
+}
+
+impl std::error::Error for NotAStruct {}
+
+impl serde::ser::Error for NotAStruct {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        NotAStruct
+    }
+}
+
+/// The number of fields a struct declared, and the fields it wrote.
+type Counted = (usize, Vec<&'static str>);
+
+struct Fields(Counted);
+
+impl serde::ser::SerializeStruct for Fields {
+    type Ok = Counted;
+    type Error = NotAStruct;
+
+    fn serialize_field<T: ?Sized + serde::Serialize>(
+        &mut self,
+        key: &'static str,
+        _: &T,
+    ) -> Result<(), NotAStruct> {
+        self.0 .1.push(key);
+        Ok(())
+    }
+
+    fn end(self) -> Result<Counted, NotAStruct> {
+        Ok(self.0)
+    }
+}
+
+macro_rules! not_a_struct {
+    ($($method:ident($($ty:ty),*);)*) => {
+        $(fn $method(self, $(_: $ty),*) -> Result<Counted, NotAStruct> {
+            Err(NotAStruct)
+        })*
+    };
+}
+
+impl serde::Serializer for FieldCount {
+    type Ok = Counted;
+    type Error = NotAStruct;
+    type SerializeSeq = serde::ser::Impossible<Counted, NotAStruct>;
+    type SerializeTuple = serde::ser::Impossible<Counted, NotAStruct>;
+    type SerializeTupleStruct = serde::ser::Impossible<Counted, NotAStruct>;
+    type SerializeTupleVariant = serde::ser::Impossible<Counted, NotAStruct>;
+    type SerializeMap = serde::ser::Impossible<Counted, NotAStruct>;
+    type SerializeStruct = Fields;
+    type SerializeStructVariant = serde::ser::Impossible<Counted, NotAStruct>;
+
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Fields, NotAStruct> {
+        Ok(Fields((len, Vec::new())))
+    }
+
+    not_a_struct! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+        serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+        serialize_unit_struct(&'static str);
+        serialize_unit_variant(&'static str, u32, &'static str);
+    }
+
+    fn serialize_some<T: ?Sized + serde::Serialize>(self, _: &T) -> Result<Counted, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + serde::Serialize>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Counted, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + serde::Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Counted, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, NotAStruct> {
+        Err(NotAStruct)
+    }
+}
+
+#[test]
+fn a_decision_declares_exactly_the_fields_it_writes() {
+    // A format that writes the count first (MessagePack, CBOR) would be
+    // corrupted by a wrong one; serde_json ignores it.
+    use serde::Serialize;
+    let code = ["ActionStatus", "ErrorInfo", "ErrorCode"];
+    let text = || Some(vec![MsgElement::text("***")]);
+    let data = || Some("vip".to_owned());
+    for (reply, extra) in [
+        (Reply::from(GiftDecision::reject()), &[][..]),
+        (Reply::from(Decision::reject_with(7, "no").unwrap()), &[]),
+        (Reply::from(MessageDecision::discard()), &[]),
+        (
+            Reply::from(MessageDecision::modify(text(), None)),
+            &["MsgBody"],
+        ),
+        (
+            Reply::from(MessageDecision::modify(None, data())),
+            &["CloudCustomData"],
+        ),
+        (
+            Reply::from(MessageDecision::modify(text(), data())),
+            &["MsgBody", "CloudCustomData"],
+        ),
+    ] {
+        let fields: Vec<&str> = code.iter().chain(extra).copied().collect();
+        assert_eq!(
+            reply.serialize(FieldCount).unwrap(),
+            (fields.len(), fields),
+            "{reply:?}"
+        );
+    }
+}
