@@ -27,9 +27,10 @@
 #   attack matrix (every command, both modes, the head, the body, the
 #   answers).
 # - Pass 2: the survivors of pass 1, against every integration test of the
-#   core (PASS2 below).
-# - Pass 3: the survivors of pass 2, against the library's unit tests and the
-#   model-based properties (tests/properties.rs, a minute of proptest).
+#   core (LATER below).
+# - Pass 3: the survivors of pass 2, against the library's unit tests.
+# - Pass 4: the survivors of pass 3, against the model-based properties
+#   (tests/properties.rs, a minute of proptest).
 # A mutant is missed only when every one of these passes with it.
 # Not run: doctests, examples, the server, storage and decoding suites
 # (servers, sqlite, postgres, realworld, examples, gifts, decode_member,
@@ -59,8 +60,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 CARGO_MUTANTS_VERSION=27.1.0
-# Seconds for one mutant's tests, in passes 1 and 2 and in pass 3 (which
-# runs the minute of properties); a build has BUILD_TIMEOUT.
+# Seconds for one mutant's tests, and in the pass of the properties (a
+# minute of proptest); a build has BUILD_TIMEOUT.
 TIMEOUT=${MUTANTS_TIMEOUT:-60}
 TIMEOUT_LONG=${MUTANTS_TIMEOUT_LONG:-400}
 BUILD_TIMEOUT=${MUTANTS_BUILD_TIMEOUT:-600}
@@ -78,9 +79,14 @@ PARTS=(
 )
 # Only these parts, when set (names separated by spaces).
 ONLY=${MUTANTS_PARTS:-}
-# The test targets of passes 2 and 3 (`lib` is the library's unit tests).
-PASS2=(attacks audit dead_letters decisions decode lifecycle limits live middleware own_command tracing)
-PASS3=(lib properties)
+# The test targets of the passes after the first, one pass a line (`lib` is
+# the library's unit tests): every integration suite of the core, then the
+# unit tests, then the minute of properties.
+LATER=(
+  "attacks audit dead_letters decisions decode lifecycle limits live middleware own_command tracing"
+  "lib"
+  "properties"
+)
 
 equivalents=mutants-equivalent.txt
 out=${MUTANTS_OUT:-target/mutants}
@@ -130,7 +136,7 @@ echo "mutants: copying the checkout to $scratch"
 cp -a "$root/." "$scratch/tree"
 
 mkdir -p "$out"
-rm -f "$out"/pass[123].*.txt "$out/summary.txt"
+rm -f "$out"/pass[0-9]*.txt "$out/summary.txt"
 started=$(date +%s)
 
 # cargo-mutants exits 0 when every mutant was caught, 2 when some were
@@ -162,17 +168,15 @@ for part in "${selected[@]}"; do
   done
 done
 
-# Passes 2 and 3: exactly the survivors of the pass before, each name (with
-# its file, line and column) as a regular expression.
+# The later passes: exactly the survivors of the pass before, each name
+# (with its file, line and column) as a regular expression.
 missed=$out/pass1.missed.txt
-for pass in 2 3; do
-  if [ "$pass" = 2 ]; then
-    pass_tests=("${PASS2[@]}")
-    timeout=$TIMEOUT
-  else
-    pass_tests=("${PASS3[@]}")
-    timeout=$TIMEOUT_LONG
-  fi
+pass=1
+for later in "${LATER[@]}"; do
+  pass=$((pass + 1))
+  read -ra pass_tests <<<"$later"
+  timeout=$TIMEOUT
+  [[ " $later " != *" properties "* ]] || timeout=$TIMEOUT_LONG
   survivors=$(grep -c . "$missed" || true)
   [ "$survivors" -gt 0 ] || break
   echo "== pass $pass: the $survivors survivors; tests: ${pass_tests[*]}"
@@ -214,7 +218,7 @@ stale=$(comm -13 <(printf '%s\n' "$survivors" | grep . || true) <(printf '%s\n' 
     echo "$file: $((total - lost)) of $total caught, $lost missed ($equivalent listed as equivalent)"
   done
   echo "unviable (did not build): $(grep -c . "$out/pass1.unviable.txt" || true); timed out (counted as caught): $(cat "$out"/pass*.timeout.txt | grep -c . || true)"
-  for pass in 1 2 3; do
+  for pass in $(seq 1 $((${#LATER[@]} + 1))); do
     [ -f "$out/pass$pass.caught.txt" ] || continue
     echo "pass $pass: $(cat "$out/pass$pass".{caught,missed,timeout}.txt | grep -c . || true) mutants tested, $(grep -c . "$out/pass$pass.missed.txt" || true) survived"
   done
