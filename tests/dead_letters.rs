@@ -767,3 +767,94 @@ async fn a_letter_has_the_key_of_what_was_read() {
     assert_eq!(key.as_str(), None);
     assert_eq!(key.strength(), KeyStrength::None);
 }
+
+#[tokio::test]
+async fn the_queue_counts_what_it_holds_and_drops_and_ends_with_its_last_sender() {
+    let (sender, mut letters) = dead_letter_queue(2);
+    assert_eq!(
+        format!("{sender:?}"),
+        "DeadLetterSender { capacity: 2, .. }"
+    );
+    assert_eq!(
+        (letters.len(), letters.is_empty(), letters.dropped()),
+        (0, true, 0)
+    );
+    assert_eq!(
+        format!("{letters:?}"),
+        "DeadLetterReceiver { capacity: 2, len: 0, dropped: 0 }"
+    );
+    let layer = layer().dead_letters(sender);
+    assert!(
+        format!("{layer:?}").contains("DeadLetters { dropped: 0, .. }"),
+        "{layer:?}"
+    );
+    let service = layer
+        .clone()
+        .layer(service_fn(|_: Request<RequestBody<Full<Bytes>>>| async {
+            Ok::<_, Infallible>(Response::new(Full::<Bytes>::default()))
+        }));
+    for (sent, held, dropped) in [(1, 1, 0), (2, 2, 0), (3, 2, 1), (4, 2, 2)] {
+        let body = Full::new(Bytes::from(format!("{{letter {sent}")));
+        service
+            .clone()
+            .oneshot(post(BATTLE_QUERY, body))
+            .await
+            .unwrap();
+        assert_eq!(
+            (letters.len(), letters.is_empty(), letters.dropped()),
+            (held, false, dropped),
+            "after {sent}"
+        );
+    }
+    assert_eq!(
+        format!("{letters:?}"),
+        "DeadLetterReceiver { capacity: 2, len: 2, dropped: 2 }"
+    );
+    assert!(
+        format!("{layer:?}").contains("DeadLetters { dropped: 2, .. }"),
+        "{layer:?}"
+    );
+    let letter = letters.recv().await.unwrap();
+    assert_eq!(&letter.body()[..], b"{letter 1");
+    assert_eq!(
+        letter.reason().to_string(),
+        "the webhook was not understood: body is not JSON: key must be a string (line 1, column 2)"
+    );
+    assert_eq!((letters.len(), letters.is_empty()), (1, false));
+    assert_eq!(&letters.recv().await.unwrap().body()[..], b"{letter 2");
+    assert_eq!((letters.len(), letters.is_empty()), (0, true));
+
+    // A task waiting for a letter is woken when the last sender goes: the
+    // layer's clones, the service's.
+    let waiting = tokio::spawn(async move { letters.recv().await.is_none() });
+    tokio::task::yield_now().await;
+    drop((layer, service));
+    let ended = tokio::time::timeout(Duration::from_secs(5), waiting).await;
+    assert!(matches!(ended, Ok(Ok(true))), "{ended:?}");
+}
+
+#[test]
+fn a_full_queue_says_so() {
+    let (mut sender, _letters) = dead_letter_queue(0);
+    let letter_of = |body: &'static str| {
+        let (sink, mut letters) = dead_letter_queue(1);
+        let service = LiveWebhookLayer::new(PATH)
+            .app_id(APP_ID)
+            .dead_letters(sink)
+            .layer(service_fn(|_: Request<RequestBody<Full<Bytes>>>| async {
+                Ok::<_, Infallible>(Response::new(Full::<Bytes>::default()))
+            }));
+        let waker = std::task::Waker::noop();
+        let future = service.oneshot(post(BATTLE_QUERY, full(body)));
+        let Poll::Ready(Ok(_)) = std::pin::pin!(future).poll(&mut Context::from_waker(waker))
+        else {
+            panic!("not answered at once");
+        };
+        letters.try_recv().unwrap()
+    };
+    let full_error = sender.call(letter_of("{x")).into_inner().unwrap_err();
+    assert_eq!(
+        full_error.to_string(),
+        "the dead-letter queue is full: the letter was dropped"
+    );
+}
