@@ -455,6 +455,27 @@ fn a_fallback_of_another_kind_or_for_an_after_webhook_is_a_configuration_error()
         .is_err());
     let panic = std::panic::catch_unwind(|| layer().fallback(GiftSending::COMMAND, ()));
     assert!(panic.is_err());
+    // The errors say what is wrong, for the one who configured the layer.
+    for (error, text) in [
+        (
+            ConfigError::WrongDecisionKind(GiftSending::COMMAND.to_owned()),
+            "the fallback for `Live.CallbackBeforeSendGift` is not a decision of its kind",
+        ),
+        (
+            ConfigError::NotABeforeWebhook(BattleEnded::COMMAND.to_owned()),
+            "`Live.CallbackAfterEndBattle` is not a before-webhook of this layer: it has no fallback decision",
+        ),
+        (
+            layer().try_token("").unwrap_err(),
+            "the callback token is empty",
+        ),
+        (
+            layer().try_token("x".repeat(129)).unwrap_err(),
+            "the callback token has 129 characters; Tencent's have 1 to 128",
+        ),
+    ] {
+        assert_eq!(error.to_string(), text);
+    }
 }
 
 // -------------------------------------------------------------- deadlines
@@ -1076,4 +1097,31 @@ fn a_decision_declares_exactly_the_fields_it_writes() {
             "{reply:?}"
         );
     }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_deadline_tells_the_time_left_by_the_layers_clock_and_by_std() {
+    use tencent_live_webhook::{ThreadTimer, Timer};
+    // tokio's clock stands still: the answers are exact.
+    let due = Deadline(TokioTimer.now() + Duration::from_millis(1500));
+    assert!(!due.has_passed_on(&TokioTimer));
+    assert_eq!(due.remaining_on(&TokioTimer), Duration::from_millis(1500));
+    tokio::time::advance(Duration::from_millis(1500)).await;
+    assert!(due.has_passed_on(&TokioTimer));
+    assert_eq!(due.remaining_on(&TokioTimer), Duration::ZERO);
+    tokio::time::advance(Duration::from_millis(1)).await;
+    assert!(due.has_passed_on(&TokioTimer));
+    assert_eq!(due.remaining_on(&TokioTimer), Duration::ZERO);
+    // std's clock: a deadline reached has passed, one a minute away has not.
+    let now = ThreadTimer.now();
+    assert!(Deadline(now).has_passed());
+    assert!(Deadline(now).has_passed_on(&ThreadTimer));
+    let later = Deadline(now + Duration::from_secs(60));
+    assert!(!later.has_passed());
+    assert!(!later.has_passed_on(&ThreadTimer));
+    let left = later.remaining_on(&ThreadTimer);
+    assert!(
+        left > Duration::from_secs(50) && left <= Duration::from_secs(60),
+        "{left:?}"
+    );
 }
