@@ -192,6 +192,13 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
     let lines = captured.lines();
     assert_eq!(lines.len(), 5, "{lines:?}");
     assert!(lines[4].contains("error_code=4002"), "{}", lines[4]);
+    // A failure of the app is an error, a refusal of the request a warning.
+    assert!(lines[4].contains("ERROR"), "{}", lines[4]);
+    assert!(
+        lines[0].contains("WARN") && !lines[0].contains("ERROR"),
+        "{}",
+        lines[0]
+    );
 
     let failing = service_fn(|_: Request<LiveEvent>| async {
         Err::<(), BoxError>("the wallet is down".into())
