@@ -9,6 +9,7 @@
 #   bash scripts/mutants.sh -F Decision        # extra arguments go to every cargo mutants run
 #   MUTANTS_PARTS="answer verify" bash scripts/mutants.sh   # some parts only
 #   MUTANTS_OUT=/tmp/m bash scripts/mutants.sh  # results there, not in target/mutants
+#   MUTANTS_SINCE_RECORD=1 bash scripts/mutants.sh  # only code changed since the recorded run (.ci/run)
 #
 # The core (PARTS below): the files that verify, read, decode, dispatch and
 # answer a webhook, replies and dead letters included. Left out: the event
@@ -139,6 +140,29 @@ mkdir -p "$out"
 rm -f "$out"/pass[0-9]*.txt "$out/summary.txt"
 started=$(date +%s)
 
+# MUTANTS_SINCE_RECORD=1 (what .ci/run sets): only the mutants in code
+# changed since the tree SECURITY.md records as mutation-tested, in its line
+# `Mutated tree: src/ at <tree id>` (`git rev-parse HEAD:src` of the run
+# recorded). Nothing changed: nothing to run. No record, or a tree this
+# repository does not have: the whole core.
+since=()
+if [ "${MUTANTS_SINCE_RECORD:-}" = 1 ]; then
+  recorded=$(sed -nE 's/^Mutated tree: src\/ at ([0-9a-f]{40})[[:space:]]*$/\1/p' SECURITY.md | head -n1)
+  current=$(git rev-parse --verify --quiet HEAD:src || true)
+  if [ -n "$recorded" ] && [ -n "$current" ] && git cat-file -e "$recorded^{tree}" 2>/dev/null; then
+    if [ "$recorded" = "$current" ]; then
+      echo "mutants: src/ is the tree SECURITY.md records as mutation-tested ($current): nothing to run"
+      exit 0
+    fi
+    git diff --src-prefix=a/src/ --dst-prefix=b/src/ "$recorded" "$current" >"$out/since-record.diff"
+    echo "mutants: only the code changed since the recorded tree $recorded (git diff --stat $recorded $current)"
+    since=(--in-diff "$root/$out/since-record.diff")
+    case $out in /*) since=(--in-diff "$out/since-record.diff") ;; esac
+  else
+    echo "mutants: warning: no recorded tree to compare with (SECURITY.md, 'Mutated tree: src/ at <tree id>'): the whole core" >&2
+  fi
+fi
+
 # cargo-mutants exits 0 when every mutant was caught, 2 when some were
 # missed, 3 when some timed out; anything else is a failure of the run.
 run() {
@@ -162,9 +186,12 @@ for part in "${selected[@]}"; do
   for file in $(field "$part" 3); do part_files+=(-f "$file"); done
   mapfile -t tests < <(targets "${part_tests[@]}")
   echo "== pass 1, $name: every mutant of $(field "$part" 3); tests: ${part_tests[*]}"
-  run --timeout "$TIMEOUT" "${part_files[@]}" "${tests[@]}" -o "$scratch/pass1-$name" "$@"
+  run --timeout "$TIMEOUT" "${part_files[@]}" "${tests[@]}" "${since[@]}" -o "$scratch/pass1-$name" "$@"
   for file in caught missed timeout unviable; do
-    cat "$scratch/pass1-$name/mutants.out/$file.txt" >>"$out/pass1.$file.txt"
+    # No mutant in the part (none in the changed code): no lists.
+    if [ -f "$scratch/pass1-$name/mutants.out/$file.txt" ]; then
+      cat "$scratch/pass1-$name/mutants.out/$file.txt" >>"$out/pass1.$file.txt"
+    fi
   done
 done
 
