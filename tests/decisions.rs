@@ -1125,3 +1125,41 @@ async fn a_deadline_tells_the_time_left_by_the_layers_clock_and_by_std() {
         "{left:?}"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_repeated_command_is_answered_without_reading_the_body() {
+    // The query alone decides it: a body that never comes does not hold the
+    // answer (without a dead-letter sink, nothing needs the body).
+    let repeated = |request: Request<String>| {
+        let (mut parts, body) = request.into_parts();
+        let uri = format!(
+            "{}&CallbackCommand=Live.CallbackAfterStartBattle",
+            parts.uri
+        );
+        parts.uri = uri.parse().unwrap();
+        Request::from_parts(parts, body)
+    };
+    let stalled = || Broken {
+        first: None,
+        then: Then::Stall,
+    };
+    let started = Instant::now();
+    let answered = tokio::time::timeout(
+        Duration::from_secs(10),
+        decide_body(layer(), with_body(repeated(battle_ended()), stalled())),
+    )
+    .await;
+    let Ok((answer, calls)) = answered else {
+        panic!("not answered: the body was waited for");
+    };
+    assert_eq!(
+        (answer.status, answer.ack().error_code(), calls),
+        (StatusCode::BAD_REQUEST, 3001, 0)
+    );
+    assert_eq!(started.elapsed(), Duration::ZERO);
+    // A before-webhook: its fallback, at once rather than at the deadline.
+    let (answer, calls) = decide_body(layer(), with_body(repeated(gift()), stalled())).await;
+    assert_eq!(wire(&answer), decided(REJECT));
+    assert_eq!(calls, 0);
+    assert_eq!(started.elapsed(), Duration::ZERO);
+}
