@@ -828,6 +828,7 @@ async fn the_queue_counts_what_it_holds_and_drops_and_ends_with_its_last_sender(
     // layer's clones, the service's.
     let waiting = tokio::spawn(async move { letters.recv().await.is_none() });
     tokio::task::yield_now().await;
+    assert!(!waiting.is_finished(), "recv ended with a sender alive");
     drop((layer, service));
     let ended = tokio::time::timeout(Duration::from_secs(5), waiting).await;
     assert!(matches!(ended, Ok(Ok(true))), "{ended:?}");
