@@ -1029,4 +1029,25 @@ fn debug_output_never_shows_tokens() {
     let debug = format!("{layer:?}");
     assert!(!debug.contains("super-secret-token"), "{debug}");
     assert!(debug.contains("/tencent/callback"), "{debug}");
+    // The configuration says what it is made of: how many tokens, which
+    // clock; the service names its event type.
+    assert!(debug.contains("tokens: 1,"), "{debug}");
+    assert!(debug.contains("clock: system,"), "{debug}");
+    let custom = format!("{:?}", self::layer().clock(fixed_clock(7)));
+    assert!(custom.contains("clock: custom,"), "{custom}");
+    let service = format!("{:?}", layer.layer(Named));
+    assert!(!service.contains("super-secret-token"), "{service}");
+    assert!(
+        service.starts_with("Webhook { inner: Named, event: "),
+        "{service}"
+    );
+    assert!(service.contains("BattleEnded"), "{service}");
+    assert!(
+        service.contains("config: Config { path: \"/tencent/callback\""),
+        "{service}"
+    );
 }
+
+/// An inner service that is only formatted.
+#[derive(Clone, Debug)]
+struct Named;
