@@ -257,11 +257,11 @@ stale=$(comm -13 <(printf '%s\n' "$survivors" | grep . || true) <(printf '%s\n' 
 # (A run of the changed code only does not see the other equivalents.)
 if [ -n "$stale" ] && [ ${#since[@]} -eq 0 ]; then
   echo "mutants: warning: listed in $equivalents but not missed (caught now, or no longer generated):" >&2
-  printf '  %s\n' "$stale" >&2
+  sed 's/^/  /' <<<"$stale" >&2
 fi
 if [ -n "$unlisted" ]; then
   echo "mutants: FAIL: mutants that no test catches, not listed in $equivalents:" >&2
-  printf '  %s\n' "$unlisted" >&2
+  sed 's/^/  /' <<<"$unlisted" >&2
   echo "Kill each with a test, or list it with the reason no test can tell it apart." >&2
   exit 1
 fi
