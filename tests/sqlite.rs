@@ -20,23 +20,31 @@ const HELD_UNTIL: Duration = Duration::from_millis(2500);
 
 use receiver::{
     assert_inbox_after_twice, battle, count_lines, example_path, interleaved, is_handler_failure,
-    is_ok, room_rows, stored_query, InboxRow, Receiver, Sender, GIFT, STEP, TENCENT_DEADLINE,
+    is_ok, room_rows, stored_query, InboxRow, LetterRow, Receiver, Sender, StoredRow,
+    EVERY_KIND_ENV, GIFT, LATE_ENV, STEP, TENCENT_DEADLINE,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use tempfile::TempDir;
 use tencent_live_webhook::BattleEnded;
 
-/// A temporary directory with the database file's path in it.
+/// A temporary directory with the database file's path in it, and the
+/// dead letters' file the example puts beside it by default.
 struct Database {
     dir: TempDir,
     path: PathBuf,
+    letters_path: PathBuf,
 }
 
 impl Database {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("battles.sqlite3");
-        Self { dir, path }
+        let letters_path = dir.path().join("battles.dead-letters.sqlite3");
+        Self {
+            dir,
+            path,
+            letters_path,
+        }
     }
 
     fn start(&self, env: &[(&str, &str)]) -> Receiver {
@@ -464,4 +472,62 @@ async fn two_identical_gifts_are_two_rows() {
         GIFT.as_bytes().to_vec(),
     );
     assert_eq!(inbox(&database.open()), vec![row.clone(), row]);
+}
+
+/// Every dead letter in the example's file of them, in the order kept.
+fn letters(path: &Path) -> Vec<LetterRow> {
+    let connection = Connection::open(path).unwrap();
+    connection.busy_timeout(STEP).unwrap();
+    let letters = connection
+        .prepare(
+            "SELECT reason, error_code, command, query, body, truncated, key, strength
+             FROM dead_letters ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                row.get(7)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    letters
+}
+
+// Two worker threads: the deliveries run while the test waits on log lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_authentic_webhook_is_an_inbox_row_or_a_dead_letter_exactly_once() {
+    let database = Database::new();
+    // Two processes on the same files; the second answers every
+    // before-webhook with its fallback, the deadline having passed.
+    let receiver = database.start(EVERY_KIND_ENV);
+    let late = database.start(LATE_ENV);
+    let expected = Sender::new().deliver_every_kind(&receiver, &late).await;
+
+    let mut inbox: Vec<StoredRow> = inbox(&database.open())
+        .into_iter()
+        .map(|(_, _, command, query, body)| (command, query, body))
+        .collect();
+    inbox.sort();
+    let mut letters = letters(&database.letters_path);
+    letters.sort();
+    // 21 of the table (the koa capture too) and 3 rounds of 3 outside it;
+    // 3 rounds of 12 refusals; 6 forged webhooks, kept nowhere.
+    assert_eq!((expected.sent, expected.forged), (66, 6));
+    assert_eq!((inbox.len(), letters.len()), (30, 36));
+    assert_eq!(inbox.len() + letters.len(), expected.sent);
+    assert_eq!(inbox, expected.inbox);
+    assert_eq!(letters, expected.letters);
+    let deadline = letters.iter().filter(|letter| letter.0 == "deadline");
+    assert_eq!(deadline.count(), 6);
+    let truncated = letters.iter().filter(|letter| letter.5);
+    assert_eq!(truncated.count(), 6);
 }
