@@ -1,7 +1,9 @@
 //! `examples/sqlite.rs` as users run it, against a real SQLite file in a
 //! temporary directory: each battle stored once, every webhook in the inbox
 //! once per key, OK only after the commit,
-//! FAIL when the file cannot be written in time, nothing acknowledged lost
+//! FAIL when the file cannot be written in time (and the webhook kept as a
+//! dead letter in a file of their own), every authentic webhook of every kind
+//! an inbox row or a dead letter exactly once, nothing acknowledged lost
 //! when the process is killed and restarted. A process kill leaves the OS's
 //! file cache as it was: it shows that the commit came before the OK, and
 //! says nothing about a power loss.
@@ -218,8 +220,14 @@ async fn a_read_only_database_answers_fail_and_never_ok() {
 
     set_mode(&database.path, 0o444);
     let path = database.path.to_str().unwrap();
+    // The letters in a new file, which the example (perhaps as `nobody`) can write.
+    let letters_path = database.dir.path().join("read-only.dead-letters.sqlite3");
     // Failures answered at once: this test sends ten of them in a row.
-    let env = [("SQLITE_PATH", path), ("HOLD_FAILURES", "0")];
+    let env = [
+        ("SQLITE_PATH", path),
+        ("DEAD_LETTERS_PATH", letters_path.to_str().unwrap()),
+        ("HOLD_FAILURES", "0"),
+    ];
     let receiver = if running_as_root(database.dir.path()) {
         // Root writes to read-only files: run the example as `nobody`, from a
         // copy it can reach, in a directory where it may make SQLite's
@@ -242,6 +250,24 @@ async fn a_read_only_database_answers_fail_and_never_ok() {
         );
     }
     assert!(receiver.log().contains("readonly"), "{}", receiver.log());
+    // Each refused battle is a dead letter, in the letters' own file.
+    assert_eq!(count_lines(&[&receiver], ": kept", 10), 10);
+    let mut failed: Vec<_> = letters(&letters_path)
+        .into_iter()
+        .map(|(reason, code, command, _, body, truncated, ..)| {
+            (reason, code, command, body, truncated)
+        })
+        .collect();
+    let mut expected: Vec<_> = (2..12)
+        .map(|n| {
+            let body = serde_json::to_vec(&battle(n)).unwrap();
+            let command = "Live.CallbackAfterEndBattle".to_owned();
+            ("failed".to_owned(), None, command, body, false)
+        })
+        .collect();
+    failed.sort();
+    expected.sort();
+    assert_eq!(failed, expected);
     drop(receiver);
 
     // Writable again: the same file takes the battles it refused.
