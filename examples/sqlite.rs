@@ -74,7 +74,7 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
-use inbox::{AfterAnswer, DeadLetterRow, InboxRow, Later};
+use inbox::{AfterAnswer, InboxRow, Later, SqliteDeadLetters};
 use rusqlite::{params, Connection, TransactionBehavior};
 use tencent_live_webhook::{
     dead_letter_queue, BattleEnded, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision,
@@ -123,15 +123,13 @@ async fn main() -> Result<(), Error> {
 
     let store = Store::open(Path::new(&path), deadline)?;
     eprintln!("storing battles in {path}");
-    let letters = Letters::open(&letters_path)?;
+    // A file of their own: their writes never wait for the inbox's writer,
+    // nor hold it up, and a letter is kept when the inbox's file cannot be
+    // written (the failures that causes are letters too).
+    let letters = SqliteDeadLetters::open(&letters_path)?;
     eprintln!("keeping dead letters in {}", letters_path.display());
     let (sink, queue) = dead_letter_queue(env_or("DEAD_LETTER_QUEUE", 1024)?);
-    // One task takes the letters off the queue; each batch is written on a
-    // blocking thread, one batch at a time.
-    tokio::spawn(inbox::keep_dead_letters(queue, move |rows| {
-        let letters = letters.clone();
-        async move { tokio::task::spawn_blocking(move || letters.write(&rows)).await? }
-    }));
+    letters.keep(queue);
 
     let mut webhook = LiveWebhookLayer::new("/tencent/callback")
         .app_id(app_id)
@@ -382,40 +380,6 @@ fn open(path: &Path) -> rusqlite::Result<Connection> {
     }
     connection.pragma_update(None, "synchronous", "FULL")?;
     Ok(connection)
-}
-
-/// The dead letters, in a file of their own: their writes never wait for the
-/// inbox's writer, nor hold it up, and a letter is kept when the inbox's file
-/// cannot be written (the failures it causes are letters too).
-#[derive(Clone)]
-struct Letters {
-    connection: Arc<Mutex<Connection>>,
-}
-
-impl Letters {
-    fn open(path: &Path) -> rusqlite::Result<Self> {
-        let connection = open(path)?;
-        // Another process on the same file: wait for its lock.
-        connection.busy_timeout(Duration::from_secs(10))?;
-        connection.execute_batch(inbox::SQLITE_DEAD_LETTERS_SCHEMA)?;
-        Ok(Self {
-            connection: Arc::new(Mutex::new(connection)),
-        })
-    }
-
-    /// Every row of a batch, in one transaction.
-    fn write(&self, rows: &[DeadLetterRow]) -> Result<(), Error> {
-        let mut connection = self
-            .connection
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for row in rows {
-            row.insert_sqlite(&transaction)?;
-        }
-        transaction.commit()?;
-        Ok(())
-    }
 }
 
 /// SQLite integers are signed 64-bit; a time past `i64::MAX` is refused, and

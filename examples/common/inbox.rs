@@ -422,6 +422,56 @@ where
     }
 }
 
+/// The dead letters in a SQLite file (WAL, `synchronous = FULL`), through
+/// one connection.
+#[derive(Clone)]
+pub struct SqliteDeadLetters {
+    connection: Arc<Mutex<rusqlite::Connection>>,
+}
+
+impl SqliteDeadLetters {
+    /// Opens the file, and creates its table when missing.
+    pub fn open(path: &std::path::Path) -> rusqlite::Result<Self> {
+        let connection = rusqlite::Connection::open(path)?;
+        let mode: String =
+            connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            eprintln!("dead letters: journal mode is {mode}, not WAL");
+        }
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        // Another process on the same file: wait for its lock.
+        connection.busy_timeout(Duration::from_secs(10))?;
+        connection.execute_batch(SQLITE_DEAD_LETTERS_SCHEMA)?;
+        Ok(Self {
+            connection: Arc::new(Mutex::new(connection)),
+        })
+    }
+
+    /// Every row of a batch, in one transaction.
+    pub fn write(&self, rows: &[DeadLetterRow]) -> Result<(), BoxError> {
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for row in rows {
+            row.insert_sqlite(&transaction)?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Spawns the task that keeps the queue's letters in this file (see
+    /// [`keep_dead_letters`]), each batch written on a blocking thread.
+    pub fn keep(self, letters: DeadLetterReceiver) {
+        tokio::spawn(keep_dead_letters(letters, move |rows| {
+            let file = self.clone();
+            async move { tokio::task::spawn_blocking(move || file.write(&rows)).await? }
+        }));
+    }
+}
+
 /// Whether a command is a before-webhook, whose answer is a decision: the
 /// table's two, and any other whose name says so.
 pub fn is_before(command: &str) -> bool {
