@@ -182,7 +182,18 @@ struct Store {
 
 impl Store {
     fn open(path: &Path, deadline: Duration) -> rusqlite::Result<Self> {
-        let connection = open(path)?;
+        let connection = Connection::open(path)?;
+        // WAL: readers never wait for the writer. synchronous = FULL: SQLite
+        // syncs the WAL (fsync) before a commit returns, so before the OK is
+        // sent. Whether a commit survives a power loss is then up to the OS and
+        // the disk; tests/sqlite.rs kills the process, which shows only that the
+        // commit came before the OK.
+        let mode: String =
+            connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            eprintln!("journal mode is {mode}, not WAL");
+        }
+        connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "foreign_keys", true)?;
         connection.execute_batch(SCHEMA)?;
         connection.execute_batch(inbox::SQLITE_SCHEMA)?;
@@ -364,22 +375,6 @@ impl Store {
             }
         });
     }
-}
-
-/// A SQLite file. WAL: readers never wait for the writer. synchronous =
-/// FULL: SQLite syncs the WAL (fsync) before a commit returns, so before the
-/// OK is sent. Whether a commit survives a power loss is then up to the OS and
-/// the disk; tests/sqlite.rs kills the process, which shows only that the
-/// commit came before the OK.
-fn open(path: &Path) -> rusqlite::Result<Connection> {
-    let connection = Connection::open(path)?;
-    let mode: String =
-        connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        eprintln!("journal mode is {mode}, not WAL");
-    }
-    connection.pragma_update(None, "synchronous", "FULL")?;
-    Ok(connection)
 }
 
 /// SQLite integers are signed 64-bit; a time past `i64::MAX` is refused, and

@@ -536,7 +536,9 @@ async fn every_authentic_webhook_is_an_inbox_row_or_a_dead_letter_exactly_once()
     // before-webhook with its fallback, the deadline having passed.
     let receiver = database.start(EVERY_KIND_ENV);
     let late = database.start(LATE_ENV);
+    let started = unix_ms();
     let expected = Sender::new().deliver_every_kind(&receiver, &late).await;
+    let ended = unix_ms();
 
     let mut inbox: Vec<StoredRow> = inbox(&database.open())
         .into_iter()
@@ -556,4 +558,26 @@ async fn every_authentic_webhook_is_an_inbox_row_or_a_dead_letter_exactly_once()
     assert_eq!(deadline.count(), 6);
     let truncated = letters.iter().filter(|letter| letter.5);
     assert_eq!(truncated.count(), 6);
+    // Each letter's time and words.
+    let connection = Connection::open(&database.letters_path).unwrap();
+    let (first, last, details): (i64, i64, String) = connection
+        .query_row(
+            "SELECT min(received_at_ms), max(received_at_ms),
+                    (SELECT group_concat(DISTINCT detail) FROM dead_letters
+                     WHERE reason = 'deadline')
+             FROM dead_letters",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    assert!(
+        started <= first && last <= ended,
+        "{started} {first} {last} {ended}"
+    );
+    assert_eq!(details, "no decision by the deadline");
+}
+
+fn unix_ms() -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.unwrap().as_millis() as i64
 }
