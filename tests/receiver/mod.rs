@@ -634,18 +634,22 @@ enum Framing {
     },
     /// `Content-Length` of the body, and no byte of it sent.
     Declared,
-    /// `Transfer-Encoding: chunked`, the body in one chunk, never ended.
+    /// `Transfer-Encoding: chunked`, the body in one chunk, never ended: the
+    /// layer stops reading at its limit, and when it answers, every byte
+    /// sent has been read, so that closing does not reset the connection
+    /// before the answer is read.
     Chunked,
 }
 
 /// What a delivery should leave behind.
 enum Outcome {
     Inbox,
-    /// A letter with this reason, code, and the body's first `kept` bytes.
+    /// A letter with this reason and code, and the whole body, or only its
+    /// first `kept` bytes (truncated).
     Letter {
         reason: &'static str,
         code: Option<i64>,
-        kept: usize,
+        kept: Option<usize>,
     },
     Nothing,
 }
@@ -685,7 +689,7 @@ impl Delivery {
     }
 }
 
-fn refused(code: i64, kept: usize) -> Outcome {
+fn refused(code: i64, kept: Option<usize>) -> Outcome {
     Outcome::Letter {
         reason: "refused",
         code: Some(code),
@@ -750,42 +754,37 @@ fn every_kind() -> Vec<Delivery> {
             BATTLE,
             text,
             (400, 3004),
-            refused(3004, usize::MAX),
+            refused(3004, None),
         ));
         let text = format!("a gift, not JSON, round {r}");
         deliveries.push(Delivery::new(
             GIFT_COMMAND,
             text,
             (200, 1),
-            refused(3004, usize::MAX),
+            refused(3004, None),
         ));
         let text = format!("a message outside the table, not JSON, round {r}");
-        deliveries.push(Delivery::new(
-            C2C,
-            text,
-            (400, 3004),
-            refused(3004, usize::MAX),
-        ));
+        deliveries.push(Delivery::new(C2C, text, (400, 3004), refused(3004, None)));
         let not_event = format!(r#"{{"CallbackCommand":"{BATTLE}","Duration":{r}}}"#);
         deliveries.push(Delivery::new(
             BATTLE,
             not_event,
             (400, 3005),
-            refused(3005, usize::MAX),
+            refused(3005, None),
         ));
         let not_event = format!(r#"{{"CallbackCommand":"{MESSAGE}","From_Account":"round-{r}"}}"#);
         deliveries.push(Delivery::new(
             MESSAGE,
             not_event,
             (200, 0),
-            refused(3005, usize::MAX),
+            refused(3005, None),
         ));
         let other = format!(r#"{{"CallbackCommand":"{BATTLE}","BattleId":"mismatch-{r}"}}"#);
         deliveries.push(Delivery::new(
             "Live.CallbackAfterStartBattle",
             other,
             (400, 3006),
-            refused(3006, usize::MAX),
+            refused(3006, None),
         ));
         let repeated = Framing::Signed {
             app_id: APP_ID,
@@ -800,7 +799,7 @@ fn every_kind() -> Vec<Delivery> {
                 "Follow.CallbackAfterFollowAdd",
                 follow,
                 (400, 3001),
-                refused(3001, usize::MAX),
+                refused(3001, None),
             )
             .framing(repeated),
         );
@@ -814,7 +813,7 @@ fn every_kind() -> Vec<Delivery> {
                 GIFT_COMMAND,
                 gift(&format!("repeat-{r}")),
                 (200, 1),
-                refused(3001, usize::MAX),
+                refused(3001, None),
             )
             .framing(repeated),
         );
@@ -823,19 +822,20 @@ fn every_kind() -> Vec<Delivery> {
             r#"{{"CallbackCommand":"{BATTLE}","BattleId":"declared-{r}","Pad":"{padding}"}}"#
         );
         deliveries.push(
-            Delivery::new(BATTLE, over, (413, 3002), refused(3002, 0)).framing(Framing::Declared),
+            Delivery::new(BATTLE, over, (413, 3002), refused(3002, Some(0)))
+                .framing(Framing::Declared),
         );
         let over = format!(
             r#"{{"CallbackCommand":"{BATTLE}","BattleId":"stream-{r}","Pad":"{padding}"}}"#
         );
         deliveries.push(
-            Delivery::new(BATTLE, over, (413, 3002), refused(3002, limit))
+            Delivery::new(BATTLE, over, (413, 3002), refused(3002, Some(limit)))
                 .framing(Framing::Chunked),
         );
         let deadline = Outcome::Letter {
             reason: "deadline",
             code: None,
-            kept: usize::MAX,
+            kept: None,
         };
         deliveries.push(
             Delivery::new(GIFT_COMMAND, gift(&format!("late-{r}")), (200, 1), deadline).late(),
@@ -846,7 +846,7 @@ fn every_kind() -> Vec<Delivery> {
         let deadline = Outcome::Letter {
             reason: "deadline",
             code: None,
-            kept: usize::MAX,
+            kept: None,
         };
         deliveries.push(Delivery::new(MESSAGE, message, (200, 0), deadline).late());
 
@@ -908,7 +908,7 @@ impl Sender {
                 }
                 Outcome::Letter { reason, code, kept } => {
                     expected.sent += 1;
-                    let body = delivery.body[..kept.min(delivery.body.len())].to_vec();
+                    let body = delivery.body[..kept.unwrap_or(delivery.body.len())].to_vec();
                     let key = IdempotencyKey::new(&delivery.command, &body);
                     expected.letters.push((
                         reason.to_owned(),
@@ -916,7 +916,7 @@ impl Sender {
                         delivery.command.clone(),
                         query,
                         body,
-                        kept != usize::MAX,
+                        kept.is_some(),
                         key.as_str().map(str::to_owned),
                         key.strength().as_str().to_owned(),
                     ));
