@@ -402,6 +402,16 @@ async fn a_store_locked_past_the_deadline_gets_the_fallback_and_debits_nothing()
         false,
     );
     assert_eq!(books.letters(), [letter]);
+    // And in the inbox too, as gift 1 is: the handler had its row.
+    assert_eq!(receiver.count_containing(": in the inbox", 2).await, 2);
+    let gifts: Vec<_> = books
+        .inbox()
+        .into_iter()
+        .map(|(_, _, command, body)| (command, body))
+        .collect();
+    let body = |n| serde_json::to_vec(&gift(n, VIEWER, 1, 100)).unwrap();
+    let command = GiftSending::COMMAND.to_owned();
+    assert_eq!(gifts, [(command.clone(), body(1)), (command, body(2))]);
 
     // The store works again.
     assert_answer(
