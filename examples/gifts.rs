@@ -42,6 +42,17 @@
 //! `EventTime`), and one per delivery when there is none (a gift without
 //! `EventTime`: two taps within a second look alike).
 //!
+//! # Dead letters
+//!
+//! What the layer authenticates but refuses (a body that is not JSON or not
+//! the event, and the rest), or answers with its fallback (a gift or a
+//! message past its deadline, a handler that failed), is kept as a dead
+//! letter in a SQLite file of its own (`DEAD_LETTERS_PATH`), through the
+//! crate's bounded `dead_letter_queue` and a task that writes what it takes
+//! off it (`examples/common/inbox.rs`; `examples/sqlite.rs` says more). A
+//! gift or a message answered with the fallback at its deadline is then in
+//! both files: its inbox row (the handler had it) and a `deadline` letter.
+//!
 //! # Exact books under a deadline
 //!
 //! Tencent waits 2 seconds for a gift decision, then blocks the gift. The
@@ -104,7 +115,8 @@
 //! `reject`, `drop` and `mask`; default `reject:scam,drop:free coins,mask:damn`),
 //! `DEADLINE_MS` (the layer's deadline, default 1500), `COMMIT_MARGIN_MS`
 //! (default 200), `INBOX_PATH` (default: `SQLITE_PATH` with `-inbox` before
-//! its `.sqlite3`, `gifts-inbox.sqlite3`). For tests only: `TEST_GATE=before-commit@HOST:PORT` or
+//! its `.sqlite3`, `gifts-inbox.sqlite3`), `DEAD_LETTERS_PATH` (default
+//! `gifts-dead-letters.sqlite3`, the same way). For tests only: `TEST_GATE=before-commit@HOST:PORT` or
 //! `after-commit@HOST:PORT` holds each debit at that point until a TCP
 //! connection to that address is closed by its other end.
 
@@ -124,11 +136,11 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
-use inbox::{AfterAnswer, InboxRow, Later};
+use inbox::{AfterAnswer, InboxRow, Later, SqliteDeadLetters};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use tencent_live_webhook::{
-    Deadline, GiftDecision, GiftSending, LiveEvent, LiveWebhookLayer, MessageDecision,
-    MessageSending, MsgElement, Reply, RequestBody, TokioTimer,
+    dead_letter_queue, Deadline, GiftDecision, GiftSending, LiveEvent, LiveWebhookLayer,
+    MessageDecision, MessageSending, MsgElement, Reply, RequestBody, TokioTimer,
 };
 use tokio::net::TcpListener;
 use tower::{service_fn, ServiceBuilder};
@@ -202,6 +214,17 @@ async fn main() -> Result<(), Error> {
     eprintln!("books in {path}: {seeded} wallet(s) created");
     let inbox = InboxFile::open(Path::new(&inbox_path))?;
     eprintln!("inbox in {inbox_path}");
+    let letters_path = match std::env::var("DEAD_LETTERS_PATH") {
+        Ok(letters_path) => letters_path,
+        Err(_) => match path.strip_suffix(".sqlite3") {
+            Some(stem) => format!("{stem}-dead-letters.sqlite3"),
+            None => format!("{path}-dead-letters"),
+        },
+    };
+    let letters = SqliteDeadLetters::open(Path::new(&letters_path))?;
+    eprintln!("dead letters in {letters_path}");
+    let (sink, queue) = dead_letter_queue(1024);
+    letters.keep(queue);
     let app = Arc::new(App {
         ledger: Arc::new(ledger),
         inbox: inbox.clone(),
@@ -215,7 +238,8 @@ async fn main() -> Result<(), Error> {
         .deadline(deadline)
         .timer(TokioTimer)
         // Tencent's own default, written out: the books rely on it.
-        .fallback(GiftSending::COMMAND, GiftDecision::reject());
+        .fallback(GiftSending::COMMAND, GiftDecision::reject())
+        .dead_letters(sink);
     if let Some(token) = std::env::var("TOKEN")
         .ok()
         .filter(|token| !token.is_empty())

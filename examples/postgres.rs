@@ -1,8 +1,9 @@
 //! Persist, then acknowledge, from several replicas: every webhook on the
 //! callback URL is kept in an inbox table in PostgreSQL, and every
 //! battle-ended webhook is also written to its own tables, in the same
-//! transaction, before Tencent gets its OK. Run as many copies as you like
-//! against one database.
+//! transaction, before Tencent gets its OK; what the layer authenticates but
+//! refuses is kept as a dead letter. Run as many copies as you like against
+//! one database.
 //!
 //! ```sh
 //! DATABASE_URL=$(bash scripts/postgres.sh start) cargo run --example postgres
@@ -39,11 +40,22 @@
 //!   an after-webhook's answer codes, retries when its own 2 s run out (if
 //!   retries are switched on in its console; `HOLD_FAILURES=0` answers at once).
 //!
+//! - Dead letters (`.dead_letters(..)`): every webhook the layer
+//!   authenticates but refuses, or answers with its fallback, is handed to a
+//!   bounded queue (`dead_letter_queue`) whose `call` never waits, before its
+//!   answer; a task takes the letters off and writes them to a
+//!   `dead_letters` table in the same database (`examples/common/inbox.rs`
+//!   has its columns), each letter a row whatever its key: a letter is
+//!   evidence. `examples/sqlite.rs` says more.
+//!
 //! Environment: `PORT` (default 3003), `SDKAPPID` (default 1400000001),
 //! `TOKEN` (optional: require Tencent's signature), `DATABASE_URL` (default
 //! `postgres://postgres@127.0.0.1:55432/tencent_live_webhook`, the server
 //! `scripts/postgres.sh` starts), `POOL_SIZE` (default 16),
-//! `STORE_DEADLINE_MS` (default 1500), `HOLD_FAILURES` (default 1).
+//! `DEAD_LETTER_QUEUE` (the queue's capacity, default 1024), `BODY_LIMIT`
+//! (bytes, default 65536), `DEADLINE_MS` (a before-webhook's deadline,
+//! default 1500), `STORE_DEADLINE_MS` (default 1500), `HOLD_FAILURES`
+//! (default 1).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -57,10 +69,10 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
-use inbox::{AfterAnswer, InboxRow, Later};
+use inbox::{AfterAnswer, DeadLetterRow, InboxRow, Later};
 use tencent_live_webhook::{
-    BattleEnded, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, RawBody, Reply,
-    RequestBody,
+    dead_letter_queue, BattleEnded, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision,
+    RawBody, Reply, RequestBody,
 };
 use tokio::net::TcpListener;
 use tokio_postgres::NoTls;
@@ -108,10 +120,20 @@ async fn main() -> Result<(), Error> {
 
     let store = Store::connect(&url, pool_size, deadline).await?;
     eprintln!("storing battles in PostgreSQL");
+    let (sink, queue) = dead_letter_queue(env_or("DEAD_LETTER_QUEUE", 1024)?);
+    // One task takes the letters off the queue and writes them, a batch at a time.
+    let letters = store.clone();
+    tokio::spawn(inbox::keep_dead_letters(queue, move |rows| {
+        let letters = letters.clone();
+        async move { letters.write_letters(&rows).await }
+    }));
 
     let mut webhook = LiveWebhookLayer::new("/tencent/callback")
         .app_id(app_id)
-        .receive_unknown();
+        .receive_unknown()
+        .body_limit(env_or("BODY_LIMIT", 64 * 1024)?)
+        .deadline(Duration::from_millis(env_or("DEADLINE_MS", 1500)?))
+        .dead_letters(sink);
     if env_or("HOLD_FAILURES", 1u8)? == 1 {
         // Tencent retries (when switched on) only when its 2 s run out.
         webhook = webhook.hold_failures();
@@ -174,6 +196,9 @@ impl Store {
         let transaction = client.transaction().await?;
         transaction.batch_execute(SCHEMA).await?;
         transaction.batch_execute(inbox::POSTGRES_SCHEMA).await?;
+        transaction
+            .batch_execute(inbox::POSTGRES_DEAD_LETTERS_SCHEMA)
+            .await?;
         transaction.commit().await?;
         Ok(Self { pool, deadline })
     }
@@ -312,6 +337,17 @@ impl Store {
         let inserted = row.insert_postgres(&transaction).await?;
         transaction.commit().await?;
         row.log(inserted);
+        Ok(())
+    }
+
+    /// A batch of dead letters, in one transaction.
+    async fn write_letters(&self, rows: &[DeadLetterRow]) -> Result<(), Error> {
+        let mut client = self.pool.get().await?;
+        let transaction = client.transaction().await?;
+        for row in rows {
+            row.insert_postgres(&transaction).await?;
+        }
+        transaction.commit().await?;
         Ok(())
     }
 

@@ -1,13 +1,15 @@
 //! Persist, then acknowledge: every webhook on the callback URL is kept in an
 //! inbox table of a SQLite file, and every battle-ended webhook is also
 //! written to its own tables, in the same transaction, before Tencent gets
-//! its OK.
+//! its OK. Every webhook the layer authenticates but refuses, or answers with
+//! its fallback, is kept as a dead letter in a SQLite file of its own.
 //!
 //! ```sh
 //! cargo run --example sqlite    # http://127.0.0.1:3002, battles in ./battles.sqlite3
 //! SQLITE_PATH=/var/lib/battles.sqlite3 PORT=8080 TOKEN=secret cargo run --example sqlite
 //! cargo run --example send -- --url http://127.0.0.1:3002/tencent/callback --event end
 //! sqlite3 battles.sqlite3 'SELECT * FROM battle_rooms; SELECT id, key, strength, command FROM inbox'
+//! sqlite3 battles.dead-letters.sqlite3 'SELECT id, reason, error_code, command, truncated FROM dead_letters'
 //! ```
 //!
 //! - The layer receives every command on the URL, the table's and any other
@@ -34,17 +36,34 @@
 //!   2.5 s after the request arrived (`.hold_failures()`; `HOLD_FAILURES=0`
 //!   answers at once). A write abandoned at the deadline may still commit
 //!   afterwards; the retry then finds it stored.
+//! - Dead letters (`.dead_letters(..)`): a body that is not JSON or not the
+//!   event, over `BODY_LIMIT`, whose command is not the query's, a query with
+//!   `CallbackCommand` twice, a before-webhook past its deadline, a handler
+//!   that failed (the inbox could not be written). The layer hands each to a
+//!   bounded queue (`dead_letter_queue`) whose `call` never waits, before its
+//!   answer; a task takes them off and writes them to the `dead_letters`
+//!   table of `DEAD_LETTERS_PATH` (`examples/common/inbox.rs` has its
+//!   columns), each letter a row whatever its key: a letter is evidence, and
+//!   a Tencent retry of a failed after-webhook may then be both a letter and,
+//!   once stored, an inbox row. A full queue drops letters and counts them
+//!   (logged). Only authentic webhooks become letters: set `TOKEN`, or anyone
+//!   who knows the app id can write them. "Nothing lost" ends at the body
+//!   limit: a body over it is kept up to the limit, or not at all when its
+//!   `Content-Length` says so (`truncated`).
 //! - rusqlite is blocking, so writes run on tokio's blocking threads, one at a
 //!   time through one connection (SQLite has one writer anyway).
 //!
 //! Environment: `PORT` (default 3002), `SDKAPPID` (default 1400000001),
 //! `TOKEN` (optional: require Tencent's signature), `SQLITE_PATH` (default
-//! `battles.sqlite3`), `STORE_DEADLINE_MS` (default 1500), `HOLD_FAILURES`
-//! (default 1).
+//! `battles.sqlite3`), `DEAD_LETTERS_PATH` (default: `SQLITE_PATH` with the
+//! extension `dead-letters.sqlite3`), `DEAD_LETTER_QUEUE` (the queue's
+//! capacity, default 1024), `BODY_LIMIT` (bytes, default 65536),
+//! `DEADLINE_MS` (a before-webhook's deadline, default 1500),
+//! `STORE_DEADLINE_MS` (default 1500), `HOLD_FAILURES` (default 1).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -55,11 +74,11 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
-use inbox::{AfterAnswer, InboxRow, Later};
+use inbox::{AfterAnswer, InboxRow, Later, SqliteDeadLetters};
 use rusqlite::{params, Connection, TransactionBehavior};
 use tencent_live_webhook::{
-    BattleEnded, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, RawBody, Reply,
-    RequestBody,
+    dead_letter_queue, BattleEnded, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision,
+    RawBody, Reply, RequestBody,
 };
 use tokio::net::TcpListener;
 use tower::{service_fn, ServiceBuilder};
@@ -96,14 +115,28 @@ async fn main() -> Result<(), Error> {
     let port: u16 = env_or("PORT", 3002)?;
     let app_id: u64 = env_or("SDKAPPID", 1400000001)?;
     let path: String = env_or("SQLITE_PATH", "battles.sqlite3".to_owned())?;
+    let letters_path: PathBuf = match std::env::var_os("DEAD_LETTERS_PATH") {
+        Some(letters_path) => letters_path.into(),
+        None => Path::new(&path).with_extension("dead-letters.sqlite3"),
+    };
     let deadline = Duration::from_millis(env_or("STORE_DEADLINE_MS", 1500)?);
 
     let store = Store::open(Path::new(&path), deadline)?;
     eprintln!("storing battles in {path}");
+    // A file of their own: their writes never wait for the inbox's writer,
+    // nor hold it up, and a letter is kept when the inbox's file cannot be
+    // written (the failures that causes are letters too).
+    let letters = SqliteDeadLetters::open(&letters_path)?;
+    eprintln!("keeping dead letters in {}", letters_path.display());
+    let (sink, queue) = dead_letter_queue(env_or("DEAD_LETTER_QUEUE", 1024)?);
+    letters.keep(queue);
 
     let mut webhook = LiveWebhookLayer::new("/tencent/callback")
         .app_id(app_id)
-        .receive_unknown();
+        .receive_unknown()
+        .body_limit(env_or("BODY_LIMIT", 64 * 1024)?)
+        .deadline(Duration::from_millis(env_or("DEADLINE_MS", 1500)?))
+        .dead_letters(sink);
     if env_or("HOLD_FAILURES", 1u8)? == 1 {
         // Tencent retries (when switched on) only when its 2 s run out.
         webhook = webhook.hold_failures();

@@ -78,6 +78,24 @@ impl Books {
         rows
     }
 
+    /// The dead letters, in the order kept: reason, command, body, truncated.
+    fn letters(&self) -> Vec<(String, String, Vec<u8>, bool)> {
+        let path = self.path.with_file_name("gifts-dead-letters.sqlite3");
+        let connection = Connection::open(path).unwrap();
+        connection.busy_timeout(STEP).unwrap();
+        let mut statement = connection
+            .prepare("SELECT reason, command, body, truncated FROM dead_letters ORDER BY id")
+            .unwrap();
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows
+    }
+
     fn start(&self, env: &[(&str, &str)]) -> Receiver {
         let mut env = env.to_vec();
         env.push(("SQLITE_PATH", self.path.to_str().unwrap()));
@@ -374,6 +392,26 @@ async fn a_store_locked_past_the_deadline_gets_the_fallback_and_debits_nothing()
         .await;
     assert_eq!(books.balance(VIEWER), Some(900));
     assert_eq!(books.debits(), [debit(VIEWER, 100)]);
+    // The gift answered with the fallback is a dead letter, whole.
+    assert_eq!(receiver.count_containing(": kept", 1).await, 1);
+    let body = serde_json::to_vec(&gift(2, VIEWER, 1, 100)).unwrap();
+    let letter = (
+        "deadline".to_owned(),
+        GiftSending::COMMAND.to_owned(),
+        body,
+        false,
+    );
+    assert_eq!(books.letters(), [letter]);
+    // And in the inbox too, as gift 1 is: the handler had its row.
+    assert_eq!(receiver.count_containing(": in the inbox", 2).await, 2);
+    let gifts: Vec<_> = books
+        .inbox()
+        .into_iter()
+        .map(|(_, _, command, body)| (command, body))
+        .collect();
+    let body = |n| serde_json::to_vec(&gift(n, VIEWER, 1, 100)).unwrap();
+    let command = GiftSending::COMMAND.to_owned();
+    assert_eq!(gifts, [(command.clone(), body(1)), (command, body(2))]);
 
     // The store works again.
     assert_answer(

@@ -25,7 +25,8 @@ use std::time::{Duration, Instant};
 
 use receiver::{
     assert_inbox_after_twice, battle, count_lines, interleaved, is_handler_failure, is_ok,
-    room_rows, stored_query, InboxRow, Receiver, Sender, GIFT, STEP, TENCENT_DEADLINE,
+    room_rows, stored_query, InboxRow, LetterRow, Receiver, Sender, StoredRow, EVERY_KIND_ENV,
+    GIFT, LATE_ENV, STEP, TENCENT_DEADLINE,
 };
 use tencent_live_webhook::BattleEnded;
 use tokio_postgres::{Client, NoTls};
@@ -386,6 +387,64 @@ async fn two_identical_gifts_are_two_rows() {
     assert_eq!(inbox(&client).await, vec![row.clone(), row]);
 
     drop(receiver);
+    drop(client);
+    database.drop_now().await;
+}
+
+/// Every dead letter, in the order kept.
+async fn letters(client: &Client) -> Vec<LetterRow> {
+    client
+        .query(
+            "SELECT reason, error_code, command, query, body, truncated, key, strength
+             FROM dead_letters ORDER BY id",
+            &[],
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| {
+            (
+                row.get(0),
+                row.get(1),
+                row.get(2),
+                row.get(3),
+                row.get(4),
+                row.get(5),
+                row.get(6),
+                row.get(7),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: set TENCENT_WEBHOOK_PG_URL, see scripts/postgres.sh"]
+async fn every_authentic_webhook_is_an_inbox_row_or_a_dead_letter_exactly_once() {
+    let database = TestDatabase::create(&server_url()).await;
+    let url = ("DATABASE_URL", database.url.as_str());
+    // Two replicas; the second answers every before-webhook with its
+    // fallback, the deadline having passed.
+    let receiver = Receiver::start("postgres", &[EVERY_KIND_ENV, &[url]].concat());
+    let late = Receiver::start("postgres", &[LATE_ENV, &[url]].concat());
+    let expected = Sender::new().deliver_every_kind(&receiver, &late).await;
+
+    let client = connect(&database.url).await;
+    let mut inbox: Vec<StoredRow> = inbox(&client)
+        .await
+        .into_iter()
+        .map(|(_, _, command, query, body)| (command, query, body))
+        .collect();
+    inbox.sort();
+    let mut letters = letters(&client).await;
+    letters.sort();
+    // As in tests/sqlite.rs: 29 accepted, 36 refused, 6 forged.
+    assert_eq!((expected.sent, expected.forged), (65, 6));
+    assert_eq!((inbox.len(), letters.len()), (29, 36));
+    assert_eq!(inbox.len() + letters.len(), expected.sent);
+    assert_eq!(inbox, expected.inbox);
+    assert_eq!(letters, expected.letters);
+
+    drop((receiver, late));
     drop(client);
     database.drop_now().await;
 }

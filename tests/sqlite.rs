@@ -1,7 +1,9 @@
 //! `examples/sqlite.rs` as users run it, against a real SQLite file in a
 //! temporary directory: each battle stored once, every webhook in the inbox
 //! once per key, OK only after the commit,
-//! FAIL when the file cannot be written in time, nothing acknowledged lost
+//! FAIL when the file cannot be written in time (and the webhook kept as a
+//! dead letter in a file of their own), every authentic webhook of every kind
+//! an inbox row or a dead letter exactly once, nothing acknowledged lost
 //! when the process is killed and restarted. A process kill leaves the OS's
 //! file cache as it was: it shows that the commit came before the OK, and
 //! says nothing about a power loss.
@@ -20,23 +22,31 @@ const HELD_UNTIL: Duration = Duration::from_millis(2500);
 
 use receiver::{
     assert_inbox_after_twice, battle, count_lines, example_path, interleaved, is_handler_failure,
-    is_ok, room_rows, stored_query, InboxRow, Receiver, Sender, GIFT, STEP, TENCENT_DEADLINE,
+    is_ok, room_rows, stored_query, InboxRow, LetterRow, Receiver, Sender, StoredRow,
+    EVERY_KIND_ENV, GIFT, LATE_ENV, STEP, TENCENT_DEADLINE,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use tempfile::TempDir;
 use tencent_live_webhook::BattleEnded;
 
-/// A temporary directory with the database file's path in it.
+/// A temporary directory with the database file's path in it, and the
+/// dead letters' file the example puts beside it by default.
 struct Database {
     dir: TempDir,
     path: PathBuf,
+    letters_path: PathBuf,
 }
 
 impl Database {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("battles.sqlite3");
-        Self { dir, path }
+        let letters_path = dir.path().join("battles.dead-letters.sqlite3");
+        Self {
+            dir,
+            path,
+            letters_path,
+        }
     }
 
     fn start(&self, env: &[(&str, &str)]) -> Receiver {
@@ -210,8 +220,14 @@ async fn a_read_only_database_answers_fail_and_never_ok() {
 
     set_mode(&database.path, 0o444);
     let path = database.path.to_str().unwrap();
+    // The letters in a new file, which the example (perhaps as `nobody`) can write.
+    let letters_path = database.dir.path().join("read-only.dead-letters.sqlite3");
     // Failures answered at once: this test sends ten of them in a row.
-    let env = [("SQLITE_PATH", path), ("HOLD_FAILURES", "0")];
+    let env = [
+        ("SQLITE_PATH", path),
+        ("DEAD_LETTERS_PATH", letters_path.to_str().unwrap()),
+        ("HOLD_FAILURES", "0"),
+    ];
     let receiver = if running_as_root(database.dir.path()) {
         // Root writes to read-only files: run the example as `nobody`, from a
         // copy it can reach, in a directory where it may make SQLite's
@@ -234,6 +250,24 @@ async fn a_read_only_database_answers_fail_and_never_ok() {
         );
     }
     assert!(receiver.log().contains("readonly"), "{}", receiver.log());
+    // Each refused battle is a dead letter, in the letters' own file.
+    assert_eq!(count_lines(&[&receiver], ": kept", 10), 10);
+    let mut failed: Vec<_> = letters(&letters_path)
+        .into_iter()
+        .map(|(reason, code, command, _, body, truncated, ..)| {
+            (reason, code, command, body, truncated)
+        })
+        .collect();
+    let mut expected: Vec<_> = (2..12)
+        .map(|n| {
+            let body = serde_json::to_vec(&battle(n)).unwrap();
+            let command = "Live.CallbackAfterEndBattle".to_owned();
+            ("failed".to_owned(), None, command, body, false)
+        })
+        .collect();
+    failed.sort();
+    expected.sort();
+    assert_eq!(failed, expected);
     drop(receiver);
 
     // Writable again: the same file takes the battles it refused.
@@ -464,4 +498,86 @@ async fn two_identical_gifts_are_two_rows() {
         GIFT.as_bytes().to_vec(),
     );
     assert_eq!(inbox(&database.open()), vec![row.clone(), row]);
+}
+
+/// Every dead letter in the example's file of them, in the order kept.
+fn letters(path: &Path) -> Vec<LetterRow> {
+    let connection = Connection::open(path).unwrap();
+    connection.busy_timeout(STEP).unwrap();
+    let letters = connection
+        .prepare(
+            "SELECT reason, error_code, command, query, body, truncated, key, strength
+             FROM dead_letters ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                row.get(7)?,
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    letters
+}
+
+// Two worker threads: the deliveries run while the test waits on log lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_authentic_webhook_is_an_inbox_row_or_a_dead_letter_exactly_once() {
+    let database = Database::new();
+    // Two processes on the same files; the second answers every
+    // before-webhook with its fallback, the deadline having passed.
+    let receiver = database.start(EVERY_KIND_ENV);
+    let late = database.start(LATE_ENV);
+    let started = unix_ms();
+    let expected = Sender::new().deliver_every_kind(&receiver, &late).await;
+    let ended = unix_ms();
+
+    let mut inbox: Vec<StoredRow> = inbox(&database.open())
+        .into_iter()
+        .map(|(_, _, command, query, body)| (command, query, body))
+        .collect();
+    inbox.sort();
+    let mut letters = letters(&database.letters_path);
+    letters.sort();
+    // 20 of the table and 3 rounds of 3 outside it; 3 rounds of 12
+    // refusals; 6 forged webhooks, kept nowhere.
+    assert_eq!((expected.sent, expected.forged), (65, 6));
+    assert_eq!((inbox.len(), letters.len()), (29, 36));
+    assert_eq!(inbox.len() + letters.len(), expected.sent);
+    assert_eq!(inbox, expected.inbox);
+    assert_eq!(letters, expected.letters);
+    let deadline = letters.iter().filter(|letter| letter.0 == "deadline");
+    assert_eq!(deadline.count(), 6);
+    let truncated = letters.iter().filter(|letter| letter.5);
+    assert_eq!(truncated.count(), 6);
+    // Each letter's time and words.
+    let connection = Connection::open(&database.letters_path).unwrap();
+    let (first, last, details): (i64, i64, String) = connection
+        .query_row(
+            "SELECT min(received_at_ms), max(received_at_ms),
+                    (SELECT group_concat(DISTINCT detail) FROM dead_letters
+                     WHERE reason = 'deadline')
+             FROM dead_letters",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    assert!(
+        started <= first && last <= ended,
+        "{started} {first} {last} {ended}"
+    );
+    assert_eq!(details, "no decision by the deadline");
+}
+
+fn unix_ms() -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.unwrap().as_millis() as i64
 }

@@ -14,6 +14,11 @@
 //!   request is dropped). A crash in between loses that row.
 //! - The query is kept without `Sign` and `RequestTime`: a signed URL is valid
 //!   for any body within Tencent's minute.
+//! - Dead letters (what the layer authenticated but refused, or answered
+//!   with a fallback) have a table of their own, [`SQLITE_DEAD_LETTERS_SCHEMA`]:
+//!   a row per letter, whatever its key. The layer hands them to a
+//!   `dead_letter_queue`; [`keep_dead_letters`] takes them off it and has the
+//!   example write them.
 //!
 //! Included by each example with `#[path = "common/inbox.rs"] mod inbox;`
 //! (cargo does not build `examples/common/` as an example of its own).
@@ -25,11 +30,13 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use http::Request;
-use tencent_live_webhook::{CallbackQuery, IdempotencyKey, RawBody};
+use tencent_live_webhook::{
+    CallbackQuery, DeadLetter, DeadLetterReason, DeadLetterReceiver, IdempotencyKey, RawBody,
+};
 use tower::Service;
 
 /// The inbox in SQLite. `received_at_ms`: Unix milliseconds at which the
@@ -61,21 +68,29 @@ CREATE TABLE IF NOT EXISTS inbox (
 );
 ";
 
-/// Not created yet: the table for the layer's dead letters (webhooks it
-/// authenticated but refused, or answered with a fallback), once the layer
-/// hands them over. `reason` is the letter's reason; `truncated` says that
-/// `body` holds only what was read; `key` is the letter's IdempotencyKey,
-/// not unique here (every letter is evidence).
+/// The table for the layer's dead letters (webhooks it authenticated but
+/// refused, or answered with a fallback): every letter is a row, whatever its
+/// key (a letter is evidence: the key is not unique here). `reason` is
+/// `refused` (with the rejection's `error_code`), `deadline`, `failed`,
+/// `panicked`, `no_decision`, or `other` for a reason newer than this example;
+/// `detail` says it in words (a field path, never the body); `truncated` says
+/// that `body` holds only what was read; `received_at_ms` is when the store
+/// took the letter from the queue, which is when the layer handed it over
+/// unless the queue had a backlog.
 pub const SQLITE_DEAD_LETTERS_SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS dead_letters (
     id             INTEGER PRIMARY KEY,
     reason         TEXT NOT NULL,
-    command        TEXT NOT NULL,
+    error_code     INTEGER,              -- the rejection's ErrorCode; NULL unless refused
+    detail         TEXT NOT NULL,
+    command        TEXT NOT NULL,        -- CallbackCommand, from the query (its first value)
     query          TEXT NOT NULL,        -- without Sign and RequestTime
-    body           BLOB NOT NULL,
+    body           BLOB NOT NULL,        -- the bytes that were read
     truncated      INTEGER NOT NULL CHECK (truncated IN (0, 1)),
-    key            TEXT,
-    received_at_ms INTEGER NOT NULL
+    key            TEXT,                 -- IdempotencyKey; NULL when its strength is none
+    strength       TEXT NOT NULL CHECK (strength IN ('exact', 'probable', 'none')),
+    received_at_ms INTEGER NOT NULL,
+    CHECK ((key IS NULL) = (strength = 'none'))
 );
 CREATE INDEX IF NOT EXISTS dead_letters_by_key ON dead_letters (key);
 ";
@@ -85,15 +100,28 @@ pub const POSTGRES_DEAD_LETTERS_SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS dead_letters (
     id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     reason         TEXT NOT NULL,
+    error_code     BIGINT,
+    detail         TEXT NOT NULL,
     command        TEXT NOT NULL,
     query          TEXT NOT NULL,
     body           BYTEA NOT NULL,
     truncated      BOOLEAN NOT NULL,
     key            TEXT,
-    received_at_ms BIGINT NOT NULL
+    strength       TEXT NOT NULL CHECK (strength IN ('exact', 'probable', 'none')),
+    received_at_ms BIGINT NOT NULL,
+    CHECK ((key IS NULL) = (strength = 'none'))
 );
 CREATE INDEX IF NOT EXISTS dead_letters_by_key ON dead_letters (key);
 ";
+
+/// A letter's row: always added, never deduplicated.
+pub const SQLITE_INSERT_DEAD_LETTER: &str = "INSERT INTO dead_letters
+     (reason, error_code, detail, command, query, body, truncated, key, strength, received_at_ms)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+/// [`SQLITE_INSERT_DEAD_LETTER`] in PostgreSQL.
+pub const POSTGRES_INSERT_DEAD_LETTER: &str = "INSERT INTO dead_letters
+     (reason, error_code, detail, command, query, body, truncated, key, strength, received_at_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
 /// A row for a webhook with a key: a second delivery adds nothing.
 pub const SQLITE_INSERT_KEYED: &str =
@@ -247,6 +275,200 @@ impl InboxRow {
             }
         };
         Ok(inserted == 1)
+    }
+}
+
+/// One dead letter, as its table keeps it.
+#[derive(Clone, Debug)]
+pub struct DeadLetterRow {
+    /// `refused`, `deadline`, `failed`, `panicked`, `no_decision` or `other`.
+    pub reason: &'static str,
+    /// The rejection's `ErrorCode`, when the reason is `refused`.
+    pub error_code: Option<i64>,
+    /// The reason in words.
+    pub detail: String,
+    pub key: IdempotencyKey,
+    pub command: String,
+    pub query: String,
+    pub body: Bytes,
+    pub truncated: bool,
+    pub received_at_ms: i64,
+}
+
+impl DeadLetterRow {
+    /// The row of a letter taken from the queue at `received_at_ms`.
+    pub fn of(letter: &DeadLetter, received_at_ms: i64) -> Self {
+        let (reason, error_code) = match letter.reason() {
+            DeadLetterReason::Refused(rejection) => ("refused", Some(rejection.error_code())),
+            DeadLetterReason::Deadline => ("deadline", None),
+            DeadLetterReason::Failed => ("failed", None),
+            DeadLetterReason::Panicked => ("panicked", None),
+            DeadLetterReason::NoDecision => ("no_decision", None),
+            _ => ("other", None),
+        };
+        Self {
+            reason,
+            error_code,
+            detail: letter.reason().to_string(),
+            key: letter.idempotency_key(),
+            command: letter.callback_command().to_owned(),
+            query: without_signature(letter.query()),
+            body: letter.body().clone(),
+            truncated: letter.is_truncated(),
+            received_at_ms,
+        }
+    }
+
+    /// `exact`, `probable` or `none`.
+    pub fn strength(&self) -> &'static str {
+        self.key.strength().as_str()
+    }
+
+    /// For logs: `dead letter <command> (<reason>[ <code>][, truncated])`.
+    pub fn label(&self) -> String {
+        let code = self.error_code.map(|code| format!(" {code}"));
+        let truncated = if self.truncated { ", truncated" } else { "" };
+        format!(
+            "dead letter {} ({}{}{truncated})",
+            self.command,
+            self.reason,
+            code.unwrap_or_default()
+        )
+    }
+
+    /// Adds the row in the caller's SQLite transaction.
+    pub fn insert_sqlite(&self, transaction: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+        transaction
+            .prepare_cached(SQLITE_INSERT_DEAD_LETTER)?
+            .execute(rusqlite::params![
+                self.reason,
+                self.error_code,
+                self.detail,
+                self.command,
+                self.query,
+                self.body.as_ref(),
+                self.truncated,
+                self.key.as_str(),
+                self.strength(),
+                self.received_at_ms,
+            ])?;
+        Ok(())
+    }
+
+    /// Adds the row in the caller's PostgreSQL transaction.
+    pub async fn insert_postgres(
+        &self,
+        transaction: &deadpool_postgres::Transaction<'_>,
+    ) -> Result<(), tokio_postgres::Error> {
+        let statement = transaction
+            .prepare_cached(POSTGRES_INSERT_DEAD_LETTER)
+            .await?;
+        transaction
+            .execute(
+                &statement,
+                &[
+                    &self.reason,
+                    &self.error_code,
+                    &self.detail,
+                    &self.command,
+                    &self.query,
+                    &self.body.as_ref(),
+                    &self.truncated,
+                    &self.key.as_str(),
+                    &self.strength(),
+                    &self.received_at_ms,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Keeps the layer's dead letters: takes them off the queue as they come
+/// (with every other letter queued at that moment, as one batch) and has
+/// `write` store each batch, one batch at a time, in order. A batch whose
+/// write fails is logged and written again a second later; meanwhile the
+/// queue takes what comes, and once it is full the layer drops letters and
+/// counts them (logged here too). Logs `<label>: kept` for each stored row.
+pub async fn keep_dead_letters<W, F>(mut letters: DeadLetterReceiver, mut write: W)
+where
+    W: FnMut(Arc<Vec<DeadLetterRow>>) -> F,
+    F: Future<Output = Result<(), BoxError>>,
+{
+    let mut dropped = 0;
+    while let Some(letter) = letters.recv().await {
+        let taken_at_ms = now_ms();
+        let mut rows = vec![DeadLetterRow::of(&letter, taken_at_ms)];
+        while let Some(letter) = letters.try_recv() {
+            rows.push(DeadLetterRow::of(&letter, taken_at_ms));
+        }
+        let rows = Arc::new(rows);
+        while let Err(error) = write(Arc::clone(&rows)).await {
+            eprintln!(
+                "dead letters: {} not stored, trying again in 1 s: {error}",
+                rows.len()
+            );
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        for row in rows.iter() {
+            eprintln!("{}: kept", row.label());
+        }
+        if letters.dropped() > dropped {
+            dropped = letters.dropped();
+            eprintln!("dead letters: {dropped} dropped so far, the queue being full");
+        }
+    }
+}
+
+/// The dead letters in a SQLite file (WAL, `synchronous = FULL`), through
+/// one connection.
+#[derive(Clone)]
+pub struct SqliteDeadLetters {
+    connection: Arc<Mutex<rusqlite::Connection>>,
+}
+
+impl SqliteDeadLetters {
+    /// Opens the file, and creates its table when missing.
+    pub fn open(path: &std::path::Path) -> rusqlite::Result<Self> {
+        let connection = rusqlite::Connection::open(path)?;
+        let mode: String =
+            connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            eprintln!("dead letters: journal mode is {mode}, not WAL");
+        }
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        // Another process on the same file: wait for its lock.
+        connection.busy_timeout(Duration::from_secs(10))?;
+        connection.execute_batch(SQLITE_DEAD_LETTERS_SCHEMA)?;
+        Ok(Self {
+            connection: Arc::new(Mutex::new(connection)),
+        })
+    }
+
+    /// Every row of a batch, in one transaction.
+    pub fn write(&self, rows: &[DeadLetterRow]) -> Result<(), BoxError> {
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for row in rows {
+            row.insert_sqlite(&transaction)?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Spawns the task that keeps the queue's letters in this file (see
+    /// [`keep_dead_letters`]), each batch written on a blocking thread.
+    pub fn keep(self, letters: DeadLetterReceiver) {
+        tokio::spawn(keep_dead_letters(letters, move |rows| {
+            let file = self.clone();
+            async move { tokio::task::spawn_blocking(move || file.write(&rows)).await? }
+        }));
     }
 }
 

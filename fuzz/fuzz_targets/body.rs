@@ -4,7 +4,8 @@
 //! picked by the bytes; now and then another one, so that a body naming
 //! another command is sent too. The answer, the event handed on and the
 //! decoder's own verdict (`LiveEvent::decode`) must be what the independent
-//! model (`tests/model/`) computes from the bytes.
+//! model (`tests/model/`) computes from the bytes; the idempotency key is of
+//! its documented form.
 
 #![no_main]
 
@@ -12,7 +13,7 @@ use bytes::Bytes;
 use http::{Request, StatusCode};
 use http_body_util::Full;
 use libfuzzer_sys::fuzz_target;
-use tencent_live_webhook::{LiveEvent, WebhookEvent};
+use tencent_live_webhook::{IdempotencyKey, KeyStrength, LiveEvent, WebhookEvent};
 use tencent_live_webhook_fuzz::model::decode::{self, Expected};
 use tencent_live_webhook_fuzz::{
     check, command, layer, named_command, plain_query, send, want_body, App, PATH,
@@ -27,6 +28,18 @@ fuzz_target!(|data: &[u8]| {
         _ => command((pick >> 3) as u8),
     };
     let handler_mode = pick & 0x100 == 0;
+
+    // The idempotency key, from any bytes: never a panic, and of its
+    // documented form.
+    let key = IdempotencyKey::new(command.name, data);
+    match (key.strength(), key.as_str()) {
+        (KeyStrength::None, None) => {}
+        (KeyStrength::Exact | KeyStrength::Probable, Some(text)) => {
+            let rest = text.strip_prefix(command.name).and_then(|rest| rest.strip_prefix(':'));
+            assert!(rest.is_some_and(|rest| !rest.is_empty()), "{text}");
+        }
+        (strength, text) => panic!("{strength:?} with {text:?}"),
+    }
 
     // The decoder itself.
     let verdict = decode::expect(command.name, data);

@@ -295,7 +295,14 @@ pub fn check(
             let command = command.expect("a handled request has a command");
             let question = spec::command(command).and_then(|command| command.fallback);
             match (question, app, handler_mode) {
-                // A question: the app's decision, or the fallback.
+                // A question: the app's decision, or the fallback. In
+                // forward mode a status other than 2xx is a failure
+                // whatever the response carries.
+                (Some(fallback), _, false) if !inner_status.is_success() => {
+                    if outcome.status != 200 || outcome.body != fallback.as_bytes() {
+                        fail("not the fallback for an app that answered a failure");
+                    }
+                }
                 (Some(_), App::Decides, _) => {
                     if outcome.status != 200 || outcome.body != decision(event).to_bytes() {
                         fail("not the app's decision");
