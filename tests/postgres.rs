@@ -25,8 +25,8 @@ use std::time::{Duration, Instant};
 
 use receiver::{
     assert_inbox_after_twice, battle, count_lines, interleaved, is_handler_failure, is_ok,
-    room_rows, stored_query, InboxRow, LetterRow, Receiver, Sender, StoredRow, EVERY_KIND_ENV,
-    GIFT, LATE_ENV, STEP, TENCENT_DEADLINE,
+    room_rows, send_two_identical_gifts, stored_query, InboxRow, LetterRow, Receiver, Sender,
+    StoredRow, EVERY_KIND_ENV, GIFT, LATE_ENV, STEP, TENCENT_DEADLINE,
 };
 use tencent_live_webhook::BattleEnded;
 use tokio_postgres::{Client, NoTls};
@@ -355,26 +355,7 @@ async fn every_webhook_delivered_twice_to_two_replicas_is_in_the_inbox_once_per_
 async fn two_identical_gifts_are_two_rows() {
     let database = TestDatabase::create(&server_url()).await;
     let receiver = Receiver::start("postgres", &[("DATABASE_URL", database.url.as_str())]);
-    let sender = Sender::new();
-    for tap in ["first", "second"] {
-        let answer = sender
-            .decide_raw(receiver.address(), "Live.CallbackBeforeSendGift", GIFT)
-            .await
-            .unwrap();
-        // Allowed: this example makes no decisions.
-        assert_eq!(
-            (answer.status, answer.error_code()),
-            (http::StatusCode::OK, 0),
-            "{tap}: {answer:?}"
-        );
-    }
-    let label = "inbox Live.CallbackBeforeSendGift (no key): in the inbox";
-    assert_eq!(
-        receiver.count_containing(label, 2).await,
-        2,
-        "{}",
-        receiver.log()
-    );
+    send_two_identical_gifts(&receiver).await;
 
     let client = connect(&database.url).await;
     let row = (

@@ -22,8 +22,8 @@ const HELD_UNTIL: Duration = Duration::from_millis(2500);
 
 use receiver::{
     assert_inbox_after_twice, battle, count_lines, example_path, interleaved, is_handler_failure,
-    is_ok, room_rows, stored_query, InboxRow, LetterRow, Receiver, Sender, StoredRow,
-    EVERY_KIND_ENV, GIFT, LATE_ENV, STEP, TENCENT_DEADLINE,
+    is_ok, room_rows, send_two_identical_gifts, stored_query, InboxRow, LetterRow, Receiver,
+    Sender, StoredRow, EVERY_KIND_ENV, GIFT, LATE_ENV, STEP, TENCENT_DEADLINE,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use tempfile::TempDir;
@@ -469,26 +469,7 @@ async fn every_webhook_delivered_twice_is_in_the_inbox_once_per_key() {
 async fn two_identical_gifts_are_two_rows() {
     let database = Database::new();
     let receiver = database.start(&[]);
-    let sender = Sender::new();
-    for tap in ["first", "second"] {
-        let answer = sender
-            .decide_raw(receiver.address(), "Live.CallbackBeforeSendGift", GIFT)
-            .await
-            .unwrap();
-        // Allowed: this example makes no decisions.
-        assert_eq!(
-            (answer.status, answer.error_code()),
-            (http::StatusCode::OK, 0),
-            "{tap}: {answer:?}"
-        );
-    }
-    let label = "inbox Live.CallbackBeforeSendGift (no key): in the inbox";
-    assert_eq!(
-        receiver.count_containing(label, 2).await,
-        2,
-        "{}",
-        receiver.log()
-    );
+    send_two_identical_gifts(&receiver).await;
 
     let row = (
         None,

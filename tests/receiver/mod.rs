@@ -514,6 +514,31 @@ fn koa_message() -> Option<&'static str> {
 /// within one second send it twice, and they are two gifts.
 pub const GIFT: &str = r#"{"CallbackCommand":"Live.CallbackBeforeSendGift","Operator_Account":"brennanli","RoomId":"room_id","GiftWater":{"From_Account":"from","To_Account":["to1"],"Time":1703589922,"GiftId":"gift1","Count":1,"Coins":1000}}"#;
 
+/// Sends [`GIFT`] twice to an example that allows every gift, checks both
+/// answers, and waits for its two inbox rows (no key: two gifts) in its log.
+pub async fn send_two_identical_gifts(receiver: &Receiver) {
+    let sender = Sender::new();
+    for tap in ["first", "second"] {
+        let answer = sender
+            .decide_raw(receiver.address(), "Live.CallbackBeforeSendGift", GIFT)
+            .await
+            .unwrap();
+        // Allowed: the storage examples make no decisions.
+        assert_eq!(
+            (answer.status, answer.error_code()),
+            (http::StatusCode::OK, 0),
+            "{tap}: {answer:?}"
+        );
+    }
+    let label = "inbox Live.CallbackBeforeSendGift (no key): in the inbox";
+    assert_eq!(
+        receiver.count_containing(label, 2).await,
+        2,
+        "{}",
+        receiver.log()
+    );
+}
+
 /// The query the inbox keeps of a webhook `WebhookRequest::raw` sent: all
 /// but `Sign` and `RequestTime`.
 pub fn stored_query(command: &str) -> String {
