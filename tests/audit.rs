@@ -2,7 +2,8 @@
 //! test here failed before its fix. Deadlines and holds run on tokio's paused
 //! clock ([`TokioTimer`]).
 
-use std::borrow::Cow;
+mod wire;
+
 use std::convert::Infallible;
 use std::future::{pending, Future};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -23,26 +24,7 @@ use tencent_live_webhook::{
 use tokio::time::Instant;
 use tower::{service_fn, BoxError, Layer, Service, ServiceExt};
 
-/// The decisions as Tencent reads them, written out byte for byte (never
-/// computed by the crate): `ErrorCode` 0 allows (the same bytes as an OK
-/// acknowledgement), 1 rejects, 2 discards a message.
-const ALLOW: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
-const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
-
-/// An answer as Tencent reads it: the status, the `Content-Type` and the body.
-fn wire(answer: &Answer) -> (StatusCode, Option<&str>, Cow<'_, str>) {
-    let body = String::from_utf8_lossy(&answer.body);
-    (answer.status, answer.content_type.as_deref(), body)
-}
-
-/// A decision's (or an acknowledgement's) answer: HTTP 200, JSON, exactly `body`.
-fn decided(body: &str) -> (StatusCode, Option<&str>, Cow<'_, str>) {
-    (
-        StatusCode::OK,
-        Some("application/json"),
-        Cow::Borrowed(body),
-    )
-}
+use wire::{decided, wire, ALLOW, REJECT};
 
 /// A gift of two roses.
 const GIFT: &str = r#"{"CallbackCommand":"Live.CallbackBeforeSendGift","Operator_Account":"viewer-1","RoomId":"pk-3","GiftWater":{"From_Account":"viewer-1","To_Account":["144115245353757792"],"Time":1739956050,"GiftId":"rose","Count":2,"Coins":10}}"#;

@@ -3,7 +3,8 @@
 //! read, in both modes; nothing that is not Tencent's does; the sink never
 //! changes Tencent's answer; and its timing, on tokio's paused clock.
 
-use std::borrow::Cow;
+mod wire;
+
 use std::convert::Infallible;
 use std::future::{pending, Future};
 use std::pin::Pin;
@@ -26,26 +27,7 @@ use tencent_live_webhook::{
 use tokio::time::Instant;
 use tower::{service_fn, BoxError, Layer, Service, ServiceExt};
 
-/// The decisions as Tencent reads them, written out byte for byte (never
-/// computed by the crate): `ErrorCode` 0 allows (the same bytes as an OK
-/// acknowledgement), 1 rejects, 2 discards a message.
-const ALLOW: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
-const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
-
-/// An answer as Tencent reads it: the status, the `Content-Type` and the body.
-fn wire(answer: &Answer) -> (StatusCode, Option<&str>, Cow<'_, str>) {
-    let body = String::from_utf8_lossy(&answer.body);
-    (answer.status, answer.content_type.as_deref(), body)
-}
-
-/// A decision's (or an acknowledgement's) answer: HTTP 200, JSON, exactly `body`.
-fn decided(body: &str) -> (StatusCode, Option<&str>, Cow<'_, str>) {
-    (
-        StatusCode::OK,
-        Some("application/json"),
-        Cow::Borrowed(body),
-    )
-}
+use wire::{decided, wire, ALLOW, REJECT};
 
 /// The spec's battle-ended sample, as sent.
 const BATTLE: &str = r#"{"CallbackCommand":"Live.CallbackAfterEndBattle","BattleId":"4siHsNsWN/T3aub9zKraqPfGQAimPhdFoe6VWhtz9lY=","Duration":30000,"CreateTime":1739956115,"StartTime":1739956115,"EndTime":1739956145,"OpType":0,"FromRoomInfo":{"RoomId":"pk-3","Score":0,"Owner_Account":144115245353757792},"ToRoomList":[{"RoomId":"pk-5","Score":0,"Owner_Account":144115245442327522}],"EventTime":1739956146119}"#;

@@ -9,7 +9,8 @@
 //! the default [`ThreadTimer`] and real time over a real socket, with a
 //! generous margin.
 
-use std::borrow::Cow;
+mod wire;
+
 use std::convert::Infallible;
 use std::future::{pending, Future};
 use std::net::SocketAddr;
@@ -39,34 +40,14 @@ use tokio::net::TcpListener;
 use tokio::time::Instant;
 use tower::{service_fn, BoxError, Layer, Service, ServiceBuilder, ServiceExt};
 
+use wire::{decided, wire, ALLOW, DISCARD, REJECT};
+
 /// A gift of two roses from a viewer to the owner of room `pk-3`.
 const GIFT: &str = r#"{"CallbackCommand":"Live.CallbackBeforeSendGift","Operator_Account":"viewer-1","RoomId":"pk-3","GiftWater":{"From_Account":"viewer-1","To_Account":["144115245353757792"],"Time":1739956050,"GiftId":"rose","Count":2,"Coins":10}}"#;
 /// A room message saying hello.
 const MESSAGE: &str = r#"{"CallbackCommand":"Group.CallbackBeforeSendMsg","GroupId":"pk-3","Type":"Live","From_Account":"viewer-1","Operator_Account":"viewer-1","Random":7,"MsgId":"144115233406643804-1739956040-1","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hello"}}],"CloudCustomData":"","EventTime":"1739956040000"}"#;
 /// The default deadline.
 const DEADLINE: Duration = Duration::from_millis(1500);
-
-/// The decisions as Tencent reads them, written out byte for byte (never
-/// computed by the crate): `ErrorCode` 0 allows (the same bytes as an OK
-/// acknowledgement), 1 rejects, 2 discards a message.
-const ALLOW: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
-const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
-const DISCARD: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#;
-
-/// An answer as Tencent reads it: the status, the `Content-Type` and the body.
-fn wire(answer: &Answer) -> (StatusCode, Option<&str>, Cow<'_, str>) {
-    let body = String::from_utf8_lossy(&answer.body);
-    (answer.status, answer.content_type.as_deref(), body)
-}
-
-/// A decision's (or an acknowledgement's) answer: HTTP 200, JSON, exactly `body`.
-fn decided(body: &str) -> (StatusCode, Option<&str>, Cow<'_, str>) {
-    (
-        StatusCode::OK,
-        Some("application/json"),
-        Cow::Borrowed(body),
-    )
-}
 
 fn gift() -> Request<String> {
     WebhookRequest::raw(GiftSending::COMMAND, GIFT)

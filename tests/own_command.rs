@@ -2,7 +2,8 @@
 //! `lenient` helpers: an after-webhook in under 40 lines, and a before-webhook
 //! of the user's own whose fallback rule holds in both modes.
 
-use std::borrow::Cow;
+mod wire;
+
 use std::convert::Infallible;
 
 use bytes::Bytes;
@@ -10,32 +11,13 @@ use http::{Request, Response, StatusCode};
 use http_body_util::Full;
 use serde::{Deserialize, Serialize};
 use tencent_live_webhook::testing::fixtures::{APP_ID, PATH};
-use tencent_live_webhook::testing::{read_answer, Answer, WebhookRequest};
+use tencent_live_webhook::testing::{read_answer, WebhookRequest};
 use tencent_live_webhook::{
     decode_json, lenient, Decision, Rejection, Reply, RequestBody, WebhookEvent, WebhookLayer,
 };
 use tower::{service_fn, Layer, ServiceExt};
 
-/// The decisions as Tencent reads them, written out byte for byte (never
-/// computed by the crate): `ErrorCode` 0 allows (the same bytes as an OK
-/// acknowledgement), 1 rejects, 2 discards a message.
-const ALLOW: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
-const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
-
-/// An answer as Tencent reads it: the status, the `Content-Type` and the body.
-fn wire(answer: &Answer) -> (StatusCode, Option<&str>, Cow<'_, str>) {
-    let body = String::from_utf8_lossy(&answer.body);
-    (answer.status, answer.content_type.as_deref(), body)
-}
-
-/// A decision's (or an acknowledgement's) answer: HTTP 200, JSON, exactly `body`.
-fn decided(body: &str) -> (StatusCode, Option<&str>, Cow<'_, str>) {
-    (
-        StatusCode::OK,
-        Some("application/json"),
-        Cow::Borrowed(body),
-    )
-}
+use wire::{decided, wire, ALLOW, REJECT};
 
 // BEGIN own command: Tencent Chat's "a member joined a group", typed by a user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
