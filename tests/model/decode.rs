@@ -11,7 +11,9 @@
 //!   given twice, 3005;
 //! - a field is read by its kind (see [`Kind`]); a value that cannot be read
 //!   is 3005, a missing identity is 3005, a known field given twice (at any
-//!   level) is 3005; unknown fields are ignored, even repeated;
+//!   level) is 3005; unknown fields are ignored, even repeated; a field
+//!   given under both its spellings (`opType` and `OpType`) is 3005 too, but
+//!   only once the whole object has been read;
 //! - a string or number that JSON text holds but that cannot be decoded (a
 //!   lone surrogate escape, bytes that are not UTF-8, a number past `f64`) is
 //!   3004 where a value is decoded, and nothing where it is ignored; so is
@@ -116,6 +118,10 @@ struct StructReader {
     /// written back under the name it came by.
     names: Vec<&'static str>,
     kept: Vec<(String, Value)>,
+    /// The spellings of known fields met so far.
+    spellings: Vec<String>,
+    /// A field given under both its spellings: refused when the object ends.
+    both_spellings: bool,
 }
 
 impl StructReader {
@@ -125,6 +131,8 @@ impl StructReader {
             values: vec![None; shape.fields.len()],
             names: shape.fields.iter().map(|field| field.name).collect(),
             kept: Vec::new(),
+            spellings: Vec::new(),
+            both_spellings: false,
         }
     }
 
@@ -132,9 +140,13 @@ impl StructReader {
     fn member(&mut self, key: &str, value: &Json, level: usize) -> Read<()> {
         match self.shape.field(key) {
             Some((index, field)) => {
-                if self.values[index].is_some() {
+                if self.spellings.iter().any(|met| met == key) {
                     return Err(3005);
                 }
+                if self.values[index].is_some() {
+                    self.both_spellings = true;
+                }
+                self.spellings.push(key.to_owned());
                 let read = match value {
                     Json::Null => match field.absent {
                         Absent::Refused => return Err(3005),
@@ -158,6 +170,9 @@ impl StructReader {
     }
 
     fn finish(self) -> Read<Map<String, Value>> {
+        if self.both_spellings {
+            return Err(3005);
+        }
         let mut out = Map::new();
         for (key, value) in self.kept {
             if out.insert(key, value).is_some() {

@@ -72,7 +72,10 @@ pub enum Absent {
 #[derive(Clone, Copy, Debug)]
 pub struct Field {
     pub name: &'static str,
-    /// Another spelling of the same field (`OpType` for `opType`).
+    /// Another spelling of the same field (`OpType` for `opType`). The
+    /// decoder reads each spelling as a member of its own, so a body giving
+    /// both is refused once the object has been read, not at the second key:
+    /// a failure inside the object (a value it cannot decode) comes first.
     pub alias: Option<&'static str>,
     pub kind: Kind,
     pub absent: Absent,
