@@ -91,7 +91,7 @@ impl Ack {
         if self.is_ok() {
             return Bytes::from_static(OK_JSON);
         }
-        crate::reply::json_bytes(self)
+        json_bytes(self)
     }
 }
 
@@ -136,6 +136,20 @@ impl TryFrom<WireAck> for Ack {
 
 /// Exactly what Tencent documents as the success answer.
 pub(crate) const OK_JSON: &[u8] = br#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+
+/// Serialises an answer. Answers are plain strings, integers and JSON values,
+/// which cannot fail to serialise; should one ever fail, the answer is a FAIL
+/// acknowledgement rather than a panic.
+pub(crate) fn json_bytes<T: Serialize>(answer: &T) -> Bytes {
+    serde_json::to_vec(answer).map_or_else(
+        |_| {
+            Bytes::from_static(
+                br#"{"ActionStatus":"FAIL","ErrorInfo":"internal error","ErrorCode":4001}"#,
+            )
+        },
+        Bytes::from,
+    )
+}
 
 #[cfg(test)]
 mod tests {

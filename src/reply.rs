@@ -9,7 +9,7 @@ use bytes::Bytes;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::ack::{Ack, OK_JSON};
+use crate::ack::{json_bytes, Ack, OK_JSON};
 use crate::message::MsgElement;
 
 /// An `ErrorCode` and its `ErrorInfo`: what every decision writes.
@@ -475,18 +475,4 @@ fn serialize_decision<S: Serializer>(
         answer.serialize_field("CloudCustomData", cloud_custom_data)?;
     }
     answer.end()
-}
-
-/// Serialises an answer. Answers are plain strings, integers and JSON values,
-/// which cannot fail to serialise; should one ever fail, the answer is a FAIL
-/// acknowledgement rather than a panic.
-pub(crate) fn json_bytes<T: Serialize>(answer: &T) -> Bytes {
-    serde_json::to_vec(answer).map_or_else(
-        |_| {
-            Bytes::from_static(
-                br#"{"ActionStatus":"FAIL","ErrorInfo":"internal error","ErrorCode":4001}"#,
-            )
-        },
-        Bytes::from,
-    )
 }
