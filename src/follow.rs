@@ -9,61 +9,43 @@
 
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
-
 use crate::battle::unix_millis;
-use crate::lenient;
 
-/// `Follow.CallbackAfterFollowAdd`: a user followed one or more users.
-///
-/// Decoding is lenient, because Tencent does not retry: accounts may be JSON
-/// strings or numbers and keep every digit; `EventTime` may be a numeric
-/// string; unknown fields are ignored; `null` reads as absent. Only a body
-/// without a `From_Account`, with another `CallbackCommand`, or with a value
-/// its field cannot hold (a `FollowList` that is not an array of objects) is
-/// refused. A member the body does not have is `None`, and is not written
-/// when the event is serialised; the accessors of the same name
-/// ([`follow_list`](Self::follow_list()), ...) read it with the old defaults.
-///
-/// ```
-/// use tencent_live_webhook::{decode_json, FollowAdded};
-///
-/// let body = br#"{"CallbackCommand":"Follow.CallbackAfterFollowAdd",
-///     "From_Account":144115233775727695,"FollowList":[{"To_Account":144115245353757792}],
-///     "EventTime":1739956030700}"#;
-/// let added: FollowAdded = decode_json(FollowAdded::COMMAND, body)?;
-///
-/// assert_eq!(added.from_account, "144115233775727695");
-/// assert_eq!(added.followed().collect::<Vec<_>>(), ["144115245353757792"]);
-/// # Ok::<(), tencent_live_webhook::Rejection>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "CallbackCommand", rename = "Follow.CallbackAfterFollowAdd")]
-#[non_exhaustive]
-pub struct FollowAdded {
-    /// `From_Account`: the user who follows. Required.
-    #[serde(rename = "From_Account", deserialize_with = "lenient::id")]
-    pub from_account: String,
-    /// `FollowList`: the users now followed (those whose follow succeeded).
-    #[serde(
-        rename = "FollowList",
-        default,
-        deserialize_with = "lenient::option_objects",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub follow_list: Option<Vec<FollowedUser>>,
-    /// `EventTime`: when Tencent fired the event, Unix **milliseconds**;
-    /// `None` when the body has none.
-    #[serde(
-        rename = "EventTime",
-        default,
-        deserialize_with = "lenient::option_integer",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub event_time_ms: Option<u64>,
+event! {
+    /// `Follow.CallbackAfterFollowAdd`: a user followed one or more users.
+    ///
+    /// Decoding is lenient, because Tencent does not retry: accounts may be JSON
+    /// strings or numbers and keep every digit; `EventTime` may be a numeric
+    /// string; unknown fields are ignored; `null` reads as absent. Only a body
+    /// without a `From_Account`, with another `CallbackCommand`, or with a value
+    /// its field cannot hold (a `FollowList` that is not an array of objects) is
+    /// refused. A member the body does not have is `None`, and is not written
+    /// when the event is serialised; the accessors of the same name
+    /// ([`follow_list`](Self::follow_list()), ...) read it with the old defaults.
+    ///
+    /// ```
+    /// use tencent_live_webhook::{decode_json, FollowAdded};
+    ///
+    /// let body = br#"{"CallbackCommand":"Follow.CallbackAfterFollowAdd",
+    ///     "From_Account":144115233775727695,"FollowList":[{"To_Account":144115245353757792}],
+    ///     "EventTime":1739956030700}"#;
+    /// let added: FollowAdded = decode_json(FollowAdded::COMMAND, body)?;
+    ///
+    /// assert_eq!(added.from_account, "144115233775727695");
+    /// assert_eq!(added.followed().collect::<Vec<_>>(), ["144115245353757792"]);
+    /// # Ok::<(), tencent_live_webhook::Rejection>(())
+    /// ```
+    #[derive(Default, Eq, Hash)]
+    pub struct FollowAdded = "Follow.CallbackAfterFollowAdd" {
+        /// `From_Account`: the user who follows. Required.
+        pub from_account: String = required "From_Account",
+        /// `FollowList`: the users now followed (those whose follow succeeded).
+        pub follow_list: Option<Vec<FollowedUser>> = "FollowList",
+        /// `EventTime`: when Tencent fired the event, Unix **milliseconds**;
+        /// `None` when the body has none.
+        pub event_time_ms: Option<u64> = "EventTime",
+    }
 }
-
-callback!(FollowAdded = "Follow.CallbackAfterFollowAdd");
 
 impl FollowAdded {
     /// The users now followed (`FollowList`); empty when the body has none.
@@ -84,19 +66,14 @@ impl FollowAdded {
     }
 }
 
-/// One element of [`FollowAdded::follow_list`].
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FollowedUser {
-    /// `To_Account`: the user followed, a JSON string or number (kept digit
-    /// for digit); `None` when the element has none.
-    #[serde(
-        rename = "To_Account",
-        default,
-        deserialize_with = "lenient::option_account",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub to_account: Option<String>,
+object! {
+    /// One element of [`FollowAdded::follow_list`].
+    #[derive(Default, Eq, Hash)]
+    pub struct FollowedUser {
+        /// `To_Account`: the user followed, a JSON string or number (kept
+        /// digit for digit); `None` when the element has none.
+        pub to_account: Option<String> = "To_Account",
+    }
 }
 
 impl FollowedUser {
@@ -113,50 +90,35 @@ impl FollowedUser {
     }
 }
 
-/// `Follow.CallbackAfterFollowDelete`: a user unfollowed one or more users.
-///
-/// Decoded as leniently as [`FollowAdded`]. Unlike it, the users are listed
-/// as plain accounts in `To_Account`.
-///
-/// ```
-/// use tencent_live_webhook::{decode_json, FollowDeleted};
-///
-/// let body = br#"{"CallbackCommand":"Follow.CallbackAfterFollowDelete",
-///     "From_Account":"UserID_001","To_Account":["UserID_002",144115245353757792],
-///     "EventTime":"1702018343678"}"#;
-/// let deleted: FollowDeleted = decode_json(FollowDeleted::COMMAND, body)?;
-///
-/// assert_eq!(deleted.unfollowed().collect::<Vec<_>>(), ["UserID_002", "144115245353757792"]);
-/// assert_eq!(deleted.event_time_ms, Some(1702018343678));
-/// # Ok::<(), tencent_live_webhook::Rejection>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "CallbackCommand", rename = "Follow.CallbackAfterFollowDelete")]
-#[non_exhaustive]
-pub struct FollowDeleted {
-    /// `From_Account`: the user who unfollows. Required.
-    #[serde(rename = "From_Account", deserialize_with = "lenient::id")]
-    pub from_account: String,
-    /// `To_Account`: the users no longer followed (an array of accounts).
-    #[serde(
-        rename = "To_Account",
-        default,
-        deserialize_with = "lenient::option_accounts",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub to_accounts: Option<Vec<String>>,
-    /// `EventTime`: when Tencent fired the event, Unix **milliseconds**;
-    /// `None` when the body has none.
-    #[serde(
-        rename = "EventTime",
-        default,
-        deserialize_with = "lenient::option_integer",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub event_time_ms: Option<u64>,
+event! {
+    /// `Follow.CallbackAfterFollowDelete`: a user unfollowed one or more users.
+    ///
+    /// Decoded as leniently as [`FollowAdded`]. Unlike it, the users are listed
+    /// as plain accounts in `To_Account`.
+    ///
+    /// ```
+    /// use tencent_live_webhook::{decode_json, FollowDeleted};
+    ///
+    /// let body = br#"{"CallbackCommand":"Follow.CallbackAfterFollowDelete",
+    ///     "From_Account":"UserID_001","To_Account":["UserID_002",144115245353757792],
+    ///     "EventTime":"1702018343678"}"#;
+    /// let deleted: FollowDeleted = decode_json(FollowDeleted::COMMAND, body)?;
+    ///
+    /// assert_eq!(deleted.unfollowed().collect::<Vec<_>>(), ["UserID_002", "144115245353757792"]);
+    /// assert_eq!(deleted.event_time_ms, Some(1702018343678));
+    /// # Ok::<(), tencent_live_webhook::Rejection>(())
+    /// ```
+    #[derive(Default, Eq, Hash)]
+    pub struct FollowDeleted = "Follow.CallbackAfterFollowDelete" {
+        /// `From_Account`: the user who unfollows. Required.
+        pub from_account: String = required "From_Account",
+        /// `To_Account`: the users no longer followed (an array of accounts).
+        pub to_accounts: Option<Vec<String>> = "To_Account",
+        /// `EventTime`: when Tencent fired the event, Unix **milliseconds**;
+        /// `None` when the body has none.
+        pub event_time_ms: Option<u64> = "EventTime",
+    }
 }
-
-callback!(FollowDeleted = "Follow.CallbackAfterFollowDelete");
 
 impl FollowDeleted {
     /// The users no longer followed (`To_Account`); empty when the body has

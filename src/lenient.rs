@@ -18,6 +18,7 @@
 //! | [`object`] / [`option_object`] / [`objects`] / [`option_objects`] | a JSON object (or an array of them) | default / `None` / empty / `None` | arrays in place of an object: fields are never read by position |
 //! | [`required_object`] | a JSON object | refused | as [`object`], and `null` |
 //! | [`object_or_json_string`] | an object, or a string holding one | default | strings that do not hold an object |
+//! | [`field`] / [`required`] | any [`Lenient`] type, by that type's rule above | `None` / refused | what the type's rule refuses; `""` for a required `String` |
 //!
 //! Integers: a JSON integer keeps every digit, whatever its size, as long as
 //! the target type holds it. A number written with a fraction or an exponent
@@ -114,6 +115,106 @@ pub fn option_accounts<'de, D: Deserializer<'de>>(
         PhantomData::<Strict<String>>,
         |strict: Strict<String>| strict.0,
     )))
+}
+
+/// A type read by this crate's rules: what [`field`] reads inside `Some`,
+/// what [`required`] reads, and what a list of it holds. Implemented for
+/// `String` (an account: a string, or an integer kept digit for digit), the
+/// integers of [`Integer`], `bool` (a flag), `Vec<T>` (an array; `null` reads
+/// as an empty list), `serde_json::Value` (any JSON, kept), and the crate's
+/// objects (read from JSON objects only) and enumerations.
+///
+/// ```
+/// use serde::Deserialize;
+/// use tencent_live_webhook::lenient;
+///
+/// #[derive(Deserialize)]
+/// struct Alert {
+///     #[serde(rename = "Command", deserialize_with = "lenient::required")]
+///     command: String,
+///     #[serde(rename = "Request", default, deserialize_with = "lenient::field")]
+///     request: Option<u64>,
+///     #[serde(rename = "Accounts", default, deserialize_with = "lenient::field")]
+///     accounts: Option<Vec<String>>,
+/// }
+///
+/// let alert: Alert = serde_json::from_str(
+///     r#"{"Command":"batchsendmsg","Request":"510","Accounts":[144115233775727695]}"#,
+/// )?;
+/// assert_eq!(alert.request, Some(510));
+/// assert_eq!(alert.accounts, Some(vec!["144115233775727695".to_owned()]));
+/// assert!(serde_json::from_str::<Alert>(r#"{"Command":""}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub trait Lenient: Sized {
+    /// Reads a value; `null` is refused.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+
+    /// Reads a value a body cannot do without: as [`read`](Self::read), and
+    /// for a `String` (an identity) `""` is refused too.
+    fn read_required<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::read(deserializer)
+    }
+}
+
+/// An optional field of any [`Lenient`] type: `null` (or, with
+/// `#[serde(default)]`, absence) is `None`; an empty array stays
+/// `Some(vec![])`, so that what was sent is kept.
+pub fn field<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Lenient,
+{
+    Option::<Item<T>>::deserialize(deserializer).map(|value| value.map(|item| item.0))
+}
+
+/// A required field of any [`Lenient`] type (give it no
+/// `#[serde(default)]`): `null` is refused, and a `String` must not be empty
+/// (see [`id`]).
+pub fn required<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Lenient,
+{
+    T::read_required(deserializer)
+}
+
+/// A [`Lenient`] value as a `Deserialize` one, for the lists and options
+/// that hold it.
+struct Item<T>(T);
+
+impl<'de, T: Lenient> Deserialize<'de> for Item<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(Item)
+    }
+}
+
+impl Lenient for String {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AccountVisitor { null: false })
+    }
+
+    fn read_required<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        id(deserializer)
+    }
+}
+
+impl Lenient for bool {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FlagVisitor { null: false })
+    }
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ListVisitor(PhantomData::<Item<T>>, |item: Item<T>| item.0))
+    }
+}
+
+impl Lenient for serde_json::Value {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::deserialize(deserializer)
+    }
 }
 
 /// A value read with its helper's rules, `null` refused: what the `option_`
@@ -220,6 +321,15 @@ macro_rules! integers {
         }
 
         impl sealed::Sealed for $ty {}
+
+        impl Lenient for $ty {
+            fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(IntegerVisitor {
+                    null: false,
+                    target: PhantomData,
+                })
+            }
+        }
     )*};
 }
 

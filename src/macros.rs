@@ -25,6 +25,118 @@ macro_rules! callback {
     };
 }
 
+/// A derived event type in the terse field form: the struct, its serde
+/// attributes and its `WebhookEvent` impl (through [`callback!`]). Each field
+/// is its doc comment and one line, `pub name: Type = "WireName",`:
+///
+/// - `Option<T>` of any [`Lenient`](crate::lenient::Lenient) type is read
+///   with [`lenient::field`](crate::lenient::field): absent or `null` is
+///   `None`, and `None` is not written back;
+/// - `= required "WireName"` is read with
+///   [`lenient::required`](crate::lenient::required): an identity the body
+///   cannot do without.
+///
+/// Extra derives (`Eq`, `Hash`, `Default`) go in a `#[derive]` among the
+/// struct's attributes; a before-webhook names its fallback decision after
+/// its command: `pub struct C2cMessageSending = "C2C.CallbackBeforeSendMsg",
+/// fallback(C2cMessageDecision::allow()) { ... }`.
+macro_rules! event {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident = $command:literal $(, fallback($fallback:expr))? {
+            $($fields:tt)*
+        }
+    ) => {
+        fields! {
+            [
+                $(#[$meta])*
+                #[serde(tag = "CallbackCommand", rename = $command)]
+                #[non_exhaustive]
+                pub struct $name
+            ]
+            []
+            $($fields)*
+        }
+
+        callback!($name = $command $(, fallback = $fallback)?);
+    };
+}
+
+/// An object inside an event, in the terse field form of [`event!`]: read
+/// from a JSON object only (never from an array by position), and
+/// [`Lenient`](crate::lenient::Lenient), so that events hold it as a field.
+macro_rules! object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($fields:tt)*
+        }
+    ) => {
+        fields! {
+            [
+                $(#[$meta])*
+                #[non_exhaustive]
+                pub struct $name
+            ]
+            []
+            $($fields)*
+        }
+
+        impl $crate::lenient::Lenient for $name {
+            fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <$crate::lenient::Object<Self> as serde::Deserialize>::deserialize(deserializer)
+                    .map(|object| object.0)
+            }
+        }
+    };
+}
+
+/// The field muncher behind [`event!`] and [`object!`]: turns each
+/// `pub name: Type = "Wire",` into a field with its serde attributes.
+macro_rules! fields {
+    ([$($head:tt)*] [$($done:tt)*]) => {
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        $($head)* {
+            $($done)*
+        }
+    };
+    (
+        $head:tt [$($done:tt)*]
+        $(#[$field_meta:meta])* pub $field:ident: $ty:ty = required $wire:literal,
+        $($rest:tt)*
+    ) => {
+        fields! {
+            $head [
+                $($done)*
+                $(#[$field_meta])*
+                #[serde(rename = $wire, deserialize_with = "crate::lenient::required")]
+                pub $field: $ty,
+            ]
+            $($rest)*
+        }
+    };
+    (
+        $head:tt [$($done:tt)*]
+        $(#[$field_meta:meta])* pub $field:ident: $ty:ty = $wire:literal,
+        $($rest:tt)*
+    ) => {
+        fields! {
+            $head [
+                $($done)*
+                $(#[$field_meta])*
+                #[serde(
+                    rename = $wire,
+                    default,
+                    deserialize_with = "crate::lenient::field",
+                    skip_serializing_if = "Option::is_none"
+                )]
+                pub $field: $ty,
+            ]
+            $($rest)*
+        }
+    };
+}
+
 /// An enum over event types, one variant per type, with what the table
 /// gives it: `callback_command()`, `From` for each type, `Serialize` as the
 /// event's own JSON (with its `CallbackCommand`), `WebhookEvent` (claims,
@@ -207,6 +319,12 @@ macro_rules! string_enum {
                 $crate::lenient::account(deserializer).map(|value| Self::parse(&value))
             }
         }
+
+        impl $crate::lenient::Lenient for $name {
+            fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as $crate::lenient::Lenient>::read(deserializer).map(|value| Self::parse(&value))
+            }
+        }
     };
 }
 
@@ -256,6 +374,12 @@ macro_rules! code_enum {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::lenient::integer::<D, i64>(deserializer).map(Self::from_code)
+            }
+        }
+
+        impl $crate::lenient::Lenient for $name {
+            fn read<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as $crate::lenient::Lenient>::read(deserializer).map(Self::from_code)
             }
         }
     };
