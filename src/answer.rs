@@ -143,12 +143,12 @@ impl Verdict {
                     Some(error) => tracing::warn!(
                         reason = %reason,
                         error = %error,
-                        error_code = decision_code(&reply),
+                        error_code = reply.error_code(),
                         "answered a Tencent before-webhook with its fallback decision"
                     ),
                     None => tracing::warn!(
                         reason = %reason,
-                        error_code = decision_code(&reply),
+                        error_code = reply.error_code(),
                         "answered a Tencent before-webhook with its fallback decision"
                     ),
                 }
@@ -167,9 +167,15 @@ impl Verdict {
     }
 }
 
-/// Whether the crate's table types this command (its rules then apply).
+/// Whether the crate's tables type this command (its rules then apply).
 pub(crate) fn in_the_table(command: &str) -> bool {
-    <crate::live::LiveEvent as crate::event::WebhookEvent>::claims(command)
+    <crate::table::TencentEvent as crate::event::WebhookEvent>::claims(command)
+}
+
+/// The fallback decision the crate's tables give this command: `None` for
+/// an after-webhook, or a command outside the tables.
+pub(crate) fn table_fallback(command: &str) -> Option<Reply> {
+    <crate::table::TencentEvent as crate::event::WebhookEvent>::fallback(command)
 }
 
 /// One event per refusal: an error for a failure of the app or of the event
@@ -198,15 +204,5 @@ fn log_refusal(rejection: &Rejection, cause: Option<&(dyn std::error::Error + Se
             reason = %rejection,
             "refused a Tencent webhook"
         ),
-    }
-}
-
-#[cfg(feature = "tracing")]
-fn decision_code(reply: &Reply) -> i64 {
-    match reply {
-        Reply::Ack(ack) => ack.error_code(),
-        Reply::Gift(decision) => decision.error_code(),
-        Reply::Message(decision) => decision.error_code(),
-        Reply::Decision(decision) => decision.error_code(),
     }
 }

@@ -5,6 +5,9 @@ use axum_core::response::{IntoResponse, Response};
 use http::{header, HeaderValue};
 
 use crate::ack::Ack;
+use crate::chat::{
+    C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision, JoinGroupDecision,
+};
 use crate::reply::{Decision, GiftDecision, MessageDecision, Reply};
 
 /// HTTP 200 with the answer's JSON, and the [`Reply`] in the response's
@@ -61,6 +64,41 @@ impl IntoResponse for MessageDecision {
 
 impl IntoResponse for Decision {
     /// As [`Reply::Decision`].
+    fn into_response(self) -> Response {
+        Reply::from(self).into_response()
+    }
+}
+
+impl IntoResponse for C2cMessageDecision {
+    /// As [`Reply::C2cMessage`].
+    fn into_response(self) -> Response {
+        Reply::from(self).into_response()
+    }
+}
+
+impl IntoResponse for CreateGroupDecision {
+    /// As [`Reply::CreateGroup`].
+    fn into_response(self) -> Response {
+        Reply::from(self).into_response()
+    }
+}
+
+impl IntoResponse for CreateTopicDecision {
+    /// As [`Reply::CreateTopic`].
+    fn into_response(self) -> Response {
+        Reply::from(self).into_response()
+    }
+}
+
+impl IntoResponse for JoinGroupDecision {
+    /// As [`Reply::JoinGroup`].
+    fn into_response(self) -> Response {
+        Reply::from(self).into_response()
+    }
+}
+
+impl IntoResponse for InviteDecision {
+    /// As [`Reply::Invite`].
     fn into_response(self) -> Response {
         Reply::from(self).into_response()
     }

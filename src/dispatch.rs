@@ -15,6 +15,9 @@ use tower_service::Service;
 use crate::ack::Ack;
 use crate::answer::{Handed, Outcome};
 use crate::body::RequestBody;
+use crate::chat::{
+    C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision, JoinGroupDecision,
+};
 use crate::query::CallbackQuery;
 use crate::reply::{Decision, GiftDecision, MessageDecision, Reply};
 use crate::timer::Timer;
@@ -25,8 +28,9 @@ use crate::timer::Timer;
 /// request's extensions (and, for a before-webhook, its [`Deadline`]), and the
 /// body is replaced by the bytes that were read. The inner service answers
 /// with its response's status and, in its extensions, a [`Reply`] or a bare
-/// [`GiftDecision`], [`MessageDecision`], [`Decision`] or [`Ack`] (with the
-/// `axum` feature, a route returns one):
+/// decision ([`GiftDecision`], [`MessageDecision`], [`Decision`], or one of the
+/// Chat URL's, such as [`C2cMessageDecision`]) or [`Ack`] (with the `axum`
+/// feature, a route returns one):
 ///
 /// - A status other than 2xx is a failure, whatever the response carries: an
 ///   after-webhook gets a FAIL acknowledgement with that status
@@ -274,6 +278,27 @@ fn take_reply(extensions: &mut http::Extensions) -> Option<Reply> {
         .or_else(|| extensions.remove::<GiftDecision>().map(Reply::Gift))
         .or_else(|| extensions.remove::<MessageDecision>().map(Reply::Message))
         .or_else(|| extensions.remove::<Decision>().map(Reply::Decision))
+        .or_else(|| {
+            extensions
+                .remove::<C2cMessageDecision>()
+                .map(Reply::C2cMessage)
+        })
+        .or_else(|| {
+            extensions
+                .remove::<CreateGroupDecision>()
+                .map(Reply::CreateGroup)
+        })
+        .or_else(|| {
+            extensions
+                .remove::<CreateTopicDecision>()
+                .map(Reply::CreateTopic)
+        })
+        .or_else(|| {
+            extensions
+                .remove::<JoinGroupDecision>()
+                .map(Reply::JoinGroup)
+        })
+        .or_else(|| extensions.remove::<InviteDecision>().map(Reply::Invite))
         .or_else(|| extensions.remove::<Ack>().map(Reply::Ack))
 }
 

@@ -7,7 +7,7 @@ use std::panic::catch_unwind;
 use http::{header, HeaderMap, Method, Request, Uri};
 use http_body::SizeHint;
 
-use crate::answer::Verdict;
+use crate::answer::{table_fallback, Verdict};
 use crate::config::{Config, Signers};
 use crate::event::WebhookEvent;
 use crate::query::{parse_unsigned, AppIdError, CallbackQuery, RawQuery};
@@ -90,8 +90,12 @@ pub(crate) fn verify<E: WebhookEvent>(
         Ok((query, repeated)) => {
             let fallback = match config.fallback_override(&query.callback_command) {
                 Some(fallback) => Some(fallback.clone()),
+                // A command of the crate's tables that the event type
+                // leaves without one (received by `receive_unknown`, or
+                // claimed by a type of the app's own) keeps the table's: a
+                // before-webhook's answer is never read as news.
                 None => match catch_unwind(|| E::fallback(&query.callback_command)) {
-                    Ok(fallback) => fallback,
+                    Ok(fallback) => fallback.or_else(|| table_fallback(&query.callback_command)),
                     Err(_) => return event_type_panicked(),
                 },
             };

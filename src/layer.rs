@@ -14,10 +14,10 @@ use crate::config::Config;
 use crate::dead_letter::{DeadLetter, DeadLetters, ServiceSink};
 use crate::dispatch::{Forward, Handler};
 use crate::event::WebhookEvent;
-use crate::live::LiveEvent;
 use crate::reply::Reply;
 use crate::service::Webhook;
 use crate::signature::{InvalidToken, Token};
+use crate::table::{ChatEvent, LiveEvent, TencentEvent};
 use crate::timer::Timer;
 
 /// A [`Layer`] that receives Tencent webhooks of one event type (`E`) on one
@@ -59,9 +59,18 @@ pub struct WebhookLayer<E, M = Forward> {
     event: PhantomData<fn() -> E>,
 }
 
-/// [`WebhookLayer`] for every command the crate types, on one path ([`LiveEvent`]):
-/// the receiver for an app's whole callback URL.
+/// [`WebhookLayer`] for every command of the Live console's URL, on one path
+/// ([`LiveEvent`]): rooms, members, seats, battles, gifts, recording, and the
+/// room messages and follows TUILiveKit switches on.
 pub type LiveWebhookLayer<M = Forward> = WebhookLayer<LiveEvent, M>;
+
+/// [`WebhookLayer`] for every command of the Chat console's URL, on one path
+/// ([`ChatEvent`]).
+pub type ChatWebhookLayer<M = Forward> = WebhookLayer<ChatEvent, M>;
+
+/// [`WebhookLayer`] for every command of both consoles, on one path
+/// ([`TencentEvent`]): for an app that points both URLs at one route.
+pub type TencentWebhookLayer<M = Forward> = WebhookLayer<TencentEvent, M>;
 
 /// [`WebhookLayer`] for `Live.CallbackAfterEndBattle` ([`BattleEnded`]) alone.
 pub type BattleWebhookLayer<M = Forward> = WebhookLayer<BattleEnded, M>;

@@ -153,6 +153,8 @@ mod answer;
 mod axum;
 mod battle;
 mod body;
+mod chat;
+mod code;
 mod config;
 mod dead_letter;
 mod decode;
@@ -165,7 +167,6 @@ mod head;
 mod idempotency;
 mod layer;
 pub mod lenient;
-mod live;
 mod member;
 mod message;
 mod query;
@@ -177,6 +178,7 @@ mod room;
 mod seat;
 mod service;
 mod signature;
+mod table;
 #[cfg(feature = "test-util")]
 pub mod testing;
 mod timer;
@@ -189,6 +191,8 @@ pub use crate::battle::{
     RoomInfo,
 };
 pub use crate::body::{RequestBody, ResponseBody};
+pub use crate::chat::*;
+pub use crate::code::DecisionError;
 pub use crate::config::TENCENT_TIMEOUT;
 pub use crate::dead_letter::{
     dead_letter_queue, DeadLetter, DeadLetterReason, DeadLetterReceiver, DeadLetterSender,
@@ -201,22 +205,22 @@ pub use crate::follow::*;
 pub use crate::gift::*;
 pub use crate::idempotency::{IdempotencyKey, KeyStrength};
 pub use crate::layer::{
-    BattleEventsLayer, BattleWebhookLayer, ConfigError, LiveWebhookLayer, WebhookLayer,
+    BattleEventsLayer, BattleWebhookLayer, ChatWebhookLayer, ConfigError, LiveWebhookLayer,
+    TencentWebhookLayer, WebhookLayer,
 };
-pub use crate::live::LiveEvent;
 pub use crate::member::*;
 pub use crate::message::*;
 pub use crate::query::{CallbackQuery, Platform};
 pub use crate::recording::*;
 pub use crate::rejection::Rejection;
 pub use crate::reply::{
-    Decision, DecisionError, GiftDecision, MessageDecision, Reply, GIFT_SENDER_CODES,
-    MESSAGE_SENDER_CODES,
+    Decision, GiftDecision, MessageDecision, Reply, GIFT_SENDER_CODES, MESSAGE_SENDER_CODES,
 };
 pub use crate::room::*;
 pub use crate::seat::*;
 pub use crate::service::{BattleWebhook, Webhook};
 pub use crate::signature::{sign, InvalidToken};
+pub use crate::table::{ChatEvent, LiveEvent, TencentEvent};
 #[cfg(feature = "tokio")]
 pub use crate::timer::TokioTimer;
 pub use crate::timer::{Sleep, ThreadTimer, Timer};

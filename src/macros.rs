@@ -247,6 +247,87 @@ macro_rules! events {
     };
 }
 
+/// The three tables, from one list of commands: `LiveEvent` (the Live URL's
+/// commands and the shared ones), `ChatEvent` (the shared ones and the Chat
+/// URL's), and `TencentEvent` (all of them). Each command is one line: its
+/// variant, its type and its row of the tables' documentation.
+macro_rules! tables {
+    (
+        live: { $(#[$live_meta:meta])* }
+        chat: { $(#[$chat_meta:meta])* }
+        tencent: { $(#[$tencent_meta:meta])* }
+        every: { $(#[$every_meta:meta])* }
+        live_only: [ $( $(#[$l_doc:meta])* $l_variant:ident($l_ty:ty) = $l_row:literal, )+ ]
+        shared: [ $( $(#[$s_doc:meta])* $s_variant:ident($s_ty:ty) = $s_row:literal, )+ ]
+        chat_only: [ $( $(#[$c_doc:meta])* $c_variant:ident($c_ty:ty) = $c_row:literal, )+ ]
+    ) => {
+        events! {
+            $(#[$live_meta])*
+            ///
+            /// | `CallbackCommand` | variant | kind | identity |
+            /// |---|---|---|---|
+            $( #[doc = $l_row] )+
+            $( #[doc = $s_row] )+
+            ///
+            $(#[$every_meta])*
+            #[derive(Clone, Debug, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub enum LiveEvent {
+                $( $(#[$l_doc])* $l_variant($l_ty), )+
+                $( $(#[$s_doc])* $s_variant($s_ty), )+
+            }
+            unknown:
+                /// A command outside the table, received only by a layer with
+                /// [`receive_unknown`](crate::WebhookLayer::receive_unknown).
+                Unknown,
+        }
+
+        events! {
+            $(#[$chat_meta])*
+            ///
+            /// | `CallbackCommand` | variant | kind | identity |
+            /// |---|---|---|---|
+            $( #[doc = $s_row] )+
+            $( #[doc = $c_row] )+
+            ///
+            $(#[$every_meta])*
+            #[derive(Clone, Debug, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub enum ChatEvent {
+                $( $(#[$s_doc])* $s_variant($s_ty), )+
+                $( $(#[$c_doc])* $c_variant($c_ty), )+
+            }
+            unknown:
+                /// A command outside the table, received only by a layer with
+                /// [`receive_unknown`](crate::WebhookLayer::receive_unknown).
+                Unknown,
+        }
+
+        events! {
+            $(#[$tencent_meta])*
+            ///
+            /// | `CallbackCommand` | variant | kind | identity |
+            /// |---|---|---|---|
+            $( #[doc = $l_row] )+
+            $( #[doc = $s_row] )+
+            $( #[doc = $c_row] )+
+            ///
+            $(#[$every_meta])*
+            #[derive(Clone, Debug, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub enum TencentEvent {
+                $( $(#[$l_doc])* $l_variant($l_ty), )+
+                $( $(#[$s_doc])* $s_variant($s_ty), )+
+                $( $(#[$c_doc])* $c_variant($c_ty), )+
+            }
+            unknown:
+                /// A command outside both tables, received only by a layer
+                /// with [`receive_unknown`](crate::WebhookLayer::receive_unknown).
+                Unknown,
+        }
+    };
+}
+
 /// The concatenation of command lists, for an enum's `CALLBACK_COMMANDS`.
 pub(crate) const fn flatten<const N: usize>(lists: &[&[&'static str]]) -> [&'static str; N] {
     let mut all = [""; N];

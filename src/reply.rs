@@ -2,74 +2,17 @@
 //! after-webhook, a decision for a before-webhook.
 
 use std::borrow::Cow;
-use std::fmt;
 use std::ops::RangeInclusive;
 
 use bytes::Bytes;
-use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::ack::{json_bytes, Ack, OK_JSON};
+use crate::ack::Ack;
+use crate::chat::{
+    C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision, JoinGroupDecision,
+};
+use crate::code::{check_range, decision_code, serialize_decision, Code, DecisionError};
 use crate::message::MsgElement;
-
-/// An `ErrorCode` and its `ErrorInfo`: what every decision writes.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Code {
-    error_code: i64,
-    error_info: Cow<'static, str>,
-}
-
-impl Code {
-    const fn of(error_code: i64) -> Self {
-        Self {
-            error_code,
-            error_info: Cow::Borrowed(""),
-        }
-    }
-
-    fn with(error_code: i64, error_info: impl Into<Cow<'static, str>>) -> Self {
-        Self {
-            error_code,
-            error_info: error_info.into(),
-        }
-    }
-
-    fn is_plain_allow(&self) -> bool {
-        self.error_code == 0 && self.error_info.is_empty()
-    }
-}
-
-/// The accessors every decision has, over its [`Code`]: the decision type,
-/// what `ErrorCode` 0 means for it, and what its `ErrorInfo` is for.
-macro_rules! decision_code {
-    ($decision:ident, $zero:literal, $info:literal) => {
-        impl $decision {
-            #[doc = concat!("Whether ", $zero, ": `ErrorCode` 0.")]
-            pub fn is_allowed(&self) -> bool {
-                self.code().error_code == 0
-            }
-
-            #[doc = concat!("The `ErrorCode`: 0 when ", $zero, ".")]
-            pub fn error_code(&self) -> i64 {
-                self.code().error_code
-            }
-
-            #[doc = concat!("The `ErrorInfo`: ", $info, ".")]
-            pub fn error_info(&self) -> &str {
-                &self.code().error_info
-            }
-
-            /// The decision as the JSON bytes Tencent reads.
-            pub fn to_bytes(&self) -> Bytes {
-                if self.is_plain_allow() {
-                    // A plain allow is the OK answer, byte for byte.
-                    return Bytes::from_static(OK_JSON);
-                }
-                json_bytes(self)
-            }
-        }
-    };
-}
 
 /// What a webhook is answered with.
 ///
@@ -104,6 +47,16 @@ pub enum Reply {
     Message(MessageDecision),
     /// A decision on a before-webhook of your own.
     Decision(Decision),
+    /// A decision on `C2C.CallbackBeforeSendMsg`.
+    C2cMessage(C2cMessageDecision),
+    /// A decision on `Group.CallbackBeforeCreateGroup`.
+    CreateGroup(CreateGroupDecision),
+    /// A decision on `Group.CallbackBeforeCreateTopic`.
+    CreateTopic(CreateTopicDecision),
+    /// A decision on `Group.CallbackBeforeApplyJoinGroup`.
+    JoinGroup(JoinGroupDecision),
+    /// A decision on `Group.CallbackBeforeInviteJoinGroup`.
+    Invite(InviteDecision),
 }
 
 impl Reply {
@@ -114,6 +67,34 @@ impl Reply {
             Self::Gift(decision) => decision.to_bytes(),
             Self::Message(decision) => decision.to_bytes(),
             Self::Decision(decision) => decision.to_bytes(),
+            Self::C2cMessage(decision) => decision.to_bytes(),
+            Self::CreateGroup(decision) => decision.to_bytes(),
+            Self::CreateTopic(decision) => decision.to_bytes(),
+            Self::JoinGroup(decision) => decision.to_bytes(),
+            Self::Invite(decision) => decision.to_bytes(),
+        }
+    }
+
+    /// The answer's `ErrorCode`: for a decision, the decision itself (0
+    /// allows).
+    ///
+    /// ```
+    /// use tencent_live_webhook::{Ack, InviteDecision, Reply};
+    ///
+    /// assert_eq!(Reply::from(InviteDecision::reject()).error_code(), 1);
+    /// assert_eq!(Reply::from(Ack::ok()).error_code(), 0);
+    /// ```
+    pub fn error_code(&self) -> i64 {
+        match self {
+            Self::Ack(ack) => ack.error_code(),
+            Self::Gift(decision) => decision.error_code(),
+            Self::Message(decision) => decision.error_code(),
+            Self::Decision(decision) => decision.error_code(),
+            Self::C2cMessage(decision) => decision.error_code(),
+            Self::CreateGroup(decision) => decision.error_code(),
+            Self::CreateTopic(decision) => decision.error_code(),
+            Self::JoinGroup(decision) => decision.error_code(),
+            Self::Invite(decision) => decision.error_code(),
         }
     }
 
@@ -136,6 +117,11 @@ impl Serialize for Reply {
             Self::Gift(decision) => decision.serialize(serializer),
             Self::Message(decision) => decision.serialize(serializer),
             Self::Decision(decision) => decision.serialize(serializer),
+            Self::C2cMessage(decision) => decision.serialize(serializer),
+            Self::CreateGroup(decision) => decision.serialize(serializer),
+            Self::CreateTopic(decision) => decision.serialize(serializer),
+            Self::JoinGroup(decision) => decision.serialize(serializer),
+            Self::Invite(decision) => decision.serialize(serializer),
         }
     }
 }
@@ -168,6 +154,36 @@ impl From<MessageDecision> for Reply {
 impl From<Decision> for Reply {
     fn from(decision: Decision) -> Self {
         Self::Decision(decision)
+    }
+}
+
+impl From<C2cMessageDecision> for Reply {
+    fn from(decision: C2cMessageDecision) -> Self {
+        Self::C2cMessage(decision)
+    }
+}
+
+impl From<CreateGroupDecision> for Reply {
+    fn from(decision: CreateGroupDecision) -> Self {
+        Self::CreateGroup(decision)
+    }
+}
+
+impl From<CreateTopicDecision> for Reply {
+    fn from(decision: CreateTopicDecision) -> Self {
+        Self::CreateTopic(decision)
+    }
+}
+
+impl From<JoinGroupDecision> for Reply {
+    fn from(decision: JoinGroupDecision) -> Self {
+        Self::JoinGroup(decision)
+    }
+}
+
+impl From<InviteDecision> for Reply {
+    fn from(decision: InviteDecision) -> Self {
+        Self::Invite(decision)
     }
 }
 
@@ -395,41 +411,6 @@ impl Serialize for Decision {
     }
 }
 
-/// A rejection code outside the range its command passes on to the sender.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecisionError {
-    error_code: i64,
-    allowed: Option<RangeInclusive<i64>>,
-}
-
-impl fmt::Display for DecisionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.allowed {
-            Some(range) => write!(
-                f,
-                "ErrorCode {} is outside [{}, {}], the codes Tencent passes on to the sender",
-                self.error_code,
-                range.start(),
-                range.end()
-            ),
-            None => write!(f, "ErrorCode {} does not refuse", self.error_code),
-        }
-    }
-}
-
-impl std::error::Error for DecisionError {}
-
-fn check_range(error_code: i64, range: &RangeInclusive<i64>) -> Result<(), DecisionError> {
-    if range.contains(&error_code) {
-        Ok(())
-    } else {
-        Err(DecisionError {
-            error_code,
-            allowed: Some(range.clone()),
-        })
-    }
-}
-
 impl GiftDecision {
     fn code(&self) -> &Code {
         &self.0
@@ -454,25 +435,4 @@ impl Decision {
     fn is_plain_allow(&self) -> bool {
         self.0.is_plain_allow()
     }
-}
-
-fn serialize_decision<S: Serializer>(
-    serializer: S,
-    code: &Code,
-    msg_body: Option<&[MsgElement]>,
-    cloud_custom_data: Option<&str>,
-) -> Result<S::Ok, S::Error> {
-    let (error_code, error_info) = (code.error_code, &*code.error_info);
-    let len = 3 + usize::from(msg_body.is_some()) + usize::from(cloud_custom_data.is_some());
-    let mut answer = serializer.serialize_struct("Decision", len)?;
-    answer.serialize_field("ActionStatus", "OK")?;
-    answer.serialize_field("ErrorInfo", error_info)?;
-    answer.serialize_field("ErrorCode", &error_code)?;
-    if let Some(msg_body) = msg_body {
-        answer.serialize_field("MsgBody", msg_body)?;
-    }
-    if let Some(cloud_custom_data) = cloud_custom_data {
-        answer.serialize_field("CloudCustomData", cloud_custom_data)?;
-    }
-    answer.end()
 }

@@ -5,7 +5,7 @@
 //!
 //! - head attacks, command-independent, carried by `Live.CallbackAfterEndBattle`:
 //!   the query (app id, signature, command), the path and the method;
-//! - per command (each of `LiveEvent::CALLBACK_COMMANDS`): its documented
+//! - per command (each of `TencentEvent::CALLBACK_COMMANDS`): its documented
 //!   sample and the accepted variants, look-alike queries, head refusals, and
 //!   body refusals (another command in the body, the body as an array, not
 //!   JSON, over the limit declared, streamed or failing to read);
@@ -17,7 +17,7 @@
 //! - the battle end's own field-level attacks (numbers, rooms, duplicates).
 //!
 //! Every entry is sent twice through `tower::ServiceExt::oneshot` to a
-//! `LiveWebhookLayer`: once in forward mode (counting calls of the inner
+//! `TencentWebhookLayer`: once in forward mode (counting calls of the inner
 //! service) and once in handler mode (counting calls of the handler and of
 //! the inner service). A refused request must get its documented status and
 //! `ErrorCode` as a JSON FAIL acknowledgement, or, for a before-webhook whose
@@ -55,8 +55,9 @@ use hyper_util::service::TowerToHyperService;
 use serde_json::Value;
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
-    sign, Ack, ActionStatus, BattleEnded, BattleWebhookLayer, GiftDecision, LiveEvent,
-    LiveWebhookLayer, MessageDecision, Reply, RequestBody, WebhookEvent,
+    sign, Ack, ActionStatus, BattleEnded, BattleWebhookLayer, C2cMessageDecision,
+    CreateGroupDecision, CreateTopicDecision, GiftDecision, InviteDecision, JoinGroupDecision,
+    MessageDecision, Reply, RequestBody, TencentEvent, TencentWebhookLayer, WebhookEvent,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -2009,7 +2010,7 @@ const BATTLE_ATTACKS: Tally = Tally {
 fn expected_counts() -> (Tally, usize) {
     let mut tally = HEAD_ATTACKS.plus(BATTLE_ATTACKS);
     let mut fallbacks = 0;
-    for name in LiveEvent::CALLBACK_COMMANDS {
+    for name in TencentEvent::CALLBACK_COMMANDS {
         let command = spec::command(name).expect("the model covers the table");
         let mut share = PER_COMMAND;
         for (_, kind) in spec::identity_paths(command) {
@@ -2035,8 +2036,8 @@ fn expected_counts() -> (Tally, usize) {
 
 // --------------------------------------------------------------- running
 
-fn layer() -> LiveWebhookLayer {
-    LiveWebhookLayer::new(PATH)
+fn layer() -> TencentWebhookLayer {
+    TencentWebhookLayer::new(PATH)
         .app_id(APP_ID)
         .token(TOKEN)
         .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
@@ -2056,22 +2057,23 @@ fn decide(event: &Value) -> Reply {
     match event["CallbackCommand"].as_str() {
         Some("Live.CallbackBeforeSendGift") => GiftDecision::allow().into(),
         Some("Group.CallbackBeforeSendMsg") => MessageDecision::discard().into(),
+        Some("C2C.CallbackBeforeSendMsg") => C2cMessageDecision::reject().into(),
+        Some("Group.CallbackBeforeCreateGroup") => CreateGroupDecision::reject().into(),
+        Some("Group.CallbackBeforeCreateTopic") => CreateTopicDecision::reject().into(),
+        Some("Group.CallbackBeforeApplyJoinGroup") => JoinGroupDecision::reject().into(),
+        Some("Group.CallbackBeforeInviteJoinGroup") => InviteDecision::refuse(["jared"]).into(),
         _ => ().into(),
     }
 }
 
-/// The bytes of [`decide`]'s answer, written out (never computed by the
-/// crate): a gift allowed, a message discarded, an OK for news.
+/// The bytes of [`decide`]'s answer, written out in the model (never
+/// computed by the crate): its `decided` for a before-webhook, OK for news.
 fn decided(event: &Value) -> &'static str {
-    match event["CallbackCommand"].as_str() {
-        Some("Live.CallbackBeforeSendGift") => {
-            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#
-        }
-        Some("Group.CallbackBeforeSendMsg") => {
-            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#
-        }
-        _ => r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#,
-    }
+    event["CallbackCommand"]
+        .as_str()
+        .and_then(spec::command)
+        .and_then(|command| command.decided)
+        .unwrap_or(spec::OK)
 }
 
 /// Calls of the inner service and of the handler, and what they saw.
@@ -2114,7 +2116,7 @@ where
             calls.inner.fetch_add(1, Ordering::SeqCst);
             let event = request
                 .extensions()
-                .get::<LiveEvent>()
+                .get::<TencentEvent>()
                 .map(|event| serde_json::to_value(event).unwrap());
             if event.is_some() {
                 calls.inner_saw_event.fetch_add(1, Ordering::SeqCst);
@@ -2148,7 +2150,7 @@ async fn run(attack: &Attack, handler_mode: bool) -> (Answer, Calls, Polls) {
     let polls = Polls::default();
     let response = if handler_mode {
         let (counter, seen) = (calls.handler.clone(), calls.event.clone());
-        let handler = service_fn(move |request: Request<LiveEvent>| {
+        let handler = service_fn(move |request: Request<TencentEvent>| {
             counter.fetch_add(1, Ordering::SeqCst);
             let event = serde_json::to_value(request.body()).unwrap();
             let reply = decide(&event);
@@ -2344,7 +2346,7 @@ fn the_matrix_counts_are_computed_from_the_table() {
     assert_eq!(fallback_entries, fallbacks);
     // Every command of the table is attacked.
     let attacked: BTreeSet<&str> = attacks.iter().map(|attack| attack.command).collect();
-    for command in LiveEvent::CALLBACK_COMMANDS {
+    for command in TencentEvent::CALLBACK_COMMANDS {
         assert!(attacked.contains(command), "{command} is not attacked");
     }
     // Every refusal code the layer can give before a handler runs is exercised.
@@ -2384,7 +2386,7 @@ fn the_model_gives_every_attack_its_answer() {
         token: Some(TOKEN),
         now: NOW,
         tolerance: 60,
-        claims: LiveEvent::CALLBACK_COMMANDS,
+        claims: TencentEvent::CALLBACK_COMMANDS,
     };
     let mut disagreements = Vec::new();
     for attack in attacks() {
@@ -2474,7 +2476,7 @@ async fn wrong_shapes_are_named_by_their_field_path() {
             .find(|attack| attack.name == name)
             .unwrap_or_else(|| panic!("no attack {name}"));
         let body = &attack.body;
-        let rejection = LiveEvent::decode(attack.command, body).unwrap_err();
+        let rejection = TencentEvent::decode(attack.command, body).unwrap_err();
         assert!(
             rejection.to_string().contains(mentions),
             "{name}: {rejection}"

@@ -14,8 +14,8 @@ use http_body_util::{BodyExt, Full};
 use tencent_live_webhook::testing::fixtures::{self, APP_ID, PATH, TOKEN};
 use tencent_live_webhook::testing::{read_answer, WebhookRequest};
 use tencent_live_webhook::{
-    Ack, BattleEvent, ConfigError, InvalidToken, LiveEvent, LiveWebhookLayer, RequestBody,
-    WebhookEvent,
+    Ack, BattleEvent, ChatEvent, ChatWebhookLayer, ConfigError, InvalidToken, LiveEvent,
+    LiveWebhookLayer, RequestBody, TencentEvent, TencentWebhookLayer, WebhookEvent,
 };
 use tower::{service_fn, Layer, ServiceExt};
 
@@ -32,8 +32,22 @@ fn app(
     service_fn(move |request: Request<RequestBody<String>>| {
         let seen = seen.clone();
         async move {
-            let what = match request.extensions().get::<LiveEvent>() {
-                Some(event) => format!("event {}", event.callback_command()),
+            let extensions = request.extensions();
+            let event = (extensions
+                .get::<LiveEvent>()
+                .map(LiveEvent::callback_command))
+            .or_else(|| {
+                extensions
+                    .get::<ChatEvent>()
+                    .map(ChatEvent::callback_command)
+            })
+            .or_else(|| {
+                extensions
+                    .get::<TencentEvent>()
+                    .map(TencentEvent::callback_command)
+            });
+            let what = match event {
+                Some(command) => format!("event {command}"),
                 None => format!("request {}", request.uri()),
             };
             seen.lock().unwrap().push(what);
@@ -92,22 +106,60 @@ async fn one_layer_receives_the_three_battle_events_with_one_signature_check_eac
     assert_eq!(*received, expected);
 }
 
+/// Sends a command's body to a service, and says what reached the app.
+async fn send<S, B>(
+    service: &S,
+    command: &str,
+    body: &str,
+    seen: &Arc<Mutex<Vec<String>>>,
+) -> String
+where
+    S: tower::Service<Request<String>, Response = Response<B>> + Clone,
+    S::Error: std::fmt::Debug,
+    B: http_body::Body,
+    B::Error: std::fmt::Debug,
+{
+    let request = WebhookRequest::raw(command, body).app_id(APP_ID).build();
+    let response = service.clone().oneshot(request).await.unwrap();
+    let answer = read_answer(response).await;
+    assert_eq!(answer.status, StatusCode::OK, "{command}: {answer:?}");
+    seen.lock().unwrap().pop().unwrap()
+}
+
 #[tokio::test]
-async fn every_command_of_the_table_is_claimed_and_decoded() {
+async fn every_command_of_the_tables_is_claimed_and_decoded_by_its_layers() {
     let seen = Arc::new(Mutex::new(Vec::new()));
-    let service = LiveWebhookLayer::new(PATH).app_id(APP_ID).layer(app(&seen));
+    let live = LiveWebhookLayer::new(PATH).app_id(APP_ID).layer(app(&seen));
+    let chat = ChatWebhookLayer::new(PATH).app_id(APP_ID).layer(app(&seen));
+    let both = TencentWebhookLayer::new(PATH)
+        .app_id(APP_ID)
+        .layer(app(&seen));
+    let (mut live_claimed, mut chat_claimed) = (0, 0);
     for (command, body) in fixtures::DOCUMENTED {
-        let request = WebhookRequest::raw(*command, *body).app_id(APP_ID).build();
-        let response = service.clone().oneshot(request).await.unwrap();
-        let answer = read_answer(response).await;
-        assert_eq!(answer.status, StatusCode::OK, "{command}: {answer:?}");
-        let last = seen.lock().unwrap().pop();
-        assert_eq!(last, Some(format!("event {command}")));
+        let in_live = LiveEvent::claims(command);
+        let in_chat = ChatEvent::claims(command);
+        assert!(in_live || in_chat, "{command} is in neither table");
+        live_claimed += usize::from(in_live);
+        chat_claimed += usize::from(in_chat);
+        let seen_by = [
+            (send(&live, command, body, &seen).await, in_live),
+            (send(&chat, command, body, &seen).await, in_chat),
+            (send(&both, command, body, &seen).await, true),
+        ];
+        for (last, claims) in seen_by {
+            if claims {
+                assert_eq!(last, format!("event {command}"));
+            } else {
+                assert!(last.starts_with("request /tencent/callback?"), "{last}");
+            }
+        }
     }
     assert_eq!(
         fixtures::DOCUMENTED.len(),
-        LiveEvent::CALLBACK_COMMANDS.len()
+        TencentEvent::CALLBACK_COMMANDS.len()
     );
+    assert_eq!(live_claimed, LiveEvent::CALLBACK_COMMANDS.len());
+    assert_eq!(chat_claimed, ChatEvent::CALLBACK_COMMANDS.len());
 }
 
 #[tokio::test]

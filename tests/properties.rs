@@ -49,15 +49,17 @@ use serde::Serialize;
 use serde_json::Value;
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
-    sign, BattleEnded, BattleRoom, BattleWebhookLayer, EndReason, GiftDecision, LiveEvent,
-    LiveWebhookLayer, MessageDecision, RawBody, Reply, RequestBody, WebhookEvent, WebhookLayer,
+    sign, BattleEnded, BattleRoom, BattleWebhookLayer, C2cMessageDecision, ChatEvent,
+    CreateGroupDecision, CreateTopicDecision, EndReason, GiftDecision, InviteDecision,
+    JoinGroupDecision, LiveEvent, MessageDecision, RawBody, Reply, RequestBody, TencentEvent,
+    TencentWebhookLayer, WebhookEvent, WebhookLayer,
 };
 use tower::{service_fn, Layer, ServiceExt};
 
 use model::decode::{self, Expected};
 use model::head::{self, Head};
 use model::json::{self, Json};
-use model::spec::{self, Kind, Shape};
+use model::spec::{self, Kind, Shape, Table};
 use strategies::Mood;
 
 const PATH: &str = "/tencent/callback";
@@ -94,8 +96,8 @@ fn battle_layer(token: bool) -> BattleWebhookLayer {
     configure(BattleWebhookLayer::new(PATH), token)
 }
 
-fn live_layer(token: bool) -> LiveWebhookLayer {
-    configure(LiveWebhookLayer::new(PATH), token)
+fn tables_layer(token: bool) -> TencentWebhookLayer {
+    configure(TencentWebhookLayer::new(PATH), token)
 }
 
 fn head_config(token: bool, claims: &'static [&'static str]) -> head::Config<'static> {
@@ -122,22 +124,23 @@ fn decide(event: &Value) -> Reply {
     match event["CallbackCommand"].as_str() {
         Some("Live.CallbackBeforeSendGift") => GiftDecision::allow().into(),
         Some("Group.CallbackBeforeSendMsg") => MessageDecision::discard().into(),
+        Some("C2C.CallbackBeforeSendMsg") => C2cMessageDecision::reject().into(),
+        Some("Group.CallbackBeforeCreateGroup") => CreateGroupDecision::reject().into(),
+        Some("Group.CallbackBeforeCreateTopic") => CreateTopicDecision::reject().into(),
+        Some("Group.CallbackBeforeApplyJoinGroup") => JoinGroupDecision::reject().into(),
+        Some("Group.CallbackBeforeInviteJoinGroup") => InviteDecision::refuse(["jared"]).into(),
         _ => ().into(),
     }
 }
 
-/// The bytes of [`decide`]'s answer, written out (never computed by the
-/// crate): a gift allowed, a message discarded, an OK for news.
+/// The bytes of [`decide`]'s answer, written out in the model (never
+/// computed by the crate): its `decided` for a before-webhook, OK for news.
 fn decided(event: &Value) -> &'static str {
-    match event["CallbackCommand"].as_str() {
-        Some("Live.CallbackBeforeSendGift") => {
-            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#
-        }
-        Some("Group.CallbackBeforeSendMsg") => {
-            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#
-        }
-        _ => r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#,
-    }
+    event["CallbackCommand"]
+        .as_str()
+        .and_then(spec::command)
+        .and_then(|command| command.decided)
+        .unwrap_or(spec::OK)
 }
 
 /// What became of one request.
@@ -489,7 +492,7 @@ fn query_outcome(
     handler_mode: bool,
 ) -> (Want, Result<(), String>) {
     let claims: &'static [&'static str] = if whole_table {
-        LiveEvent::CALLBACK_COMMANDS
+        TencentEvent::CALLBACK_COMMANDS
     } else {
         BattleEnded::CALLBACK_COMMANDS
     };
@@ -498,7 +501,7 @@ fn query_outcome(
         .body(Full::new(Bytes::from(body.clone())))
         .unwrap();
     let outcome = if whole_table {
-        send(live_layer(token), handler_mode, request)
+        send(tables_layer(token), handler_mode, request)
     } else {
         send(battle_layer(token), handler_mode, request)
     };
@@ -582,7 +585,7 @@ fn signed_target(command: &str) -> String {
 
 /// What the crate's decoder answers, through the public API.
 fn decoded(command: &str, body: &[u8]) -> Result<Value, i64> {
-    LiveEvent::decode(command, body)
+    TencentEvent::decode(command, body)
         .map(|event| serde_json::to_value(event).unwrap())
         .map_err(|rejection| rejection.error_code())
 }
@@ -596,7 +599,7 @@ fn body_case(command: &str, body: &[u8], handler_mode: bool) -> Result<String, S
     let verdict = decode::expect(command, body);
     let direct = decoded(command, body);
     let outcome = send(
-        live_layer(true),
+        tables_layer(true),
         handler_mode,
         Request::post(signed_target(command))
             .body(Full::new(Bytes::copy_from_slice(body)))
@@ -790,7 +793,7 @@ fn bodies_declared_over_the_limit_are_refused_without_a_poll() {
             request = request.header(header::CONTENT_LENGTH, header);
         }
         let request = request.body(Unread { hint, polled: polled.clone() }).unwrap();
-        let outcome = send(live_layer(false).body_limit(limit), handler_mode, request);
+        let outcome = send(tables_layer(false).body_limit(limit), handler_mode, request);
         prop_assert!(!polled.load(Ordering::SeqCst), "the body was polled");
         let want = refusal(command.name, vec![3002]);
         let checked = check(&outcome, &want, handler_mode, b"");
@@ -841,7 +844,7 @@ fn streams_over_the_limit_are_cut_off_at_the_frame_that_crosses_it() {
         let request = Request::post(format!("{PATH}?SdkAppid={APP_ID}&CallbackCommand={}", command.name))
             .body(Stream { frames, polled: polled.clone() })
             .unwrap();
-        let outcome = send(live_layer(false).body_limit(limit), handler_mode, request);
+        let outcome = send(tables_layer(false).body_limit(limit), handler_mode, request);
         prop_assert_eq!(polled.load(Ordering::SeqCst), crossing + 1, "polled past the frame that crossed the limit");
         let checked = check(&outcome, &refusal(command.name, vec![3002]), handler_mode, b"");
         prop_assert!(checked.is_ok(), "{}", checked.unwrap_err());
@@ -938,13 +941,13 @@ fn any_event_of_every_command_written_as_tencent_does_arrives_equal() {
             // member of a message content, say): not a round trip.
             return Ok(());
         };
-        let event = LiveEvent::decode(command.name, &body).unwrap();
+        let event = TencentEvent::decode(command.name, &body).unwrap();
         prop_assert_eq!(&serde_json::to_value(&event).unwrap(), &expected);
         let mut written = serde_json::to_value(&event).unwrap();
         restyle_struct(&mut written, command.shape, style);
         let again = serde_json::to_vec(&written).unwrap();
-        prop_assert_eq!(&LiveEvent::decode(command.name, &again).unwrap(), &event);
-        let outcome = send(live_layer(true), handler_mode, Request::post(signed_target(command.name)).body(Full::new(Bytes::from(again.clone()))).unwrap());
+        prop_assert_eq!(&TencentEvent::decode(command.name, &again).unwrap(), &event);
+        let outcome = send(tables_layer(true), handler_mode, Request::post(signed_target(command.name)).body(Full::new(Bytes::from(again.clone()))).unwrap());
         let checked = check(&outcome, &Want::Handled(expected), handler_mode, &again);
         prop_assert!(checked.is_ok(), "{}", checked.unwrap_err());
         *seen.lock().unwrap().entry(command.name).or_default() += 1;
@@ -1114,7 +1117,7 @@ fn decoding_then_serialising_any_body_of_every_command_adds_no_member() {
     ];
     proptest!(config(800), |((command, body) in bodies)| {
         let body = body.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&body).to_vec();
-        let Ok(event) = LiveEvent::decode(command.name, &body) else {
+        let Ok(event) = TencentEvent::decode(command.name, &body) else {
             return Ok(());
         };
         let Ok(mut sent) = serde_json::from_slice::<Value>(&body) else {
@@ -1124,7 +1127,7 @@ fn decoding_then_serialising_any_body_of_every_command_adds_no_member() {
         let written = serde_json::to_value(&event).unwrap();
         // The one member always written.
         sent["CallbackCommand"] = written["CallbackCommand"].clone();
-        let again = LiveEvent::decode(command.name, &serde_json::to_vec(&written).unwrap());
+        let again = TencentEvent::decode(command.name, &serde_json::to_vec(&written).unwrap());
         // A double (a coordinate) written back may parse as its neighbour
         // under serde_json's default float parser: identity is checked on
         // events without one.
@@ -1157,20 +1160,30 @@ fn decoding_then_serialising_any_body_of_every_command_adds_no_member() {
 // ------------------------------------------------------------- the model
 
 #[test]
-fn the_model_covers_the_crates_table() {
-    let names: Vec<&str> = spec::COMMANDS.iter().map(|command| command.name).collect();
-    assert_eq!(names, LiveEvent::CALLBACK_COMMANDS);
+fn the_model_covers_the_crates_tables() {
+    let names = |on: fn(Table) -> bool| -> Vec<&str> {
+        spec::COMMANDS
+            .iter()
+            .filter(|command| on(command.table))
+            .map(|command| command.name)
+            .collect()
+    };
+    assert_eq!(names(|_| true), TencentEvent::CALLBACK_COMMANDS);
+    assert_eq!(names(Table::live), LiveEvent::CALLBACK_COMMANDS);
+    assert_eq!(names(Table::chat), ChatEvent::CALLBACK_COMMANDS);
     for command in spec::COMMANDS {
         assert_eq!(
             command.fallback.is_some(),
-            LiveEvent::fallback(command.name).is_some(),
+            TencentEvent::fallback(command.name).is_some(),
             "{}",
             command.name
         );
+        assert_eq!(command.fallback.is_some(), command.decided.is_some());
         if let (Some(model), Some(crate_fallback)) =
-            (command.fallback, LiveEvent::fallback(command.name))
+            (command.fallback, TencentEvent::fallback(command.name))
         {
             assert_eq!(model.as_bytes(), crate_fallback.to_bytes());
+            assert_ne!(command.decided, Some(model), "{}", command.name);
         }
     }
 }

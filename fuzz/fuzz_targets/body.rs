@@ -3,7 +3,7 @@
 //! names one of the table (so that the fixtures seed every command), or else
 //! picked by the bytes; now and then another one, so that a body naming
 //! another command is sent too. The answer, the event handed on and the
-//! decoder's own verdict (`LiveEvent::decode`) must be what the independent
+//! decoder's own verdict (`TencentEvent::decode`) must be what the independent
 //! model (`tests/model/`) computes from the bytes; the idempotency key is of
 //! its documented form.
 
@@ -13,7 +13,7 @@ use bytes::Bytes;
 use http::{Request, StatusCode};
 use http_body_util::Full;
 use libfuzzer_sys::fuzz_target;
-use tencent_live_webhook::{IdempotencyKey, KeyStrength, LiveEvent, WebhookEvent};
+use tencent_live_webhook::{IdempotencyKey, KeyStrength, TencentEvent, WebhookEvent};
 use tencent_live_webhook_fuzz::model::decode::{self, Expected};
 use tencent_live_webhook_fuzz::{
     check, command, layer, named_command, plain_query, send, want_body, App, PATH,
@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
 
     // The decoder itself.
     let verdict = decode::expect(command.name, data);
-    let direct = LiveEvent::decode(command.name, data);
+    let direct = TencentEvent::decode(command.name, data);
     match (&verdict.expected, &direct) {
         (Expected::Accepted(event), Ok(decoded)) => {
             assert_eq!(

@@ -1,5 +1,5 @@
 //! What the fuzz targets share: the layer for the whole table of commands
-//! (`LiveWebhookLayer`), driven by polling once (every part is always
+//! (`TencentWebhookLayer`), driven by polling once (every part is always
 //! ready), and the independent model of the rules that decides what every
 //! request must get (`tests/model/`, included by path: nothing here decides
 //! with the crate's own decoder or query parser).
@@ -16,8 +16,8 @@ use http::{header, HeaderValue, Request, Response, StatusCode};
 use http_body::Body;
 use http_body_util::{BodyExt, Full};
 use serde_json::Value;
-use tencent_live_webhook::{
-    Ack, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, Reply, RequestBody,
+use tencent_live_webhook::{C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision, JoinGroupDecision, 
+    Ack, GiftDecision, TencentEvent, TencentWebhookLayer, MessageDecision, Reply, RequestBody,
 };
 use tower::{service_fn, Layer, ServiceExt};
 
@@ -61,8 +61,8 @@ pub fn signed_query(command: &str) -> String {
 
 /// The layer for every command, with the fuzzers' fixed clock, optionally
 /// signed.
-pub fn layer(token: bool) -> LiveWebhookLayer {
-    let layer = LiveWebhookLayer::new(PATH)
+pub fn layer(token: bool) -> TencentWebhookLayer {
+    let layer = TencentWebhookLayer::new(PATH)
         .app_id(APP_ID)
         .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
         .request_time_tolerance(Duration::from_secs(TOLERANCE));
@@ -115,6 +115,11 @@ pub fn decision(event: &Value) -> Reply {
     match event["CallbackCommand"].as_str() {
         Some("Live.CallbackBeforeSendGift") => GiftDecision::allow().into(),
         Some("Group.CallbackBeforeSendMsg") => MessageDecision::discard().into(),
+        Some("C2C.CallbackBeforeSendMsg") => C2cMessageDecision::reject().into(),
+        Some("Group.CallbackBeforeCreateGroup") => CreateGroupDecision::reject().into(),
+        Some("Group.CallbackBeforeCreateTopic") => CreateTopicDecision::reject().into(),
+        Some("Group.CallbackBeforeApplyJoinGroup") => JoinGroupDecision::reject().into(),
+        Some("Group.CallbackBeforeInviteJoinGroup") => InviteDecision::refuse(["jared"]).into(),
         _ => ().into(),
     }
 }
@@ -148,7 +153,7 @@ struct Record {
 /// Sends one request through the layer, in handler mode or forward mode; the
 /// inner service answers `inner_status`.
 pub fn send<B>(
-    layer: LiveWebhookLayer,
+    layer: TencentWebhookLayer,
     handler_mode: bool,
     app: App,
     inner_status: StatusCode,
@@ -164,7 +169,7 @@ where
         seen.calls.lock().unwrap().0 += 1;
         let handed = request
             .extensions()
-            .get::<LiveEvent>()
+            .get::<TencentEvent>()
             .map(|event| serde_json::to_value(event).unwrap());
         let mut response = Response::new(Full::new(Bytes::from_static(b"inner")));
         *response.status_mut() = inner_status;
@@ -179,7 +184,7 @@ where
     });
     let response = if handler_mode {
         let seen = record.clone();
-        let handler = service_fn(move |request: Request<LiveEvent>| {
+        let handler = service_fn(move |request: Request<TencentEvent>| {
             seen.calls.lock().unwrap().1 += 1;
             let handed = serde_json::to_value(request.body()).unwrap();
             let reply = reply_of(app, &handed);

@@ -17,7 +17,7 @@ pub const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#
 
 macro_rules! documented {
     ($($command:literal => $file:literal),+ $(,)?) => {
-        /// The documented sample body of every command in the table, by
+        /// The documented sample body of every command in the tables, by
         /// `CallbackCommand` (both spellings of the recording command), as
         /// Tencent's documentation prints it, fixed only where it is not valid
         /// JSON (each fixture directory's `README.md` says what was fixed).
@@ -43,12 +43,14 @@ documented! {
     "Live.CallbackAfterStartBattle" => "Live.CallbackAfterStartBattle/sample.json",
     "Live.CallbackAfterEndBattle" => "Live.CallbackAfterEndBattle/sample.json",
     "Live.CallbackBeforeSendGift" => "Live.CallbackBeforeSendGift/sample.json",
+    "Live.CallbackAfterCloudRecordingChanged" => "Live.CallbackAfterCloudRecordingChanged/sample.json",
+    "Follow.CallbackAfterCloudRecordingChanged" => "Live.CallbackAfterCloudRecordingChanged/sample_follow_spelling.json",
     "Group.CallbackBeforeSendMsg" => "Group.CallbackBeforeSendMsg/sample.json",
     "Group.CallbackAfterSendMsg" => "Group.CallbackAfterSendMsg/sample.json",
     "Follow.CallbackAfterFollowAdd" => "Follow.CallbackAfterFollowAdd/sample.json",
     "Follow.CallbackAfterFollowDelete" => "Follow.CallbackAfterFollowDelete/sample.json",
-    "Live.CallbackAfterCloudRecordingChanged" => "Live.CallbackAfterCloudRecordingChanged/sample.json",
-    "Follow.CallbackAfterCloudRecordingChanged" => "Live.CallbackAfterCloudRecordingChanged/sample_follow_spelling.json",
+    "Alert.RequestOverLimit" => "Alert.RequestOverLimit/sample.json",
+    "State.StateChange" => "State.StateChange/sample.json",
 }
 
 /// The documented sample body of `callback_command` (see [`DOCUMENTED`]).
@@ -70,18 +72,18 @@ pub fn documented(callback_command: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{LiveEvent, WebhookEvent};
+    use crate::{TencentEvent, WebhookEvent};
 
     #[test]
-    fn every_command_of_the_table_has_its_documented_sample() {
+    fn every_command_of_the_tables_has_its_documented_sample() {
         let listed: Vec<&str> = DOCUMENTED.iter().map(|(command, _)| *command).collect();
-        assert_eq!(listed, LiveEvent::CALLBACK_COMMANDS);
+        assert_eq!(listed, TencentEvent::CALLBACK_COMMANDS);
     }
 
     #[test]
     fn every_documented_sample_decodes_as_its_command() {
         for (command, body) in DOCUMENTED {
-            let event = LiveEvent::decode(command, body.as_bytes())
+            let event = TencentEvent::decode(command, body.as_bytes())
                 .unwrap_or_else(|rejection| panic!("{command}: {rejection}"));
             assert_eq!(event.callback_command(), *command);
         }

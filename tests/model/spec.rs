@@ -116,6 +116,32 @@ pub struct Command {
     /// decision is made, byte for byte (spec §C: a gift is blocked, a message
     /// delivered); `None` for an after-webhook.
     pub fallback: Option<&'static str>,
+    /// For a before-webhook, the decision the tests' app gives, byte for
+    /// byte: one of the command's own kind that differs from its fallback.
+    pub decided: Option<&'static str>,
+    /// Which console's URL sends it.
+    pub table: Table,
+}
+
+/// Which console's URL sends a command (`chat-commands.md` §A.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// The Live URL only (`Live.*`, `Mic.*`).
+    Live,
+    /// Both: the room messages and follows TUILiveKit switches on.
+    Both,
+    /// The Chat URL only.
+    Chat,
+}
+
+impl Table {
+    pub fn live(self) -> bool {
+        self != Table::Chat
+    }
+
+    pub fn chat(self) -> bool {
+        self != Table::Live
+    }
 }
 
 const fn f(name: &'static str, kind: Kind, absent: Absent) -> Field {
@@ -503,8 +529,49 @@ static RECORDING: Shape = Shape {
     requires: None,
 };
 
-/// Tencent's answer that blocks a gift: the gift's fallback (§14).
-pub const GIFT_REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
+// ------------------------------------------------ the Chat URL (chat-commands.md)
+
+// §1.1: no identity; nothing is required.
+static REQUEST_OVER_LIMIT: Shape = Shape {
+    fields: &[
+        f("ServiceName", Account, O),
+        f("Command", Account, O),
+        f("Request", Int(U64), O),
+        f("Limit", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §2.1: the user (`Info.To_Account`) is the identity.
+static STATE_INFO: Shape = Shape {
+    fields: &[id("To_Account"), f("Action", Enum, O), f("Reason", Enum, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static KICKED_DEVICE: Shape = Shape {
+    fields: &[f("Platform", Account, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static STATE_CHANGE: Shape = Shape {
+    fields: &[
+        f("Info", Object(&STATE_INFO), R),
+        f("CustomStatus", Account, O),
+        f("KickedDevice", Objects(&KICKED_DEVICE), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// `ErrorCode` 1: a gift blocked (the gift's fallback, §14), or any other
+/// before-webhook refused.
+pub const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
+/// `ErrorCode` 2: a room message dropped silently.
+pub const DISCARD: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#;
 /// Tencent's OK: an after-webhook's acknowledgement, and the message's
 /// fallback, which delivers it (§16).
 pub const OK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
@@ -515,20 +582,26 @@ const RECORDING_SPELLINGS: &[&str] = &[
 ];
 
 macro_rules! commands {
-    ($($name:literal => $shape:expr $(, spellings = $spellings:expr)? $(, fallback = $fallback:expr)?;)+) => {
-        /// The catalogue's webhooks, in its order (§0), both spellings of the
-        /// recording command (§20) as commands of their own.
+    ($($name:literal => $shape:expr $(, spellings = $spellings:expr)? $(, decided = $decided:expr, fallback = $fallback:expr)? $(, table = $table:ident)?;)+) => {
+        /// The catalogues' webhooks: the Live URL's, then those both URLs
+        /// share, then the Chat URL's (the order of `TencentEvent`'s table),
+        /// both spellings of the recording command (§20) as commands of their
+        /// own.
         pub static COMMANDS: &[Command] = &[$(Command {
             name: $name,
             spellings: commands!(@spellings $name $(, $spellings)?),
             shape: &$shape,
-            fallback: commands!(@fallback $($fallback)?),
+            fallback: commands!(@option $($fallback)?),
+            decided: commands!(@option $($decided)?),
+            table: commands!(@table $($table)?),
         }),+];
     };
     (@spellings $name:literal) => { &[$name] };
     (@spellings $name:literal, $spellings:expr) => { $spellings };
-    (@fallback) => { None };
-    (@fallback $fallback:expr) => { Some($fallback) };
+    (@option) => { None };
+    (@option $value:expr) => { Some($value) };
+    (@table) => { Table::Live };
+    (@table $table:ident) => { Table::$table };
 }
 
 commands! {
@@ -545,13 +618,15 @@ commands! {
     "Live.CallbackAfterCreateBattle" => CREATE_BATTLE;
     "Live.CallbackAfterStartBattle" => START_BATTLE;
     "Live.CallbackAfterEndBattle" => END_BATTLE;
-    "Live.CallbackBeforeSendGift" => SEND_GIFT, fallback = GIFT_REJECT;
-    "Group.CallbackBeforeSendMsg" => BEFORE_SEND_MSG, fallback = OK;
-    "Group.CallbackAfterSendMsg" => AFTER_SEND_MSG;
-    "Follow.CallbackAfterFollowAdd" => FOLLOW_ADD;
-    "Follow.CallbackAfterFollowDelete" => FOLLOW_DELETE;
+    "Live.CallbackBeforeSendGift" => SEND_GIFT, decided = OK, fallback = REJECT;
     "Live.CallbackAfterCloudRecordingChanged" => RECORDING, spellings = RECORDING_SPELLINGS;
     "Follow.CallbackAfterCloudRecordingChanged" => RECORDING, spellings = RECORDING_SPELLINGS;
+    "Group.CallbackBeforeSendMsg" => BEFORE_SEND_MSG, decided = DISCARD, fallback = OK, table = Both;
+    "Group.CallbackAfterSendMsg" => AFTER_SEND_MSG, table = Both;
+    "Follow.CallbackAfterFollowAdd" => FOLLOW_ADD, table = Both;
+    "Follow.CallbackAfterFollowDelete" => FOLLOW_DELETE, table = Both;
+    "Alert.RequestOverLimit" => REQUEST_OVER_LIMIT, table = Chat;
+    "State.StateChange" => STATE_CHANGE, table = Chat;
 }
 
 pub fn command(name: &str) -> Option<&'static Command> {

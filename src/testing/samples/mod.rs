@@ -16,7 +16,7 @@ mod recording;
 mod room;
 mod seat;
 
-use crate::live::LiveEvent;
+use crate::table::LiveEvent;
 use crate::{
     AdminsModified, BattleCreated, BattleEnded, BattleStarted, CloudRecordingChanged, FollowAdded,
     FollowDeleted, GiftSending, MemberStateChanged, MessageSending, MessageSent, MetadataDeleted,

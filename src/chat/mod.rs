@@ -1,0 +1,19 @@
+//! The Tencent Chat callbacks the crate types, beyond the room messages and
+//! follows that TUILiveKit shares (their table is [`ChatEvent`](crate::ChatEvent)).
+//!
+//! Tencent's Chat console has its own callback URL and token, apart from the
+//! Live one: room messages, follows, and every other Chat callback the app
+//! switches on go there. [`ChatWebhookLayer`](crate::ChatWebhookLayer)
+//! receives that URL; [`TencentWebhookLayer`](crate::TencentWebhookLayer)
+//! receives both tables on one path.
+
+mod alert;
+mod decision;
+mod state;
+
+pub use self::alert::RequestRateAlert;
+pub use self::decision::{
+    C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision,
+    JoinGroupDecision, C2C_SENDER_CODES, GROUP_SENDER_CODES,
+};
+pub use self::state::{KickedDevice, StateAction, StateChanged, StateInfo, StateReason};

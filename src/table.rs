@@ -1,0 +1,103 @@
+//! The tables of every command the crate types, and the three enums over
+//! them: one per console URL, and one for both.
+
+use crate::battle::{BattleCreated, BattleEnded, BattleStarted};
+use crate::chat::{RequestRateAlert, StateChanged};
+use crate::follow::{FollowAdded, FollowDeleted};
+use crate::gift::GiftSending;
+use crate::member::{AdminsModified, MemberStateChanged, OwnerChanged};
+use crate::message::{MessageSending, MessageSent};
+use crate::recording::CloudRecordingChanged;
+use crate::room::{
+    MetadataDeleted, MetadataSet, RoomCreated, RoomDestroyed, RoomInfoUpdated, RoomThresholdReached,
+};
+use crate::seat::SeatsChanged;
+
+tables! {
+    live: {
+        /// Any TUILiveKit webhook: one variant per command, named after its
+        /// type. This is the Live URL's table of commands;
+        /// [`LiveWebhookLayer`](crate::LiveWebhookLayer) receives them all on
+        /// one path with one query parse and one signature check.
+        ///
+        /// The room-message and follow commands are switched on in
+        /// TUILiveKit's console but are Tencent Chat callbacks: they are in
+        /// [`ChatEvent`]'s table too, as the same types.
+        ///
+        /// `Live.CallbackBeforeCallBackNotBlock` is a switch in Tencent's
+        /// console, not a webhook: with it on, Tencent allows a gift when the
+        /// gift decision fails, so configure the layer's gift fallback to match
+        /// ([`fallback`](crate::WebhookLayer::fallback)).
+    }
+    chat: {
+        /// Any Tencent Chat webhook the crate types: one variant per command,
+        /// named after its type. This is the Chat URL's table of commands;
+        /// [`ChatWebhookLayer`](crate::ChatWebhookLayer) receives them all on
+        /// one path with one query parse and one signature check.
+        ///
+        /// The room-message and follow commands are in [`LiveEvent`]'s table
+        /// too, as the same types: TUILiveKit's console switches them on, and
+        /// Tencent sends them to the Chat URL.
+    }
+    tencent: {
+        /// Any webhook of either console: [`LiveEvent`]'s table and
+        /// [`ChatEvent`]'s, each command once. For an app that points both
+        /// consoles' URLs at one path;
+        /// [`TencentWebhookLayer`](crate::TencentWebhookLayer) receives it.
+    }
+    every: {
+        /// A body without its command's identity fields cannot be tied to
+        /// anything and is refused (400, or for a before-webhook its fallback
+        /// decision); anything else that can be understood is read.
+        ///
+        /// Serialising writes the event's own JSON with its `CallbackCommand`.
+    }
+    live_only: [
+        /// `Live.CallbackAfterCreateRoom`.
+        RoomCreated(RoomCreated) = "| `Live.CallbackAfterCreateRoom` | [`RoomCreated`] | after | `RoomInfo.RoomId` |",
+        /// `Live.CallbackAfterDestroyRoom`.
+        RoomDestroyed(RoomDestroyed) = "| `Live.CallbackAfterDestroyRoom` | [`RoomDestroyed`] | after | `RoomId` |",
+        /// `Live.CallbackAfterUpdateRoomInfo`.
+        RoomInfoUpdated(RoomInfoUpdated) = "| `Live.CallbackAfterUpdateRoomInfo` | [`RoomInfoUpdated`] | after | `RoomInfo.RoomId` |",
+        /// `Live.CallbackAfterSetMetadata`.
+        MetadataSet(MetadataSet) = "| `Live.CallbackAfterSetMetadata` | [`MetadataSet`] | after | `RoomId` |",
+        /// `Live.CallbackAfterDelMetadata`.
+        MetadataDeleted(MetadataDeleted) = "| `Live.CallbackAfterDelMetadata` | [`MetadataDeleted`] | after | `RoomId` |",
+        /// `Live.CallbackAfterCreateRoomReachingThreshold`.
+        RoomThresholdReached(RoomThresholdReached) = "| `Live.CallbackAfterCreateRoomReachingThreshold` | [`RoomThresholdReached`] | after | none |",
+        /// `Live.CallbackAfterMemberStateChanged`.
+        MemberStateChanged(MemberStateChanged) = "| `Live.CallbackAfterMemberStateChanged` | [`MemberStateChanged`] | after | `RoomId` |",
+        /// `Live.CallbackAfterChangeOwner`.
+        OwnerChanged(OwnerChanged) = "| `Live.CallbackAfterChangeOwner` | [`OwnerChanged`] | after | `RoomId` |",
+        /// `Live.CallbackAfterModifyAdmin`.
+        AdminsModified(AdminsModified) = "| `Live.CallbackAfterModifyAdmin` | [`AdminsModified`] | after | `RoomId` |",
+        /// `Mic.CallbackAfterSeatInfoChanged`.
+        SeatsChanged(SeatsChanged) = "| `Mic.CallbackAfterSeatInfoChanged` | [`SeatsChanged`] | after | `RoomId` |",
+        /// `Live.CallbackAfterCreateBattle`.
+        BattleCreated(BattleCreated) = "| `Live.CallbackAfterCreateBattle` | [`BattleCreated`] | after | `BattleId` |",
+        /// `Live.CallbackAfterStartBattle`.
+        BattleStarted(BattleStarted) = "| `Live.CallbackAfterStartBattle` | [`BattleStarted`] | after | `BattleId` |",
+        /// `Live.CallbackAfterEndBattle`.
+        BattleEnded(BattleEnded) = "| `Live.CallbackAfterEndBattle` | [`BattleEnded`] | after | `BattleId` |",
+        /// `Live.CallbackBeforeSendGift`: a decision.
+        GiftSending(GiftSending) = "| `Live.CallbackBeforeSendGift` | [`GiftSending`] | **before**: [`GiftDecision`](crate::GiftDecision), fallback reject | `RoomId`, `GiftWater.From_Account` |",
+        /// `Live.CallbackAfterCloudRecordingChanged`.
+        CloudRecordingChanged(CloudRecordingChanged) = "| `Live.CallbackAfterCloudRecordingChanged` (also spelled `Follow.`) | [`CloudRecordingChanged`] | after | `EventInfo.RoomId` |",
+    ]
+    shared: [
+        /// `Group.CallbackBeforeSendMsg`: a decision.
+        MessageSending(MessageSending) = "| `Group.CallbackBeforeSendMsg` | [`MessageSending`] | **before**: [`MessageDecision`](crate::MessageDecision), fallback allow | `GroupId` |",
+        /// `Group.CallbackAfterSendMsg`.
+        MessageSent(MessageSent) = "| `Group.CallbackAfterSendMsg` | [`MessageSent`] | after | `GroupId` |",
+        /// `Follow.CallbackAfterFollowAdd`.
+        FollowAdded(FollowAdded) = "| `Follow.CallbackAfterFollowAdd` | [`FollowAdded`] | after | `From_Account` |",
+        /// `Follow.CallbackAfterFollowDelete`.
+        FollowDeleted(FollowDeleted) = "| `Follow.CallbackAfterFollowDelete` | [`FollowDeleted`] | after | `From_Account` |",
+    ]
+    chat_only: [
+        /// `Alert.RequestOverLimit`.
+        RequestRateAlert(RequestRateAlert) = "| `Alert.RequestOverLimit` | [`RequestRateAlert`] | after | none |",
+        /// `State.StateChange`.
+        StateChanged(StateChanged) = "| `State.StateChange` | [`StateChanged`] | after | `Info.To_Account` |",
+    ]
+}
