@@ -1,4 +1,4 @@
-//! Sends any Tencent Live webhook to any URL, as Tencent would, and prints the answer.
+//! Sends any Tencent Live or Chat webhook to any URL, as Tencent would, and prints the answer.
 //!
 //! ```sh
 //! cargo run --example send -- --list
@@ -8,9 +8,9 @@
 //! ```
 //!
 //! Options: `--url` (required, but for `--list`), `--app-id` (default
-//! 1400000001), `--event NAME` (the sample of one command, from the crate's
-//! sample story; `--list` prints the names and their commands; default
-//! `battle-ended`; `create`, `start` and `end` name the battle events too),
+//! 1400000001), `--event NAME` (the sample of one command, from
+//! `TencentEvent::samples()`; `--list` prints the names and their commands;
+//! default `battle-ended`; `create`, `start` and `end` name the battle events too),
 //! `--file` (a JSON body to send instead; its `CallbackCommand` is the command
 //! unless `--command` says otherwise), `--token` (signs the request; `$TOKEN`
 //! is read when it is not given, which keeps the token out of your shell
@@ -23,7 +23,7 @@ use http_body_util::BodyExt;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use tencent_live_webhook::testing::WebhookRequest;
-use tencent_live_webhook::{ActionStatus, LiveEvent};
+use tencent_live_webhook::{ActionStatus, TencentEvent};
 
 struct Options {
     url: String,
@@ -151,8 +151,8 @@ async fn send(options: Options) -> Result<bool, String> {
 }
 
 /// Every command's sample, by a name made of its type's: `RoomCreated` is `room-created`.
-fn events() -> Vec<(String, LiveEvent)> {
-    LiveEvent::sample_story()
+fn events() -> Vec<(String, TencentEvent)> {
+    TencentEvent::samples()
         .into_iter()
         .map(|event| {
             let mut name = String::new();

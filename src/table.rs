@@ -99,5 +99,8 @@ tables! {
         RequestRateAlert(RequestRateAlert) = "| `Alert.RequestOverLimit` | [`RequestRateAlert`] | after | none |",
         /// `State.StateChange`.
         StateChanged(StateChanged) = "| `State.StateChange` | [`StateChanged`] | after | `Info.To_Account` |",
+        // C2C (chat-commands.md §4)
+        // Groups, §5.1-5.12
+        // Groups, §5.13-5.25, and moderation (§6.1)
     ]
 }

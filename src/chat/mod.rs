@@ -10,6 +10,9 @@
 mod alert;
 mod decision;
 mod state;
+// C2C (chat-commands.md §4)
+// Groups, §5.1-5.12
+// Groups, §5.13-5.25, and moderation (§6.1)
 
 pub use self::alert::RequestRateAlert;
 pub use self::decision::{

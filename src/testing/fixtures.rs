@@ -51,6 +51,9 @@ documented! {
     "Follow.CallbackAfterFollowDelete" => "Follow.CallbackAfterFollowDelete/sample.json",
     "Alert.RequestOverLimit" => "Alert.RequestOverLimit/sample.json",
     "State.StateChange" => "State.StateChange/sample.json",
+    // C2C (chat-commands.md §4)
+    // Groups, §5.1-5.12
+    // Groups, §5.13-5.25, and moderation (§6.1)
 }
 
 /// The documented sample body of `callback_command` (see [`DOCUMENTED`]).

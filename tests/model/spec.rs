@@ -567,6 +567,12 @@ static STATE_CHANGE: Shape = Shape {
     requires: None,
 };
 
+// C2C shapes (chat-commands.md §4)
+
+// Group shapes, §5.1-5.12
+
+// Group shapes, §5.13-5.25, and moderation (§6.1)
+
 /// `ErrorCode` 1: a gift blocked (the gift's fallback, §14), or any other
 /// before-webhook refused.
 pub const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
@@ -627,6 +633,9 @@ commands! {
     "Follow.CallbackAfterFollowDelete" => FOLLOW_DELETE, table = Both;
     "Alert.RequestOverLimit" => REQUEST_OVER_LIMIT, table = Chat;
     "State.StateChange" => STATE_CHANGE, table = Chat;
+    // C2C (chat-commands.md §4)
+    // Groups, §5.1-5.12
+    // Groups, §5.13-5.25, and moderation (§6.1)
 }
 
 pub fn command(name: &str) -> Option<&'static Command> {

@@ -8,6 +8,7 @@
 //! 1739956145, and the room is destroyed at [`ROOM_DESTROYED_AT`].
 
 mod battle;
+mod chat;
 mod follow;
 mod gift;
 mod member;
@@ -16,12 +17,12 @@ mod recording;
 mod room;
 mod seat;
 
-use crate::table::LiveEvent;
+use crate::table::{ChatEvent, LiveEvent, TencentEvent};
 use crate::{
     AdminsModified, BattleCreated, BattleEnded, BattleStarted, CloudRecordingChanged, FollowAdded,
     FollowDeleted, GiftSending, MemberStateChanged, MessageSending, MessageSent, MetadataDeleted,
-    MetadataSet, OwnerChanged, RoomCreated, RoomDestroyed, RoomInfoUpdated, RoomThresholdReached,
-    SeatsChanged,
+    MetadataSet, OwnerChanged, RequestRateAlert, RoomCreated, RoomDestroyed, RoomInfoUpdated,
+    RoomThresholdReached, SeatsChanged, StateChanged,
 };
 
 /// The story's room.
@@ -75,6 +76,38 @@ impl LiveEvent {
     }
 }
 
+impl ChatEvent {
+    /// One sample of every command of the Chat URL's own (those
+    /// [`LiveEvent`]'s table does not share), in the table's order.
+    pub fn samples() -> Vec<ChatEvent> {
+        vec![
+            RequestRateAlert::sample().into(),
+            StateChanged::sample().into(),
+            // C2C (chat-commands.md §4)
+            // Groups, §5.1-5.12
+            // Groups, §5.13-5.25, and moderation (§6.1)
+        ]
+    }
+}
+
+impl TencentEvent {
+    /// One sample of every command of both tables: [`LiveEvent`]'s story,
+    /// then [`ChatEvent::samples`].
+    pub fn samples() -> Vec<TencentEvent> {
+        let live = LiveEvent::sample_story().into_iter().map(|event| {
+            let json = serde_json::to_vec(&event).expect("a sample serialises");
+            <TencentEvent as crate::WebhookEvent>::decode(event.callback_command(), &json)
+                .expect("a sample decodes")
+        });
+        let chat = ChatEvent::samples().into_iter().map(|event| {
+            let json = serde_json::to_vec(&event).expect("a sample serialises");
+            <TencentEvent as crate::WebhookEvent>::decode(event.callback_command(), &json)
+                .expect("a sample decodes")
+        });
+        live.chain(chat).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +156,27 @@ mod tests {
         }
         assert!(times[0] / 1000 >= ROOM_CREATED_AT);
         assert!(times[times.len() - 1] / 1000 <= ROOM_DESTROYED_AT);
+    }
+
+    #[test]
+    fn the_samples_have_every_command_of_both_tables_once() {
+        let mut commands: Vec<&str> = Vec::new();
+        let samples = TencentEvent::samples();
+        commands.extend(samples.iter().map(TencentEvent::callback_command));
+        commands.sort_unstable();
+        let mut table: Vec<&str> = TencentEvent::CALLBACK_COMMANDS
+            .iter()
+            .copied()
+            .filter(|command| !command.starts_with("Follow.CallbackAfterCloud"))
+            .collect();
+        table.sort_unstable();
+        assert_eq!(commands, table);
+        for event in ChatEvent::samples() {
+            let json = serde_json::to_string(&event).unwrap();
+            let again = ChatEvent::decode(event.callback_command(), json.as_bytes())
+                .unwrap_or_else(|rejection| panic!("{}: {rejection}", event.callback_command()));
+            assert_eq!(again, event, "{json}");
+        }
     }
 
     #[test]
