@@ -196,6 +196,12 @@ impl<'de> Deserialize<'de> for MsgElement {
     }
 }
 
+impl crate::lenient::Lenient for MsgElement {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ElementVisitor)
+    }
+}
+
 /// A typed `MsgContent`: an object (never an array by position); `null` is
 /// the empty content.
 struct ContentOf<T>(T);
