@@ -181,6 +181,21 @@ macro_rules! events {
                     $( Self::$unknown { command, .. } => command, )?
                 }
             }
+
+            /// The position among the variants of the type that claims
+            /// `command`: one binary search over the table's commands, sorted
+            /// when the crate is compiled, however long the table grows.
+            fn variant_of(command: &str) -> Option<usize> {
+                const COMMANDS: usize =
+                    0 $( + <$ty as $crate::WebhookEvent>::CALLBACK_COMMANDS.len() )+;
+                const INDEX: [(&str, usize); COMMANDS] = $crate::macros::sorted_index::<COMMANDS>(
+                    &[ $( <$ty as $crate::WebhookEvent>::CALLBACK_COMMANDS, )+ ],
+                );
+                INDEX
+                    .binary_search_by(|(known, _)| (*known).cmp(command))
+                    .ok()
+                    .map(|found| INDEX[found].1)
+            }
         }
 
         impl $crate::WebhookEvent for $name {
@@ -189,15 +204,21 @@ macro_rules! events {
             >(&[ $( <$ty as $crate::WebhookEvent>::CALLBACK_COMMANDS, )+ ]);
 
             fn claims(command: &str) -> bool {
-                $( <$ty as $crate::WebhookEvent>::claims(command) )||+
+                Self::variant_of(command).is_some()
             }
 
+            #[allow(unused_assignments)] // the last `at += 1`
             fn decode(command: &str, body: &[u8]) -> Result<Self, $crate::Rejection> {
+                let Some(variant) = Self::variant_of(command) else {
+                    return Err($crate::Rejection::CommandMismatch);
+                };
+                let mut at = 0;
                 $(
-                    if <$ty as $crate::WebhookEvent>::claims(command) {
+                    if variant == at {
                         return <$ty as $crate::WebhookEvent>::decode(command, body)
                             .map(Self::$variant);
                     }
+                    at += 1;
                 )+
                 Err($crate::Rejection::CommandMismatch)
             }
@@ -206,11 +227,15 @@ macro_rules! events {
                 $name::callback_command(self)
             }
 
+            #[allow(unused_assignments)] // the last `at += 1`
             fn fallback(command: &str) -> Option<$crate::Reply> {
+                let variant = Self::variant_of(command)?;
+                let mut at = 0;
                 $(
-                    if <$ty as $crate::WebhookEvent>::claims(command) {
+                    if variant == at {
                         return <$ty as $crate::WebhookEvent>::fallback(command);
                     }
+                    at += 1;
                 )+
                 None
             }
@@ -326,6 +351,61 @@ macro_rules! tables {
                 Unknown,
         }
     };
+}
+
+/// Every command of the lists with the position of its list, sorted by
+/// command (as `str` orders them), for a binary search. A command in two
+/// lists fails the build: a table claims each command once.
+pub(crate) const fn sorted_index<const N: usize>(
+    lists: &[&[&'static str]],
+) -> [(&'static str, usize); N] {
+    let mut index = [("", 0); N];
+    let mut at = 0;
+    let mut list = 0;
+    while list < lists.len() {
+        let mut command = 0;
+        while command < lists[list].len() {
+            index[at] = (lists[list][command], list);
+            at += 1;
+            command += 1;
+        }
+        list += 1;
+    }
+    assert!(at == N, "the command lists do not add up");
+    // Insertion sort: a table has a few dozen commands.
+    let mut sorted = 1;
+    while sorted < N {
+        let mut place = sorted;
+        while place > 0 && before(index[place].0, index[place - 1].0) {
+            let moved = index[place];
+            index[place] = index[place - 1];
+            index[place - 1] = moved;
+            place -= 1;
+        }
+        sorted += 1;
+    }
+    let mut pair = 1;
+    while pair < N {
+        assert!(
+            before(index[pair - 1].0, index[pair].0),
+            "a command is claimed twice in one table"
+        );
+        pair += 1;
+    }
+    index
+}
+
+/// Whether `a` comes before `b` in `str`'s order (bytes, then length).
+const fn before(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut at = 0;
+    while at < a.len() && at < b.len() {
+        if a[at] != b[at] {
+            return a[at] < b[at];
+        }
+        at += 1;
+    }
+    a.len() < b.len()
 }
 
 /// The concatenation of command lists, for an enum's `CALLBACK_COMMANDS`.
@@ -464,4 +544,46 @@ macro_rules! code_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{before, sorted_index};
+    use crate::{TencentEvent, WebhookEvent};
+
+    #[test]
+    fn before_is_strs_order() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "b",
+            "C2C.X",
+            "Group.Y",
+            "Group.Yz",
+            "Live.\u{e9}",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(before(a, b), a < b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_index_finds_each_command_of_its_list_and_nothing_else() {
+        const INDEX: [(&str, usize); 4] = sorted_index::<4>(&[&["b", "d"], &["a"], &["c"]]);
+        assert_eq!(INDEX, [("a", 1), ("b", 0), ("c", 2), ("d", 0)]);
+        for command in TencentEvent::CALLBACK_COMMANDS {
+            assert!(TencentEvent::claims(command), "{command}");
+        }
+        for other in [
+            "",
+            "Live.",
+            "C2C.CallbackAfterSendMsgX",
+            "live.callbackafterendbattle",
+        ] {
+            assert!(!TencentEvent::claims(other), "{other}");
+        }
+    }
 }
