@@ -13,10 +13,11 @@
 #
 # The core (PARTS below): the files that verify, read, decode, dispatch and
 # answer a webhook, replies and dead letters included. Left out: the event
-# types and their field rules (src/lenient.rs, src/live.rs, and the command
-# families under src/: battle/, room/, member/, message/, gift.rs, seat.rs,
-# recording.rs, follow.rs), which the model-based properties, the attack
-# matrix and the fuzz targets check against tests/model/; the optional
+# types and their field rules (src/lenient.rs, src/table.rs, and the command
+# families under src/: battle/, room/, member/, message/, chat/ but its
+# decisions, gift.rs, seat.rs, recording.rs, follow.rs), which the
+# model-based properties, the attack matrix and the fuzz targets check
+# against tests/model/; the optional
 # features' glue (axum.rs, idempotency.rs); src/testing/ (helpers for tests);
 # macros.rs and lib.rs.
 #
@@ -71,7 +72,7 @@ BUILD_TIMEOUT=${MUTANTS_BUILD_TIMEOUT:-600}
 # checks first): a name, the test targets of pass 1 for it (those that catch
 # most of its mutants), and its files.
 PARTS=(
-  "answer | attacks decisions | src/answer.rs src/reply.rs src/ack.rs src/rejection.rs"
+  "answer | attacks decisions | src/answer.rs src/reply.rs src/code.rs src/chat/decision.rs src/ack.rs src/rejection.rs"
   "verify | attacks middleware | src/signature.rs src/query.rs src/head.rs"
   "dispatch | attacks decisions | src/dispatch.rs src/future.rs src/service.rs src/layer.rs src/config.rs src/timer.rs"
   "read | attacks | src/body.rs src/read.rs"

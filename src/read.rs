@@ -107,8 +107,8 @@ where
                         keep(this.first, this.rest, data.copy_to_bytes(size));
                         continue;
                     }
-                    // Past the limit: the bytes up to it are kept.
-                    *this.len += room;
+                    // Past the limit: the bytes up to it are kept, and
+                    // nothing more is read.
                     keep(this.first, this.rest, data.copy_to_bytes(room));
                     Rejection::BodyTooLarge { limit: *this.limit }
                 }

@@ -32,9 +32,10 @@ use hyper_util::service::TowerToHyperService;
 use tencent_live_webhook::testing::fixtures::{APP_ID, OK_ACK, PATH, TOKEN};
 use tencent_live_webhook::testing::{read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
-    Ack, BattleEnded, ConfigError, Deadline, Decision, GiftDecision, GiftSending, LiveEvent,
+    Ack, BattleEnded, C2cMessageDecision, ConfigError, CreateGroupDecision, CreateTopicDecision,
+    Deadline, Decision, GiftDecision, GiftSending, InviteDecision, JoinGroupDecision, LiveEvent,
     LiveWebhookLayer, MessageDecision, MessageSending, MsgElement, Reply, RequestBody, TokioTimer,
-    WebhookLayer, GIFT_SENDER_CODES, MESSAGE_SENDER_CODES,
+    WebhookLayer, C2C_SENDER_CODES, GIFT_SENDER_CODES, GROUP_SENDER_CODES, MESSAGE_SENDER_CODES,
 };
 use tokio::net::TcpListener;
 use tokio::time::Instant;
@@ -229,6 +230,211 @@ fn codes_outside_the_senders_range_are_refused() {
     assert!(Decision::reject_with(0, "no").is_err());
     let error = GiftDecision::reject_with(5, "x").unwrap_err();
     assert!(error.to_string().contains("[102100, 102200]"), "{error}");
+}
+
+/// Every Chat decision, as the bytes Tencent reads (written out here, never
+/// computed by the crate), with what it says it decides.
+#[test]
+fn chat_decisions_are_written_exactly() {
+    const ALLOW: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
+    const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
+    let masked = vec![MsgElement::text("***")];
+    let cases: Vec<(Reply, &str, i64)> = vec![
+        (C2cMessageDecision::allow().into(), ALLOW, 0),
+        (C2cMessageDecision::reject().into(), REJECT, 1),
+        (
+            C2cMessageDecision::reject_with(120001, "slow down")
+                .unwrap()
+                .into(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"slow down","ErrorCode":120001}"#,
+            120001,
+        ),
+        (
+            C2cMessageDecision::modify(Some(masked.clone()), Some("vip".to_owned())).into(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"***"}}],"CloudCustomData":"vip"}"#,
+            0,
+        ),
+        (
+            C2cMessageDecision::modify(None, Some("vip".to_owned())).into(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"CloudCustomData":"vip"}"#,
+            0,
+        ),
+        (CreateGroupDecision::allow().into(), ALLOW, 0),
+        (CreateGroupDecision::reject().into(), REJECT, 1),
+        (
+            CreateGroupDecision::reject_with(10200, "full")
+                .unwrap()
+                .into(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"full","ErrorCode":10200}"#,
+            10200,
+        ),
+        (CreateTopicDecision::allow().into(), ALLOW, 0),
+        (CreateTopicDecision::reject().into(), REJECT, 1),
+        (
+            CreateTopicDecision::reject_with(10100, "no topics")
+                .unwrap()
+                .into(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"no topics","ErrorCode":10100}"#,
+            10100,
+        ),
+        (JoinGroupDecision::allow().into(), ALLOW, 0),
+        (JoinGroupDecision::reject().into(), REJECT, 1),
+        (InviteDecision::allow().into(), ALLOW, 0),
+        (InviteDecision::reject().into(), REJECT, 1),
+        (
+            InviteDecision::reject_with(10150, "invitations closed")
+                .unwrap()
+                .into(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"invitations closed","ErrorCode":10150}"#,
+            10150,
+        ),
+        (
+            InviteDecision::refuse(["jared", "144115233775727695"]).into(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RefusedMembers_Account":["jared","144115233775727695"]}"#,
+            0,
+        ),
+        (
+            InviteDecision::refuse(Vec::<String>::new()).into(),
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RefusedMembers_Account":[]}"#,
+            0,
+        ),
+    ];
+    for (reply, bytes, code) in cases {
+        assert_eq!(reply.to_bytes(), bytes, "{reply:?}");
+        assert_eq!(serde_json::to_string(&reply).unwrap(), bytes, "{reply:?}");
+        assert_eq!(reply.error_code(), code, "{reply:?}");
+        assert!(reply.is_decision(), "{reply:?}");
+    }
+}
+
+#[test]
+fn a_chat_decision_says_what_it_decides() {
+    let masked = vec![MsgElement::text("***")];
+    let modified = C2cMessageDecision::modify(Some(masked.clone()), None);
+    assert_eq!(modified.msg_body(), Some(&masked[..]));
+    assert_eq!(modified.cloud_custom_data(), None);
+    assert!(modified.is_allowed());
+    let tagged = C2cMessageDecision::modify(None, Some("vip".to_owned()));
+    assert_eq!(
+        (tagged.msg_body(), tagged.cloud_custom_data()),
+        (None, Some("vip"))
+    );
+    let slow = C2cMessageDecision::reject_with(130000, "slow down").unwrap();
+    assert!(!slow.is_allowed());
+    assert_eq!(
+        (slow.error_code(), slow.error_info()),
+        (130000, "slow down")
+    );
+    assert_eq!(slow.msg_body(), None);
+    for (allowed, decision) in [
+        (true, C2cMessageDecision::allow()),
+        (false, C2cMessageDecision::reject()),
+    ] {
+        assert_eq!(decision.is_allowed(), allowed);
+        assert_eq!(
+            (decision.msg_body(), decision.cloud_custom_data()),
+            (None, None)
+        );
+    }
+
+    let full = CreateGroupDecision::reject_with(10101, "full").unwrap();
+    assert_eq!(
+        (full.is_allowed(), full.error_code(), full.error_info()),
+        (false, 10101, "full")
+    );
+    assert!(CreateGroupDecision::allow().is_allowed());
+    let closed = CreateTopicDecision::reject_with(10102, "closed").unwrap();
+    assert_eq!(
+        (
+            closed.is_allowed(),
+            closed.error_code(),
+            closed.error_info()
+        ),
+        (false, 10102, "closed")
+    );
+    assert!(CreateTopicDecision::allow().is_allowed());
+    assert!(!CreateTopicDecision::reject().is_allowed());
+    assert!(JoinGroupDecision::allow().is_allowed());
+    let refused = JoinGroupDecision::reject();
+    assert_eq!(
+        (
+            refused.is_allowed(),
+            refused.error_code(),
+            refused.error_info()
+        ),
+        (false, 1, "")
+    );
+
+    let some = InviteDecision::refuse(["jared"]);
+    assert!(some.is_allowed());
+    assert_eq!(some.refused(), Some(&["jared".to_owned()][..]));
+    assert_eq!(InviteDecision::allow().refused(), None);
+    let none = InviteDecision::reject_with(10100, "closed").unwrap();
+    assert_eq!(
+        (none.is_allowed(), none.error_code(), none.error_info()),
+        (false, 10100, "closed")
+    );
+    assert_eq!(none.refused(), None);
+}
+
+#[test]
+fn chat_codes_outside_the_callers_range_are_refused() {
+    for code in [120000, 130001, 0, 1, 10100] {
+        assert!(
+            C2cMessageDecision::reject_with(code, "x").is_err(),
+            "{code}"
+        );
+    }
+    for code in [*C2C_SENDER_CODES.start(), *C2C_SENDER_CODES.end()] {
+        assert_eq!(
+            C2cMessageDecision::reject_with(code, "x")
+                .unwrap()
+                .error_code(),
+            code
+        );
+    }
+    assert_eq!(
+        (*C2C_SENDER_CODES.start(), *C2C_SENDER_CODES.end()),
+        (120001, 130000)
+    );
+    assert_eq!(
+        (*GROUP_SENDER_CODES.start(), *GROUP_SENDER_CODES.end()),
+        (10100, 10200)
+    );
+    for code in [10099, 10201, 0, 1, 120001] {
+        assert!(
+            CreateGroupDecision::reject_with(code, "x").is_err(),
+            "{code}"
+        );
+        assert!(
+            CreateTopicDecision::reject_with(code, "x").is_err(),
+            "{code}"
+        );
+        assert!(InviteDecision::reject_with(code, "x").is_err(), "{code}");
+    }
+    for code in [10100, 10200] {
+        assert_eq!(
+            CreateGroupDecision::reject_with(code, "x")
+                .unwrap()
+                .error_code(),
+            code
+        );
+        assert_eq!(
+            CreateTopicDecision::reject_with(code, "x")
+                .unwrap()
+                .error_code(),
+            code
+        );
+        assert_eq!(
+            InviteDecision::reject_with(code, "x").unwrap().error_code(),
+            code
+        );
+    }
+    let error = C2cMessageDecision::reject_with(20006, "x").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "ErrorCode 20006 is outside [120001, 130000], the codes Tencent passes on to the sender"
+    );
 }
 
 // ------------------------------------------------------------- fallbacks
@@ -1069,6 +1275,27 @@ fn a_decision_declares_exactly_the_fields_it_writes() {
         (
             Reply::from(MessageDecision::modify(text(), data())),
             &["MsgBody", "CloudCustomData"],
+        ),
+        (Reply::from(C2cMessageDecision::reject()), &[]),
+        (
+            Reply::from(C2cMessageDecision::modify(text(), None)),
+            &["MsgBody"],
+        ),
+        (
+            Reply::from(C2cMessageDecision::modify(None, data())),
+            &["CloudCustomData"],
+        ),
+        (
+            Reply::from(C2cMessageDecision::modify(text(), data())),
+            &["MsgBody", "CloudCustomData"],
+        ),
+        (Reply::from(CreateGroupDecision::reject()), &[]),
+        (Reply::from(CreateTopicDecision::reject()), &[]),
+        (Reply::from(JoinGroupDecision::reject()), &[]),
+        (Reply::from(InviteDecision::reject()), &[]),
+        (
+            Reply::from(InviteDecision::refuse(["jared"])),
+            &["RefusedMembers_Account"],
         ),
     ] {
         let fields: Vec<&str> = code.iter().chain(extra).copied().collect();

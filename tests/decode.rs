@@ -772,3 +772,49 @@ fn values_in_finds_what_the_body_says() {
     );
     assert!(values_in(valid("sample.json")).contains(&"pk-3"));
 }
+
+/// A refusal says what was found and what was expected, naming the field,
+/// without quoting the body's values.
+#[test]
+fn a_refusal_names_what_it_found_and_what_it_expected() {
+    let command = "Live.CallbackAfterEndBattle";
+    let expected_event = "expected a `Live.CallbackAfterEndBattle` object";
+    for (body, message) in [
+        ("[]", format!("found an array, {expected_event} (line 1, column 0)")),
+        ("5", format!("found an integer, {expected_event} (line 1, column 1)")),
+        ("null", format!("found null, {expected_event} (line 1, column 4)")),
+        (
+            r#"{"BattleId":{}}"#,
+            "`BattleId`: found an object, expected a string or an integer (line 1, column 14)"
+                .to_owned(),
+        ),
+        (
+            r#"{"BattleId":true}"#,
+            "`BattleId`: found a boolean, expected a string or an integer (line 1, column 16)"
+                .to_owned(),
+        ),
+        (
+            r#"{"BattleId":"b","Duration":-5}"#,
+            "`Duration`: found a negative integer, expected a non-negative integer (line 1, column 29)"
+                .to_owned(),
+        ),
+        (
+            r#"{"BattleId":"b","Duration":5.5}"#,
+            "`Duration`: found a number with a fraction, expected a non-negative integer (line 1, column 30)"
+                .to_owned(),
+        ),
+        (
+            r#"{"BattleId":"b","Duration":"soon"}"#,
+            "`Duration`: found a string, expected a non-negative integer (line 1, column 33)"
+                .to_owned(),
+        ),
+    ] {
+        let rejection = <tencent_live_webhook::LiveEvent as tencent_live_webhook::WebhookEvent>::decode(command, body.as_bytes()).unwrap_err();
+        assert_eq!(rejection.error_code(), 3005, "{body}");
+        assert_eq!(
+            rejection.to_string(),
+            format!("body is not a valid event: {message}"),
+            "{body}"
+        );
+    }
+}

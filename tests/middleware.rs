@@ -1051,3 +1051,35 @@ fn debug_output_never_shows_tokens() {
 /// An inner service that is only formatted.
 #[derive(Clone, Debug)]
 struct Named;
+
+/// The layer's own answer is one frame, then the end, and says so before
+/// and after it is read; the inner service's body is handed through as it
+/// is. Both say which they are when formatted.
+#[tokio::test]
+async fn the_response_body_tells_its_end_and_what_it_is() {
+    let seen = Seen::default();
+    let service = layer().layer(inner(&seen, StatusCode::OK));
+
+    let refused = Request::post(format!("{PATH}?{QUERY}"))
+        .body(Full::new(Bytes::from_static(b"not json")))
+        .unwrap();
+    let mut answer = service.clone().oneshot(refused).await.unwrap().into_body();
+    assert_eq!(format!("{answer:?}"), "ResponseBody::Answer");
+    assert!(!answer.is_end_stream());
+    let frame = answer.frame().await.unwrap().unwrap();
+    assert!(frame
+        .data_ref()
+        .is_some_and(|data| data.starts_with(b"{\"ActionStatus\":\"FAIL\"")));
+    assert!(answer.is_end_stream());
+    assert!(answer.frame().await.is_none());
+
+    let passed = Request::post("/elsewhere")
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let mut inner_body = service.oneshot(passed).await.unwrap().into_body();
+    assert_eq!(format!("{inner_body:?}"), "ResponseBody::Inner");
+    assert!(!inner_body.is_end_stream());
+    let frame = inner_body.frame().await.unwrap().unwrap();
+    assert_eq!(frame.into_data().unwrap(), "inner");
+    assert!(inner_body.is_end_stream());
+}
