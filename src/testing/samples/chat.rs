@@ -9,12 +9,12 @@ impl RequestRateAlert {
     /// A sample: the app's batch sends run at 170 of their 200 requests a
     /// second.
     pub fn sample() -> Self {
-        let mut alert = Self::default();
-        alert.service_name = Some("openim".to_owned());
-        alert.command = Some("batchsendmsg".to_owned());
-        alert.request = Some(170);
-        alert.limit = Some(200);
-        alert
+        Self {
+            service_name: Some("openim".to_owned()),
+            command: Some("batchsendmsg".to_owned()),
+            request: Some(170),
+            limit: Some(200),
+        }
     }
 }
 
@@ -22,16 +22,17 @@ impl StateChanged {
     /// A sample: the viewer logs in before joining the room, pushing an
     /// older Android session off.
     pub fn sample() -> Self {
-        let mut info = StateInfo::default();
-        info.to_account = VIEWER.to_owned();
-        info.action = Some(StateAction::Login);
-        info.reason = Some(StateReason::Register);
-        let mut kicked = KickedDevice::default();
-        kicked.platform = Some("Android".to_owned());
-        let mut changed = Self::default();
-        changed.info = info;
-        changed.kicked_devices = Some(vec![kicked]);
-        changed.event_time_ms = Some((ROOM_CREATED_AT + 20) * 1000 + 300);
-        changed
+        Self {
+            info: StateInfo {
+                to_account: VIEWER.to_owned(),
+                action: Some(StateAction::Login),
+                reason: Some(StateReason::Register),
+            },
+            custom_status: None,
+            kicked_devices: Some(vec![KickedDevice {
+                platform: Some("Android".to_owned()),
+            }]),
+            event_time_ms: Some((ROOM_CREATED_AT + 20) * 1000 + 300),
+        }
     }
 }
