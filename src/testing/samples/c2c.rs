@@ -30,17 +30,18 @@ fn owner_msg_key() -> String {
 impl C2cMessageSending {
     /// A sample: the viewer writes to the owner, before Tencent delivers it.
     pub fn sample() -> Self {
-        let mut message = Self::default();
-        message.from_account = Some(VIEWER.to_owned());
-        message.to_account = Some(OWNER.to_owned());
-        message.msg_seq = Some(VIEWER_SEQ);
-        message.msg_random = Some(VIEWER_RANDOM);
-        message.msg_time = Some(VIEWER_WRITES_AT);
-        message.msg_key = Some(viewer_msg_key());
-        message.online_only = Some(false);
-        message.msg_body = Some(vec![MsgElement::text("great battle, good luck!")]);
-        message.cloud_custom_data = Some(r#"{"from_room":"pk-3"}"#.to_owned());
-        message
+        Self {
+            from_account: Some(VIEWER.to_owned()),
+            to_account: Some(OWNER.to_owned()),
+            msg_seq: Some(VIEWER_SEQ),
+            msg_random: Some(VIEWER_RANDOM),
+            msg_time: Some(VIEWER_WRITES_AT),
+            msg_key: Some(viewer_msg_key()),
+            online_only: Some(false),
+            msg_body: Some(vec![MsgElement::text("great battle, good luck!")]),
+            cloud_custom_data: Some(r#"{"from_room":"pk-3"}"#.to_owned()),
+            ..Self::default()
+        }
     }
 }
 
@@ -49,98 +50,108 @@ impl C2cMessageSent {
     /// the owner has one unread message.
     pub fn sample() -> Self {
         let sending = C2cMessageSending::sample();
-        let mut message = Self::default();
-        message.from_account = sending.from_account;
-        message.to_account = sending.to_account;
-        message.msg_seq = sending.msg_seq;
-        message.msg_random = sending.msg_random;
-        message.msg_time = sending.msg_time;
-        message.msg_key = sending.msg_key;
-        message.online_only = sending.online_only;
-        message.send_msg_result = Some(0);
-        message.error_info = Some("send msg succeed".to_owned());
-        message.unread_msg_num = Some(1);
-        message.msg_body = sending.msg_body;
-        message.cloud_custom_data = sending.cloud_custom_data;
-        message
+        Self {
+            from_account: sending.from_account,
+            to_account: sending.to_account,
+            msg_seq: sending.msg_seq,
+            msg_random: sending.msg_random,
+            msg_time: sending.msg_time,
+            msg_key: sending.msg_key,
+            online_only: sending.online_only,
+            send_msg_result: Some(0),
+            error_info: Some("send msg succeed".to_owned()),
+            unread_msg_num: Some(1),
+            msg_body: sending.msg_body,
+            cloud_custom_data: sending.cloud_custom_data,
+            ..Self::default()
+        }
     }
 }
 
 impl C2cConversationRead {
     /// A sample: the owner reads the conversation with the viewer.
     pub fn sample() -> Self {
-        let mut read = Self::default();
-        read.report_account = OWNER.to_owned();
-        read.peer_account = Some(VIEWER.to_owned());
-        read.last_read_time = Some(VIEWER_WRITES_AT + 5);
-        read.unread_msg_num = Some(0);
-        read
+        Self {
+            report_account: OWNER.to_owned(),
+            peer_account: Some(VIEWER.to_owned()),
+            last_read_time: Some(VIEWER_WRITES_AT + 5),
+            unread_msg_num: Some(0),
+            ..Self::default()
+        }
     }
 }
 
 impl C2cMessageRecalled {
     /// A sample: the viewer recalls their message.
     pub fn sample() -> Self {
-        let mut recalled = Self::default();
-        recalled.from_account = Some(VIEWER.to_owned());
-        recalled.to_account = Some(OWNER.to_owned());
-        recalled.msg_key = viewer_msg_key();
-        recalled.unread_msg_num = Some(0);
-        recalled
+        Self {
+            from_account: Some(VIEWER.to_owned()),
+            to_account: Some(OWNER.to_owned()),
+            msg_key: viewer_msg_key(),
+            unread_msg_num: Some(0),
+            ..Self::default()
+        }
     }
 }
 
 impl C2cExtensionChanged {
     /// A sample: the owner's answer to the viewer gets a "like" extension.
     pub fn sample() -> Self {
-        let mut like = ExtensionKv::default();
-        like.key = Some("like".to_owned());
-        like.value = Some("1".to_owned());
-        like.seq = Some(1);
-        let mut changed = Self::default();
-        changed.from_account = Some(OWNER.to_owned());
-        changed.to_account = Some(VIEWER.to_owned());
-        changed.msg_key = owner_msg_key();
-        changed.operate_type = Some(ExtensionOperation::Set);
-        changed.extensions = Some(vec![like]);
-        changed.seq = Some(1);
-        changed.event_time_ms = Some((OWNER_ANSWERS_AT + 5) * 1000 + 120);
-        changed
+        let like = ExtensionKv {
+            key: Some("like".to_owned()),
+            value: Some("1".to_owned()),
+            seq: Some(1),
+            ..ExtensionKv::default()
+        };
+        Self {
+            from_account: Some(OWNER.to_owned()),
+            to_account: Some(VIEWER.to_owned()),
+            msg_key: owner_msg_key(),
+            operate_type: Some(ExtensionOperation::Set),
+            extensions: Some(vec![like]),
+            seq: Some(1),
+            event_time_ms: Some((OWNER_ANSWERS_AT + 5) * 1000 + 120),
+            ..Self::default()
+        }
     }
 }
 
 impl C2cReadReceiptSent {
     /// A sample: the viewer sends a read receipt for the owner's answer.
     pub fn sample() -> Self {
-        let mut message = ReceiptMessage::default();
-        message.from_account = Some(OWNER.to_owned());
-        message.to_account = Some(VIEWER.to_owned());
-        message.msg_key = Some(owner_msg_key());
-        message.msg_id = Some(format!("{OWNER}-{OWNER_ANSWERS_AT}-52"));
-        let mut receipt = Self::default();
-        receipt.operator_account = VIEWER.to_owned();
-        receipt.peer_account = Some(OWNER.to_owned());
-        receipt.messages = Some(vec![message]);
-        receipt.event_time_ms = Some((OWNER_ANSWERS_AT + 6) * 1000 + 40);
-        receipt
+        let message = ReceiptMessage {
+            from_account: Some(OWNER.to_owned()),
+            to_account: Some(VIEWER.to_owned()),
+            msg_key: Some(owner_msg_key()),
+            msg_id: Some(format!("{OWNER}-{OWNER_ANSWERS_AT}-52")),
+            ..ReceiptMessage::default()
+        };
+        Self {
+            operator_account: VIEWER.to_owned(),
+            peer_account: Some(OWNER.to_owned()),
+            messages: Some(vec![message]),
+            event_time_ms: Some((OWNER_ANSWERS_AT + 6) * 1000 + 40),
+            ..Self::default()
+        }
     }
 }
 
 impl C2cMessageModified {
     /// A sample: the owner edits their answer.
     pub fn sample() -> Self {
-        let mut edited = Self::default();
-        edited.operator_account = Some(OWNER.to_owned());
-        edited.from_account = Some(OWNER.to_owned());
-        edited.to_account = Some(VIEWER.to_owned());
-        edited.msg_seq = Some(51);
-        edited.msg_random = Some(52);
-        edited.msg_time = Some(OWNER_ANSWERS_AT);
-        edited.msg_key = owner_msg_key();
-        edited.msg_body = Some(vec![MsgElement::text("thanks, see you after the battle!")]);
-        edited.cloud_custom_data = Some(String::new());
-        edited.event_time_ms = Some((OWNER_ANSWERS_AT + 10) * 1000 + 5);
-        edited
+        Self {
+            operator_account: Some(OWNER.to_owned()),
+            from_account: Some(OWNER.to_owned()),
+            to_account: Some(VIEWER.to_owned()),
+            msg_seq: Some(51),
+            msg_random: Some(52),
+            msg_time: Some(OWNER_ANSWERS_AT),
+            msg_key: owner_msg_key(),
+            msg_body: Some(vec![MsgElement::text("thanks, see you after the battle!")]),
+            cloud_custom_data: Some(String::new()),
+            event_time_ms: Some((OWNER_ANSWERS_AT + 10) * 1000 + 5),
+            ..Self::default()
+        }
     }
 }
 
@@ -148,13 +159,16 @@ impl AllMessagesRead {
     /// A sample: the viewer clears all their unread messages, the room's
     /// included.
     pub fn sample() -> Self {
-        let mut room = GroupReadInfo::default();
-        room.group_id = Some(ROOM.to_owned());
-        room.msg_seq = Some(18);
-        let mut read = Self::default();
-        read.report_account = VIEWER.to_owned();
-        read.groups = Some(vec![room]);
-        read.event_time_ms = Some((OWNER_ANSWERS_AT + 20) * 1000 + 700);
-        read
+        let room = GroupReadInfo {
+            group_id: Some(ROOM.to_owned()),
+            msg_seq: Some(18),
+            ..GroupReadInfo::default()
+        };
+        Self {
+            report_account: VIEWER.to_owned(),
+            groups: Some(vec![room]),
+            event_time_ms: Some((OWNER_ANSWERS_AT + 20) * 1000 + 700),
+            ..Self::default()
+        }
     }
 }
