@@ -100,6 +100,22 @@ tables! {
         /// `State.StateChange`.
         StateChanged(StateChanged) = "| `State.StateChange` | [`StateChanged`] | after | `Info.To_Account` |",
         // C2C (chat-commands.md §4)
+        /// `C2C.CallbackBeforeSendMsg`: a decision.
+        C2cMessageSending(crate::chat::C2cMessageSending) = "| `C2C.CallbackBeforeSendMsg` | [`C2cMessageSending`](crate::C2cMessageSending) | **before**: [`C2cMessageDecision`](crate::C2cMessageDecision), fallback allow | none |",
+        /// `C2C.CallbackAfterSendMsg`.
+        C2cMessageSent(crate::chat::C2cMessageSent) = "| `C2C.CallbackAfterSendMsg` | [`C2cMessageSent`](crate::C2cMessageSent) | after | none |",
+        /// `C2C.CallbackAfterMsgReport`.
+        C2cConversationRead(crate::chat::C2cConversationRead) = "| `C2C.CallbackAfterMsgReport` | [`C2cConversationRead`](crate::C2cConversationRead) | after | `Report_Account` |",
+        /// `C2C.CallbackAfterMsgWithDraw`.
+        C2cMessageRecalled(crate::chat::C2cMessageRecalled) = "| `C2C.CallbackAfterMsgWithDraw` | [`C2cMessageRecalled`](crate::C2cMessageRecalled) | after | `MsgKey` |",
+        /// `C2C.CallbackAfterC2CMsgExtension`.
+        C2cExtensionChanged(crate::chat::C2cExtensionChanged) = "| `C2C.CallbackAfterC2CMsgExtension` | [`C2cExtensionChanged`](crate::C2cExtensionChanged) | after | `MsgKey` |",
+        /// `C2C.CallbackAfterMsgReadReceipt`.
+        C2cReadReceiptSent(crate::chat::C2cReadReceiptSent) = "| `C2C.CallbackAfterMsgReadReceipt` | [`C2cReadReceiptSent`](crate::C2cReadReceiptSent) | after | `Operator_Account` |",
+        /// `C2C.CallbackAfterModifyMsg`.
+        C2cMessageModified(crate::chat::C2cMessageModified) = "| `C2C.CallbackAfterModifyMsg` | [`C2cMessageModified`](crate::C2cMessageModified) | after | `MsgKey` |",
+        /// `C2C.CallbackAfterMsgReadAll`.
+        AllMessagesRead(crate::chat::AllMessagesRead) = "| `C2C.CallbackAfterMsgReadAll` | [`AllMessagesRead`](crate::AllMessagesRead) | after | `Report_Account` |",
         // Groups, §5.1-5.12
         // Groups, §5.13-5.25, and moderation (§6.1)
     ]

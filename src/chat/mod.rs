@@ -11,6 +11,12 @@ mod alert;
 mod decision;
 mod state;
 // C2C (chat-commands.md §4)
+mod c2c;
+pub use self::c2c::{
+    AllMessagesRead, C2cConversationRead, C2cExtensionChanged, C2cMessageModified,
+    C2cMessageRecalled, C2cMessageSending, C2cMessageSent, C2cReadReceiptSent, ExtensionKv,
+    ExtensionOperation, GroupReadInfo, ReceiptMessage,
+};
 // Groups, §5.1-5.12
 // Groups, §5.13-5.25, and moderation (§6.1)
 

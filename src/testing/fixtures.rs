@@ -52,6 +52,14 @@ documented! {
     "Alert.RequestOverLimit" => "Alert.RequestOverLimit/sample.json",
     "State.StateChange" => "State.StateChange/sample.json",
     // C2C (chat-commands.md §4)
+    "C2C.CallbackBeforeSendMsg" => "C2C.CallbackBeforeSendMsg/sample.json",
+    "C2C.CallbackAfterSendMsg" => "C2C.CallbackAfterSendMsg/sample.json",
+    "C2C.CallbackAfterMsgReport" => "C2C.CallbackAfterMsgReport/sample.json",
+    "C2C.CallbackAfterMsgWithDraw" => "C2C.CallbackAfterMsgWithDraw/sample.json",
+    "C2C.CallbackAfterC2CMsgExtension" => "C2C.CallbackAfterC2CMsgExtension/sample.json",
+    "C2C.CallbackAfterMsgReadReceipt" => "C2C.CallbackAfterMsgReadReceipt/sample.json",
+    "C2C.CallbackAfterModifyMsg" => "C2C.CallbackAfterModifyMsg/sample.json",
+    "C2C.CallbackAfterMsgReadAll" => "C2C.CallbackAfterMsgReadAll/sample.json",
     // Groups, §5.1-5.12
     // Groups, §5.13-5.25, and moderation (§6.1)
 }

@@ -569,6 +569,150 @@ static STATE_CHANGE: Shape = Shape {
 
 // C2C shapes (chat-commands.md §4)
 
+// §4.1-4.2: nothing is required (a real before-send body has no accounts, a
+// real after-send capture no `MsgKey`). `MsgId` is in the after-send CN field
+// table; `EventTime` is in no C2C send sample, read when sent.
+macro_rules! c2c_message {
+    ($($extra:expr),*) => {
+        Shape {
+            fields: &[
+                f("From_Account", Account, O),
+                f("To_Account", Account, O),
+                f("MsgSeq", Int(U64), O),
+                f("MsgRandom", Int(U64), O),
+                f("MsgTime", Int(U64), O),
+                f("MsgKey", Account, O),
+                f("MsgId", Account, O),
+                f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+                $($extra,)*
+                f("MsgBody", Messages, O),
+                f("CloudCustomData", Account, O),
+                f("EventTime", Int(U64), O),
+            ],
+            keeps_unknown: false,
+            requires: None,
+        }
+    };
+}
+
+static C2C_BEFORE_SEND_MSG: Shape = c2c_message!();
+// `SendMsgResult`/`ErrorInfo` are request fields; `UnreadMsgNum` is -1 on a
+// failed delivery.
+static C2C_AFTER_SEND_MSG: Shape = c2c_message!(
+    f("SendMsgResult", Int(I64), O),
+    f("ErrorInfo", Account, O),
+    f("UnreadMsgNum", Int(I64), O)
+);
+
+// §4.3: the reader is the identity.
+static C2C_MSG_REPORT: Shape = Shape {
+    fields: &[
+        id("Report_Account"),
+        f("Peer_Account", Account, O),
+        f("LastReadTime", Int(U64), O),
+        f("UnreadMsgNum", Int(I64), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §4.4: the message recalled (`MsgKey`) is the identity.
+static C2C_MSG_WITHDRAW: Shape = Shape {
+    fields: &[
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        id("MsgKey"),
+        f("UnreadMsgNum", Int(I64), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static C2C_EXTENSION_KV: Shape = Shape {
+    fields: &[
+        f("Key", Account, O),
+        f("Value", Account, O),
+        f("Seq", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §4.5: the message (`MsgKey`) is the identity; `Seq` versions it.
+static C2C_MSG_EXTENSION: Shape = Shape {
+    fields: &[
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        id("MsgKey"),
+        f("OperateType", Code, O),
+        f("ExtensionList", Objects(&C2C_EXTENSION_KV), O),
+        f("Seq", Int(U64), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static C2C_MSG_INFO: Shape = Shape {
+    fields: &[
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("MsgKey", Account, O),
+        f("MsgId", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §4.6: the reader who sent the receipts is the identity.
+static C2C_MSG_READ_RECEIPT: Shape = Shape {
+    fields: &[
+        id("Operator_Account"),
+        f("Peer_Account", Account, O),
+        f("C2CMsgInfo", Objects(&C2C_MSG_INFO), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §4.7: the message edited (`MsgKey`) is the identity.
+static C2C_MODIFY_MSG: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, O),
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgRandom", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        id("MsgKey"),
+        f("MsgBody", Messages, O),
+        f("CloudCustomData", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static C2C_GROUP_READ_INFO: Shape = Shape {
+    fields: &[f("GroupId", Account, O), f("MsgSeq", Int(U64), O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §4.8: the user is the identity.
+static C2C_MSG_READ_ALL: Shape = Shape {
+    fields: &[
+        id("Report_Account"),
+        f("GroupReadInfo", Objects(&C2C_GROUP_READ_INFO), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
 // Group shapes, §5.1-5.12
 
 // Group shapes, §5.13-5.25, and moderation (§6.1)
@@ -634,6 +778,14 @@ commands! {
     "Alert.RequestOverLimit" => REQUEST_OVER_LIMIT, table = Chat;
     "State.StateChange" => STATE_CHANGE, table = Chat;
     // C2C (chat-commands.md §4)
+    "C2C.CallbackBeforeSendMsg" => C2C_BEFORE_SEND_MSG, decided = REJECT, fallback = OK, table = Chat;
+    "C2C.CallbackAfterSendMsg" => C2C_AFTER_SEND_MSG, table = Chat;
+    "C2C.CallbackAfterMsgReport" => C2C_MSG_REPORT, table = Chat;
+    "C2C.CallbackAfterMsgWithDraw" => C2C_MSG_WITHDRAW, table = Chat;
+    "C2C.CallbackAfterC2CMsgExtension" => C2C_MSG_EXTENSION, table = Chat;
+    "C2C.CallbackAfterMsgReadReceipt" => C2C_MSG_READ_RECEIPT, table = Chat;
+    "C2C.CallbackAfterModifyMsg" => C2C_MODIFY_MSG, table = Chat;
+    "C2C.CallbackAfterMsgReadAll" => C2C_MSG_READ_ALL, table = Chat;
     // Groups, §5.1-5.12
     // Groups, §5.13-5.25, and moderation (§6.1)
 }

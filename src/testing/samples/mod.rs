@@ -8,6 +8,7 @@
 //! 1739956145, and the room is destroyed at [`ROOM_DESTROYED_AT`].
 
 mod battle;
+mod c2c;
 mod chat;
 mod follow;
 mod gift;
@@ -84,6 +85,14 @@ impl ChatEvent {
             RequestRateAlert::sample().into(),
             StateChanged::sample().into(),
             // C2C (chat-commands.md §4)
+            crate::C2cMessageSending::sample().into(),
+            crate::C2cMessageSent::sample().into(),
+            crate::C2cConversationRead::sample().into(),
+            crate::C2cMessageRecalled::sample().into(),
+            crate::C2cExtensionChanged::sample().into(),
+            crate::C2cReadReceiptSent::sample().into(),
+            crate::C2cMessageModified::sample().into(),
+            crate::AllMessagesRead::sample().into(),
             // Groups, §5.1-5.12
             // Groups, §5.13-5.25, and moderation (§6.1)
         ]
