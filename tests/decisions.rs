@@ -32,9 +32,10 @@ use hyper_util::service::TowerToHyperService;
 use tencent_live_webhook::testing::fixtures::{APP_ID, OK_ACK, PATH, TOKEN};
 use tencent_live_webhook::testing::{read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
-    Ack, BattleEnded, C2cMessageDecision, ConfigError, CreateGroupDecision, CreateTopicDecision,
-    Deadline, Decision, GiftDecision, GiftSending, InviteDecision, JoinGroupDecision, LiveEvent,
-    LiveWebhookLayer, MessageDecision, MessageSending, MsgElement, Reply, RequestBody, TokioTimer,
+    Ack, BattleEnded, C2cMessageDecision, ChatEvent, ChatWebhookLayer, ConfigError,
+    CreateGroupDecision, CreateTopicDecision, Deadline, Decision, GiftDecision, GiftSending,
+    InviteDecision, JoinGroupDecision, LiveEvent, LiveWebhookLayer, MessageDecision,
+    MessageSending, MsgElement, Reply, RequestBody, TencentWebhookLayer, TokioTimer, WebhookEvent,
     WebhookLayer, C2C_SENDER_CODES, GIFT_SENDER_CODES, GROUP_SENDER_CODES, MESSAGE_SENDER_CODES,
 };
 use tokio::net::TcpListener;
@@ -1370,4 +1371,90 @@ async fn a_repeated_command_is_answered_without_reading_the_body() {
     assert_eq!(wire(&answer), decided(REJECT));
     assert_eq!(calls, 0);
     assert_eq!(started.elapsed(), Duration::ZERO);
+}
+
+/// A one-to-one message from the story's viewer to the owner.
+const C2C_MESSAGE: &str = r#"{"CallbackCommand":"C2C.CallbackBeforeSendMsg","From_Account":"viewer-1","To_Account":"144115245353757792","MsgSeq":48374,"MsgRandom":2837546,"MsgTime":1739956040,"MsgKey":"48374_2837546_1739956040","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hello"}}]}"#;
+
+fn c2c_message() -> Request<String> {
+    WebhookRequest::raw("C2C.CallbackBeforeSendMsg", C2C_MESSAGE)
+        .app_id(APP_ID)
+        .build()
+}
+
+/// Handler mode on any layer: the handler answers `reply` to every event.
+async fn answered<E: WebhookEvent>(layer: WebhookLayer<E>, reply: Reply) -> Answer {
+    let handler = service_fn(move |_: Request<E>| {
+        let reply = reply.clone();
+        async move { Ok::<_, Infallible>(reply) }
+    });
+    let service = layer
+        .timer(TokioTimer)
+        .handler(handler)
+        .layer(unreachable_app::<RequestBody<String>>());
+    read_answer(service.oneshot(c2c_message()).await.unwrap()).await
+}
+
+/// A Chat decision goes out as written through the Chat URL's layer and
+/// through the layer of both tables, and so does it through the Live URL's
+/// layer that receives it as unknown: the crate's tables know the command
+/// is a question, so an answer of another kind gets its fallback (allow)
+/// there too, never an acknowledgement read as an allow.
+#[tokio::test]
+async fn a_chat_decision_goes_out_as_written_through_every_layer() {
+    let reject = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
+    let slow = C2cMessageDecision::reject_with(120002, "slow down").unwrap();
+    let slow_bytes = r#"{"ActionStatus":"OK","ErrorInfo":"slow down","ErrorCode":120002}"#;
+    let chat = || ChatWebhookLayer::new(PATH).app_id(APP_ID);
+    let both = || TencentWebhookLayer::new(PATH).app_id(APP_ID);
+    let live = || LiveWebhookLayer::new(PATH).app_id(APP_ID).receive_unknown();
+    for (answer, expected) in [
+        (
+            answered(chat(), C2cMessageDecision::reject().into()).await,
+            reject,
+        ),
+        (answered(both(), slow.clone().into()).await, slow_bytes),
+        (answered(live(), slow.clone().into()).await, slow_bytes),
+        // Another kind of decision: the fallback, an allow.
+        (
+            answered(chat(), MessageDecision::discard().into()).await,
+            ALLOW,
+        ),
+        (answered(live(), Decision::reject().into()).await, ALLOW),
+        (answered(live(), Ack::fail(5, "no").into()).await, ALLOW),
+    ] {
+        assert_eq!(wire(&answer), decided(expected));
+    }
+}
+
+/// Forward mode: a bare Chat decision in the route's response extensions is
+/// the answer.
+#[tokio::test]
+async fn forward_mode_takes_a_bare_chat_decision() {
+    for (decision, bytes) in [
+        (
+            Reply::from(C2cMessageDecision::reject()),
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#,
+        ),
+        (
+            Reply::from(C2cMessageDecision::modify(None, Some("vip".to_owned()))),
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"CloudCustomData":"vip"}"#,
+        ),
+    ] {
+        let inner = service_fn(move |request: Request<RequestBody<String>>| {
+            assert!(request.extensions().get::<ChatEvent>().is_some());
+            assert!(request.extensions().get::<Deadline>().is_some());
+            let mut response = Response::new(Full::new(Bytes::new()));
+            match decision.clone() {
+                Reply::C2cMessage(bare) => {
+                    response.extensions_mut().insert(bare);
+                }
+                other => panic!("{other:?}"),
+            }
+            async move { Ok::<_, Infallible>(response) }
+        });
+        let service = ChatWebhookLayer::new(PATH).app_id(APP_ID).layer(inner);
+        let answer = read_answer(service.oneshot(c2c_message()).await.unwrap()).await;
+        assert_eq!(wire(&answer), decided(bytes));
+    }
 }
