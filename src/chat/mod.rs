@@ -12,6 +12,7 @@ mod decision;
 mod state;
 // C2C (chat-commands.md §4)
 // Groups, §5.1-5.12
+mod group;
 // Groups, §5.13-5.25, and moderation (§6.1)
 
 pub use self::alert::RequestRateAlert;
@@ -20,3 +21,9 @@ pub use self::decision::{
     JoinGroupDecision, C2C_SENDER_CODES, GROUP_SENDER_CODES,
 };
 pub use self::state::{KickedDevice, StateAction, StateChanged, StateInfo, StateReason};
+// Groups, §5.1-5.12
+pub use self::group::{
+    ExitType, GroupCreated, GroupCreating, GroupDestroyed, GroupFull, GroupInfoChanged,
+    GroupMember, GroupMessagesRecalled, GroupType, InviteRequested, JoinRequested, JoinType,
+    MembersExited, MembersJoined, RecalledMessage, UserDefinedData,
+};
