@@ -11,6 +11,8 @@ mod battle;
 mod chat;
 mod follow;
 mod gift;
+// Groups, §5.1-5.12
+mod group;
 mod member;
 mod message;
 mod recording;
@@ -85,6 +87,16 @@ impl ChatEvent {
             StateChanged::sample().into(),
             // C2C (chat-commands.md §4)
             // Groups, §5.1-5.12
+            crate::GroupCreating::sample().into(),
+            crate::GroupCreated::sample().into(),
+            crate::JoinRequested::sample().into(),
+            crate::InviteRequested::sample().into(),
+            crate::MembersJoined::sample().into(),
+            crate::MembersExited::sample().into(),
+            crate::GroupFull::sample().into(),
+            crate::GroupDestroyed::sample().into(),
+            crate::GroupInfoChanged::sample().into(),
+            crate::GroupMessagesRecalled::sample().into(),
             // Groups, §5.13-5.25, and moderation (§6.1)
         ]
     }
