@@ -313,13 +313,7 @@ async fn a_before_webhook_by_its_name_is_never_held() {
         .handler(failing)
         .layer(unreachable_app());
     let started = Instant::now();
-    let answer = read_answer(
-        service
-            .oneshot(request(JOINED, "{}"))
-            .await
-            .unwrap(),
-    )
-    .await;
+    let answer = read_answer(service.oneshot(request(JOINED, "{}")).await.unwrap()).await;
     assert_eq!(answer.ack().error_code(), 4001);
     assert_eq!(started.elapsed(), HOLD);
 }
