@@ -288,6 +288,16 @@ fn cases() -> Vec<(&'static str, &'static str, Expect)> {
         ),
         (
             "Group.CallbackAfterNewMemberJoin",
+            "souyue_groovy_capture.json",
+            Written(json!({
+                "CallbackCommand": "Group.CallbackAfterNewMemberJoin",
+                "GroupId": "1000688", "JoinType": "Apply",
+                "NewMemberList": [{"Member_Account": "3230937"}],
+                "Operator_Account": "3230937", "Type": "AVChatRoom"
+            })),
+        ),
+        (
+            "Group.CallbackAfterNewMemberJoin",
             "numbers_and_unknown_join_type.json",
             Written(json!({
                 "CallbackCommand": "Group.CallbackAfterNewMemberJoin",
@@ -337,6 +347,16 @@ fn cases() -> Vec<(&'static str, &'static str, Expect)> {
                 "Operator_Account": "viewer-2",
                 "ExitMemberList": [{"Member_Account": "viewer-2"}],
                 "EventTime": 1739956200600_u64
+            })),
+        ),
+        (
+            "Group.CallbackAfterMemberExit",
+            "java_onlinenum_capture.json",
+            Written(json!({
+                "CallbackCommand": "Group.CallbackAfterMemberExit",
+                "ExitMemberList": [{"Member_Account": "22951"}],
+                "ExitType": "Quit", "GroupId": "22097", "Operator_Account": "22951",
+                "Type": "AVChatRoom"
             })),
         ),
         (
