@@ -22,6 +22,7 @@ mod full;
 mod info;
 mod join;
 mod recall;
+// Groups, §5.13-5.25
 
 // Groups, §5.1-5.12
 pub use self::create::{GroupCreated, GroupCreating};
@@ -31,6 +32,7 @@ pub use self::full::GroupFull;
 pub use self::info::GroupInfoChanged;
 pub use self::join::{InviteRequested, JoinRequested, JoinType, MembersJoined};
 pub use self::recall::{GroupMessagesRecalled, RecalledMessage};
+// Groups, §5.13-5.25
 
 string_enum! {
     /// `Type`: a group's type, as Tencent Chat writes it. Unknown types are
@@ -93,7 +95,8 @@ impl UserDefinedData {
     }
 }
 
-/// `event_time()` for group events with an `event_time_ms`.
+/// `event_time()` for group events with an `event_time_ms`: one line, under
+/// each region's marker below, lists a region's types.
 macro_rules! event_time {
     ($($ty:ident),+ $(,)?) => {
         $(
@@ -121,3 +124,4 @@ event_time!(
     GroupInfoChanged,
     GroupMessagesRecalled,
 );
+// Groups, §5.13-5.25
