@@ -3,6 +3,11 @@
 
 use crate::battle::{BattleCreated, BattleEnded, BattleStarted};
 use crate::chat::{RequestRateAlert, StateChanged};
+// Groups, §5.1-5.12
+use crate::chat::{
+    GroupCreated, GroupCreating, GroupDestroyed, GroupFull, GroupInfoChanged,
+    GroupMessagesRecalled, InviteRequested, JoinRequested, MembersExited, MembersJoined,
+};
 use crate::follow::{FollowAdded, FollowDeleted};
 use crate::gift::GiftSending;
 use crate::member::{AdminsModified, MemberStateChanged, OwnerChanged};
@@ -117,6 +122,26 @@ tables! {
         /// `C2C.CallbackAfterMsgReadAll`.
         AllMessagesRead(crate::chat::AllMessagesRead) = "| `C2C.CallbackAfterMsgReadAll` | [`AllMessagesRead`](crate::AllMessagesRead) | after | `Report_Account` |",
         // Groups, §5.1-5.12
+        /// `Group.CallbackBeforeCreateGroup`: a decision.
+        GroupCreating(GroupCreating) = "| `Group.CallbackBeforeCreateGroup` | [`GroupCreating`] | **before**: [`CreateGroupDecision`](crate::CreateGroupDecision), fallback allow | none |",
+        /// `Group.CallbackAfterCreateGroup`.
+        GroupCreated(GroupCreated) = "| `Group.CallbackAfterCreateGroup` | [`GroupCreated`] | after | `GroupId` |",
+        /// `Group.CallbackBeforeApplyJoinGroup`: a decision.
+        JoinRequested(JoinRequested) = "| `Group.CallbackBeforeApplyJoinGroup` | [`JoinRequested`] | **before**: [`JoinGroupDecision`](crate::JoinGroupDecision), fallback allow | `GroupId` |",
+        /// `Group.CallbackBeforeInviteJoinGroup`: a decision.
+        InviteRequested(InviteRequested) = "| `Group.CallbackBeforeInviteJoinGroup` | [`InviteRequested`] | **before**: [`InviteDecision`](crate::InviteDecision), fallback allow | `GroupId` |",
+        /// `Group.CallbackAfterNewMemberJoin`.
+        MembersJoined(MembersJoined) = "| `Group.CallbackAfterNewMemberJoin` | [`MembersJoined`] | after | `GroupId` |",
+        /// `Group.CallbackAfterMemberExit`.
+        MembersExited(MembersExited) = "| `Group.CallbackAfterMemberExit` | [`MembersExited`] | after | `GroupId` |",
+        /// `Group.CallbackAfterGroupFull`.
+        GroupFull(GroupFull) = "| `Group.CallbackAfterGroupFull` | [`GroupFull`] | after | `GroupId` |",
+        /// `Group.CallbackAfterGroupDestroyed`.
+        GroupDestroyed(GroupDestroyed) = "| `Group.CallbackAfterGroupDestroyed` | [`GroupDestroyed`] | after | `GroupId` |",
+        /// `Group.CallbackAfterGroupInfoChanged`.
+        GroupInfoChanged(GroupInfoChanged) = "| `Group.CallbackAfterGroupInfoChanged` | [`GroupInfoChanged`] | after | `GroupId` |",
+        /// `Group.CallbackAfterRecallMsg`.
+        GroupMessagesRecalled(GroupMessagesRecalled) = "| `Group.CallbackAfterRecallMsg` | [`GroupMessagesRecalled`] | after | `GroupId` |",
         // Groups, §5.13-5.25, and moderation (§6.1)
     ]
 }

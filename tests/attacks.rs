@@ -784,7 +784,7 @@ fn head_attacks() -> Vec<Attack> {
         query(
             "command_twice_neither_ours",
             good.replace(COMMAND, "Live.CallbackAfterNothing")
-                + "&CallbackCommand=Group.CallbackAfterGroupDestroyed",
+                + "&CallbackCommand=Group.CallbackAfterNothing",
             Passthrough,
         ),
         query("separator_a_semicolon", good.replace('&', ";"), Passthrough),

@@ -28,9 +28,13 @@ use wire::{decided, wire, ALLOW, REJECT};
 
 /// A gift of two roses.
 const GIFT: &str = r#"{"CallbackCommand":"Live.CallbackBeforeSendGift","Operator_Account":"viewer-1","RoomId":"pk-3","GiftWater":{"From_Account":"viewer-1","To_Account":["144115245353757792"],"Time":1739956050,"GiftId":"rose","Count":2,"Coins":10}}"#;
-/// Tencent Chat asks whether a user may apply to join a group: not in the table.
-const APPLY: &str = "Group.CallbackBeforeApplyJoinGroup";
-const APPLICATION: &str = r#"{"CallbackCommand":"Group.CallbackBeforeApplyJoinGroup","GroupId":"@TGS#2J4SZEAEL","Requestor_Account":"jared"}"#;
+/// A before-webhook Tencent Chat may add one day (a before-webhook by its
+/// name): in none of the crate's tables. (`Group.CallbackBeforeApplyJoinGroup`
+/// served here until the Chat table typed it.)
+const APPLY: &str = "Group.CallbackBeforeApplyJoinWaitlist";
+const APPLICATION: &str = r#"{"CallbackCommand":"Group.CallbackBeforeApplyJoinWaitlist","GroupId":"@TGS#2J4SZEAEL","Requestor_Account":"jared"}"#;
+/// An after-webhook in none of the crate's tables.
+const JOINED: &str = "Group.CallbackAfterWaitlistJoin";
 const REJECT_1: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
 const DEADLINE: Duration = Duration::from_millis(1500);
 const HOLD: Duration = Duration::from_millis(2500);
@@ -153,7 +157,7 @@ async fn a_decision_for_a_command_outside_the_table_goes_out_as_written() {
 struct MemberJoined {}
 
 impl WebhookEvent for MemberJoined {
-    const CALLBACK_COMMANDS: &'static [&'static str] = &["Group.CallbackAfterNewMemberJoin"];
+    const CALLBACK_COMMANDS: &'static [&'static str] = &[JOINED];
 
     fn decode(command: &str, body: &[u8]) -> Result<Self, Rejection> {
         decode_json(command, body)
@@ -163,7 +167,7 @@ impl WebhookEvent for MemberJoined {
 #[tokio::test]
 async fn an_own_event_without_a_fallback_gets_its_decision_as_written() {
     let own = || WebhookLayer::<MemberJoined>::new(PATH).app_id(APP_ID);
-    let joined = || request("Group.CallbackAfterNewMemberJoin", "{}");
+    let joined = || request(JOINED, "{}");
     let answer = handled(own(), joined(), Decision::reject().into()).await;
     assert_eq!(
         (answer.status, &answer.body[..]),
@@ -309,13 +313,7 @@ async fn a_before_webhook_by_its_name_is_never_held() {
         .handler(failing)
         .layer(unreachable_app());
     let started = Instant::now();
-    let answer = read_answer(
-        service
-            .oneshot(request("Group.CallbackAfterNewMemberJoin", "{}"))
-            .await
-            .unwrap(),
-    )
-    .await;
+    let answer = read_answer(service.oneshot(request(JOINED, "{}")).await.unwrap()).await;
     assert_eq!(answer.ack().error_code(), 4001);
     assert_eq!(started.elapsed(), HOLD);
 }

@@ -73,6 +73,9 @@ const BEFORE_VALID: Fixtures = fixtures!["Group.CallbackBeforeSendMsg":
     "without_msg_id.json",
     "generic_im_copy_without_msg_id.json",
     "element_member_given_twice.json",
+    "chat_topic_sample.json",
+    "chat_private_group.json",
+    "chat_room_online_only_as_strings.json",
 ];
 
 const BEFORE_INVALID: Fixtures = fixtures!["Group.CallbackBeforeSendMsg/invalid":
@@ -96,6 +99,9 @@ const AFTER_VALID: Fixtures = fixtures!["Group.CallbackAfterSendMsg":
     "without_msg_id.json",
     "empty_msg_id.json",
     "element_without_members.json",
+    "chat_sample.json",
+    "chat_topic.json",
+    "chat_av_chat_room.json",
 ];
 
 const AFTER_INVALID: Fixtures = fixtures!["Group.CallbackAfterSendMsg/invalid":
@@ -118,6 +124,8 @@ const BODY_KEPT_EXACTLY: &[(&str, &str)] = &[
     (BEFORE, "content_before_msg_type.json"),
     (BEFORE, "without_msg_id.json"),
     (BEFORE, "generic_im_copy_without_msg_id.json"),
+    (BEFORE, "chat_topic_sample.json"),
+    (BEFORE, "chat_private_group.json"),
     (AFTER, "sample.json"),
     (AFTER, "online_only_flag.json"),
     (AFTER, "generic_im_event_time_number.json"),
@@ -125,6 +133,9 @@ const BODY_KEPT_EXACTLY: &[(&str, &str)] = &[
     (AFTER, "without_msg_id.json"),
     (AFTER, "empty_msg_id.json"),
     (AFTER, "element_without_members.json"),
+    (AFTER, "chat_sample.json"),
+    (AFTER, "chat_topic.json"),
+    (AFTER, "chat_av_chat_room.json"),
 ];
 
 fn table(command: &str) -> (Fixtures, Fixtures) {
@@ -666,6 +677,37 @@ fn expected_sending(name: &str) -> MessageSending {
             ..Message::only_in("pk-3")
         }
         .sending(),
+        // The Chat versions (chat-commands.md §5.7): any group type.
+        "chat_topic_sample.json" => Message {
+            room_type: Some("Community"),
+            msg_id: None,
+            online_only: Some(true),
+            topic_id: Some("@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic"),
+            ..documented
+        }
+        .sending(),
+        "chat_private_group.json" => Message {
+            room_type: Some("Private"),
+            from_account: Some("viewer-2"),
+            operator_account: Some("viewer-2"),
+            random: Some(2804799576),
+            msg_body: Some(vec![MsgElement::text("see you at the battle")]),
+            event_time_ms: Some(1739956100250),
+            online_only: Some(false),
+            ..Message::only_in("pk-3-fans")
+        }
+        .sending(),
+        "chat_room_online_only_as_strings.json" => Message {
+            room_type: Some("ChatRoom"),
+            from_account: Some("jared"),
+            operator_account: Some("jared"),
+            random: Some(4294967295),
+            msg_body: Some(vec![MsgElement::text("typing...")]),
+            event_time_ms: Some(1670574414123),
+            online_only: Some(true),
+            ..Message::only_in("@TGS#3ROOM")
+        }
+        .sending(),
         other => panic!("no expected value for {other}"),
     }
 }
@@ -740,6 +782,34 @@ fn expected_sent(name: &str) -> MessageSent {
             ..Message::only_in("@TGS#1")
         }
         .sent(None, None),
+        // The Chat versions (chat-commands.md §5.8): any group type.
+        "chat_sample.json" => Message {
+            room_type: Some("Public"),
+            online_only: Some(true),
+            ..documented
+        }
+        .sent(Some(123), Some(1490686222)),
+        "chat_topic.json" => Message {
+            room_type: Some("Community"),
+            operator_account: Some("jared"),
+            msg_id: None,
+            cloud_custom_data: None,
+            online_only: Some(false),
+            topic_id: Some("@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic"),
+            ..documented
+        }
+        .sent(Some(130), Some(1490686222)),
+        "chat_av_chat_room.json" => Message {
+            room_type: Some("AVChatRoom"),
+            from_account: Some("jared"),
+            operator_account: Some("jared"),
+            random: Some(123456),
+            msg_body: Some(vec![MsgElement::text("hi")]),
+            event_time_ms: Some(1670574414123),
+            online_only: Some(false),
+            ..Message::only_in("@TGS#aAVROOM")
+        }
+        .sent(Some(7), Some(1490686222)),
         other => panic!("no expected value for {other}"),
     }
 }

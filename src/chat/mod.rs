@@ -18,6 +18,7 @@ pub use self::c2c::{
     ExtensionOperation, GroupReadInfo, ReceiptMessage,
 };
 // Groups, §5.1-5.12
+mod group;
 // Groups, §5.13-5.25, and moderation (§6.1)
 
 pub use self::alert::RequestRateAlert;
@@ -26,3 +27,9 @@ pub use self::decision::{
     JoinGroupDecision, C2C_SENDER_CODES, GROUP_SENDER_CODES,
 };
 pub use self::state::{KickedDevice, StateAction, StateChanged, StateInfo, StateReason};
+// Groups, §5.1-5.12
+pub use self::group::{
+    ExitType, GroupCreated, GroupCreating, GroupDestroyed, GroupFull, GroupInfoChanged,
+    GroupMember, GroupMessagesRecalled, GroupType, InviteRequested, JoinRequested, JoinType,
+    MembersExited, MembersJoined, RecalledMessage, UserDefinedData,
+};

@@ -61,6 +61,16 @@ documented! {
     "C2C.CallbackAfterModifyMsg" => "C2C.CallbackAfterModifyMsg/sample.json",
     "C2C.CallbackAfterMsgReadAll" => "C2C.CallbackAfterMsgReadAll/sample.json",
     // Groups, §5.1-5.12
+    "Group.CallbackBeforeCreateGroup" => "Group.CallbackBeforeCreateGroup/sample.json",
+    "Group.CallbackAfterCreateGroup" => "Group.CallbackAfterCreateGroup/sample.json",
+    "Group.CallbackBeforeApplyJoinGroup" => "Group.CallbackBeforeApplyJoinGroup/sample.json",
+    "Group.CallbackBeforeInviteJoinGroup" => "Group.CallbackBeforeInviteJoinGroup/sample.json",
+    "Group.CallbackAfterNewMemberJoin" => "Group.CallbackAfterNewMemberJoin/sample.json",
+    "Group.CallbackAfterMemberExit" => "Group.CallbackAfterMemberExit/sample.json",
+    "Group.CallbackAfterGroupFull" => "Group.CallbackAfterGroupFull/sample.json",
+    "Group.CallbackAfterGroupDestroyed" => "Group.CallbackAfterGroupDestroyed/sample.json",
+    "Group.CallbackAfterGroupInfoChanged" => "Group.CallbackAfterGroupInfoChanged/sample.json",
+    "Group.CallbackAfterRecallMsg" => "Group.CallbackAfterRecallMsg/sample.json",
     // Groups, §5.13-5.25, and moderation (§6.1)
 }
 

@@ -715,6 +715,153 @@ static C2C_MSG_READ_ALL: Shape = Shape {
 
 // Group shapes, §5.1-5.12
 
+// The member lists (`[{Member_Account}]`) are `MEMBER`'s shape.
+
+/// `UserDefinedDataList`'s element (§5.2).
+static USER_DEFINED_DATA: Shape = Shape {
+    fields: &[f("Key", Account, O), f("Value", Account, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// §5.1: the group does not exist yet; no identity. `CreatedNum` is the
+/// older pages' name of `CreateGroupNum` (read as a field of its own).
+static BEFORE_CREATE_GROUP: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, O),
+        f("Owner_Account", Account, O),
+        f("Type", Enum, O),
+        f("Name", Account, O),
+        f("CreateGroupNum", Int(U64), O),
+        f("CreatedNum", Int(U64), O),
+        f("MemberList", Objects(&MEMBER), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static AFTER_CREATE_GROUP: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Operator_Account", Account, O),
+        f("Owner_Account", Account, O),
+        f("Type", Enum, O),
+        f("Name", Account, O),
+        f("Introduction", Account, O),
+        f("Notification", Account, O),
+        f("MemberList", Objects(&MEMBER), O),
+        f("UserDefinedDataList", Objects(&USER_DEFINED_DATA), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static BEFORE_APPLY_JOIN_GROUP: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("Requestor_Account", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static BEFORE_INVITE_JOIN_GROUP: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("Operator_Account", Account, O),
+        f("DestinationMembers", Objects(&MEMBER), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static AFTER_NEW_MEMBER_JOIN: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("JoinType", Enum, O),
+        f("Operator_Account", Account, O),
+        f("NewMemberList", Objects(&MEMBER), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static AFTER_MEMBER_EXIT: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("ExitType", Enum, O),
+        f("Operator_Account", Account, O),
+        f("ExitMemberList", Objects(&MEMBER), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static AFTER_GROUP_FULL: Shape = Shape {
+    fields: &[id("GroupId"), f("EventTime", Int(U64), O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static AFTER_GROUP_DESTROYED: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("Owner_Account", Account, O),
+        f("Name", Account, O),
+        f("MemberList", Objects(&MEMBER), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// §5.11: only the changed fields are sent.
+static AFTER_GROUP_INFO_CHANGED: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("Operator_Account", Account, O),
+        f("Name", Account, O),
+        f("Introduction", Account, O),
+        f("Notification", Account, O),
+        f("FaceUrl", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+/// A recalled message (§5.12); newer copies add its `MsgId`.
+static RECALLED_MSG: Shape = Shape {
+    fields: &[f("MsgSeq", Int(U64), O), f("MsgId", Account, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static AFTER_RECALL_MSG: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, O),
+        f("Type", Enum, O),
+        id("GroupId"),
+        f("MsgSeqList", Objects(&RECALLED_MSG), O),
+        f("TopicId", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
 // Group shapes, §5.13-5.25, and moderation (§6.1)
 
 /// `ErrorCode` 1: a gift blocked (the gift's fallback, §14), or any other
@@ -787,6 +934,16 @@ commands! {
     "C2C.CallbackAfterModifyMsg" => C2C_MODIFY_MSG, table = Chat;
     "C2C.CallbackAfterMsgReadAll" => C2C_MSG_READ_ALL, table = Chat;
     // Groups, §5.1-5.12
+    "Group.CallbackBeforeCreateGroup" => BEFORE_CREATE_GROUP, decided = REJECT, fallback = OK, table = Chat;
+    "Group.CallbackAfterCreateGroup" => AFTER_CREATE_GROUP, table = Chat;
+    "Group.CallbackBeforeApplyJoinGroup" => BEFORE_APPLY_JOIN_GROUP, decided = REJECT, fallback = OK, table = Chat;
+    "Group.CallbackBeforeInviteJoinGroup" => BEFORE_INVITE_JOIN_GROUP, decided = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RefusedMembers_Account":["jared"]}"#, fallback = OK, table = Chat;
+    "Group.CallbackAfterNewMemberJoin" => AFTER_NEW_MEMBER_JOIN, table = Chat;
+    "Group.CallbackAfterMemberExit" => AFTER_MEMBER_EXIT, table = Chat;
+    "Group.CallbackAfterGroupFull" => AFTER_GROUP_FULL, table = Chat;
+    "Group.CallbackAfterGroupDestroyed" => AFTER_GROUP_DESTROYED, table = Chat;
+    "Group.CallbackAfterGroupInfoChanged" => AFTER_GROUP_INFO_CHANGED, table = Chat;
+    "Group.CallbackAfterRecallMsg" => AFTER_RECALL_MSG, table = Chat;
     // Groups, §5.13-5.25, and moderation (§6.1)
 }
 

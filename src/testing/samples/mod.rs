@@ -12,6 +12,8 @@ mod c2c;
 mod chat;
 mod follow;
 mod gift;
+// Groups, §5.1-5.12
+mod group;
 mod member;
 mod message;
 mod recording;
@@ -94,6 +96,16 @@ impl ChatEvent {
             crate::C2cMessageModified::sample().into(),
             crate::AllMessagesRead::sample().into(),
             // Groups, §5.1-5.12
+            crate::GroupCreating::sample().into(),
+            crate::GroupCreated::sample().into(),
+            crate::JoinRequested::sample().into(),
+            crate::InviteRequested::sample().into(),
+            crate::MembersJoined::sample().into(),
+            crate::MembersExited::sample().into(),
+            crate::GroupFull::sample().into(),
+            crate::GroupDestroyed::sample().into(),
+            crate::GroupInfoChanged::sample().into(),
+            crate::GroupMessagesRecalled::sample().into(),
             // Groups, §5.13-5.25, and moderation (§6.1)
         ]
     }
