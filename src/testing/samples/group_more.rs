@@ -28,39 +28,42 @@ fn at(seconds: u64, ms: u64) -> Option<u64> {
 }
 
 fn member(account: &str) -> GroupMemberAccount {
-    let mut member = GroupMemberAccount::default();
-    member.member_account = Some(account.to_owned());
-    member
+    GroupMemberAccount {
+        member_account: Some(account.to_owned()),
+        ..GroupMemberAccount::default()
+    }
 }
 
 impl GroupMemberStateChanged {
     /// A sample: the viewer enters the room's group for the first time.
     pub fn sample() -> Self {
-        let mut changed = Self::default();
-        changed.group_id = ROOM.to_owned();
-        changed.event_type = Some(GroupMemberEventType::Online);
-        changed.event_cause = Some(GroupMemberEventCause::Join);
-        changed.members = Some(vec![member(VIEWER)]);
-        changed.event_time_ms = at(31, 200);
-        changed
+        Self {
+            group_id: ROOM.to_owned(),
+            event_type: Some(GroupMemberEventType::Online),
+            event_cause: Some(GroupMemberEventCause::Join),
+            members: Some(vec![member(VIEWER)]),
+            event_time_ms: at(31, 200),
+            ..Self::default()
+        }
     }
 }
 
 impl GroupMessageFailed {
     /// A sample: the second viewer, muted, tries to chat in the room.
     pub fn sample() -> Self {
-        let mut failed = Self::default();
-        failed.group_id = ROOM.to_owned();
-        failed.group_type = Some("AVChatRoom".to_owned());
-        failed.from_account = Some(SECOND_VIEWER.to_owned());
-        failed.operator_account = Some(SECOND_VIEWER.to_owned());
-        failed.random = Some(2804799576);
-        failed.online_only = Some(false);
-        failed.msg_body = Some(vec![MsgElement::text("hello?")]);
-        failed.error_code = Some(10017);
-        failed.error_info = Some("sender is muted".to_owned());
-        failed.event_time_ms = at(95, 400);
-        failed
+        Self {
+            group_id: ROOM.to_owned(),
+            group_type: Some("AVChatRoom".to_owned()),
+            from_account: Some(SECOND_VIEWER.to_owned()),
+            operator_account: Some(SECOND_VIEWER.to_owned()),
+            random: Some(2804799576),
+            online_only: Some(false),
+            msg_body: Some(vec![MsgElement::text("hello?")]),
+            error_code: Some(10017),
+            error_info: Some("sender is muted".to_owned()),
+            event_time_ms: at(95, 400),
+            ..Self::default()
+        }
     }
 }
 
@@ -68,54 +71,60 @@ impl TopicCreating {
     /// A sample: the owner creates a topic about battles in the fans'
     /// community.
     pub fn sample() -> Self {
-        let mut creating = Self::default();
-        creating.group_id = Some(COMMUNITY.to_owned());
-        creating.operator_account = Some(OWNER.to_owned());
-        creating.group_type = Some("Community".to_owned());
-        creating.name = Some("battles".to_owned());
-        creating
+        Self {
+            group_id: Some(COMMUNITY.to_owned()),
+            operator_account: Some(OWNER.to_owned()),
+            group_type: Some("Community".to_owned()),
+            name: Some("battles".to_owned()),
+            ..Self::default()
+        }
     }
 }
 
 impl TopicCreated {
     /// A sample: the battles topic was created, with a custom field.
     pub fn sample() -> Self {
-        let mut field = TopicDefinedField::default();
-        field.key = Some("room".to_owned());
-        field.value = Some(ROOM.to_owned());
-        let mut created = Self::default();
-        created.group_id = COMMUNITY.to_owned();
-        created.topic_id = TOPIC.to_owned();
-        created.operator_account = Some(OWNER.to_owned());
-        created.owner_account = Some(OWNER.to_owned());
-        created.group_type = Some("Community".to_owned());
-        created.name = Some("battles".to_owned());
-        created.user_defined_data = Some(vec![field]);
-        created
+        let field = TopicDefinedField {
+            key: Some("room".to_owned()),
+            value: Some(ROOM.to_owned()),
+            ..TopicDefinedField::default()
+        };
+        Self {
+            group_id: COMMUNITY.to_owned(),
+            topic_id: TOPIC.to_owned(),
+            operator_account: Some(OWNER.to_owned()),
+            owner_account: Some(OWNER.to_owned()),
+            group_type: Some("Community".to_owned()),
+            name: Some("battles".to_owned()),
+            user_defined_data: Some(vec![field]),
+            ..Self::default()
+        }
     }
 }
 
 impl TopicsDestroyed {
     /// A sample: the battles topic was deleted.
     pub fn sample() -> Self {
-        let mut destroyed = Self::default();
-        destroyed.group_id = COMMUNITY.to_owned();
-        destroyed.group_type = Some("Community".to_owned());
-        destroyed.topic_ids = Some(vec![TOPIC.to_owned()]);
-        destroyed
+        Self {
+            group_id: COMMUNITY.to_owned(),
+            group_type: Some("Community".to_owned()),
+            topic_ids: Some(vec![TOPIC.to_owned()]),
+            ..Self::default()
+        }
     }
 }
 
 impl TopicInfoChanged {
     /// A sample: the owner posts the battle's notice in the topic.
     pub fn sample() -> Self {
-        let mut changed = Self::default();
-        changed.group_id = COMMUNITY.to_owned();
-        changed.topic_id = Some(TOPIC.to_owned());
-        changed.group_type = Some("Community".to_owned());
-        changed.operator_account = Some(OWNER.to_owned());
-        changed.notification = Some("pk-3 battles pk-5 now".to_owned());
-        changed
+        Self {
+            group_id: COMMUNITY.to_owned(),
+            topic_id: Some(TOPIC.to_owned()),
+            group_type: Some("Community".to_owned()),
+            operator_account: Some(OWNER.to_owned()),
+            notification: Some("pk-3 battles pk-5 now".to_owned()),
+            ..Self::default()
+        }
     }
 }
 
@@ -123,14 +132,15 @@ impl GroupMemberFieldChanged {
     /// A sample: the owner makes the second viewer an admin of the room's
     /// group.
     pub fn sample() -> Self {
-        let mut changed = Self::default();
-        changed.group_id = ROOM.to_owned();
-        changed.group_type = Some("AVChatRoom".to_owned());
-        changed.operator_account = Some(OWNER.to_owned());
-        changed.member_account = Some(SECOND_VIEWER.to_owned());
-        changed.role = Some(GroupMemberRoleChange::Admin);
-        changed.event_time_ms = at(60, 100);
-        changed
+        Self {
+            group_id: ROOM.to_owned(),
+            group_type: Some("AVChatRoom".to_owned()),
+            operator_account: Some(OWNER.to_owned()),
+            member_account: Some(SECOND_VIEWER.to_owned()),
+            role: Some(GroupMemberRoleChange::Admin),
+            event_time_ms: at(60, 100),
+            ..Self::default()
+        }
     }
 }
 
@@ -138,77 +148,88 @@ impl GroupAttrsChanged {
     /// A sample: the owner records the battle's opponent in the group's
     /// attributes.
     pub fn sample() -> Self {
-        let mut attr = GroupAttr::default();
-        attr.key = Some("battle".to_owned());
-        attr.value = Some(OPPONENT_ROOM.to_owned());
-        let mut changed = Self::default();
-        changed.group_id = ROOM.to_owned();
-        changed.group_type = Some("AVChatRoom".to_owned());
-        changed.operator_account = Some(OWNER.to_owned());
-        changed.option_type = Some(GroupAttrOption::Modify);
-        changed.attributes = Some(vec![attr]);
-        changed.event_time_ms = at(214, 0);
-        changed
+        let attr = GroupAttr {
+            key: Some("battle".to_owned()),
+            value: Some(OPPONENT_ROOM.to_owned()),
+            ..GroupAttr::default()
+        };
+        Self {
+            group_id: ROOM.to_owned(),
+            group_type: Some("AVChatRoom".to_owned()),
+            operator_account: Some(OWNER.to_owned()),
+            option_type: Some(GroupAttrOption::Modify),
+            attributes: Some(vec![attr]),
+            event_time_ms: at(214, 0),
+            ..Self::default()
+        }
     }
 }
 
 impl GroupMessagesRead {
     /// A sample: the viewer read the owner's welcome message.
     pub fn sample() -> Self {
-        let mut receipt = GroupMsgReceipt::default();
-        receipt.msg_seq = Some(7);
-        receipt.read_num = Some(1);
-        receipt.unread_num = Some(1);
-        receipt.readers = Some(vec![member(VIEWER)]);
-        let mut read = Self::default();
-        read.group_id = ROOM.to_owned();
-        read.group_type = Some("AVChatRoom".to_owned());
-        read.receipts = Some(vec![receipt]);
-        read.event_time_ms = at(90, 0);
-        read
+        let receipt = GroupMsgReceipt {
+            msg_seq: Some(7),
+            read_num: Some(1),
+            unread_num: Some(1),
+            readers: Some(vec![member(VIEWER)]),
+            ..GroupMsgReceipt::default()
+        };
+        Self {
+            group_id: ROOM.to_owned(),
+            group_type: Some("AVChatRoom".to_owned()),
+            receipts: Some(vec![receipt]),
+            event_time_ms: at(90, 0),
+            ..Self::default()
+        }
     }
 }
 
 impl GroupOwnerChanged {
     /// A sample: the REST API hands the room's group to the second viewer.
     pub fn sample() -> Self {
-        let mut changed = Self::default();
-        changed.group_id = ROOM.to_owned();
-        changed.group_type = Some("AVChatRoom".to_owned());
-        changed.operator_account = Some(ADMIN.to_owned());
-        changed.old_owner_account = Some(OWNER.to_owned());
-        changed.new_owner_account = Some(SECOND_VIEWER.to_owned());
-        changed.event_time_ms = at(390, 0);
-        changed
+        Self {
+            group_id: ROOM.to_owned(),
+            group_type: Some("AVChatRoom".to_owned()),
+            operator_account: Some(ADMIN.to_owned()),
+            old_owner_account: Some(OWNER.to_owned()),
+            new_owner_account: Some(SECOND_VIEWER.to_owned()),
+            event_time_ms: at(390, 0),
+            ..Self::default()
+        }
     }
 }
 
 impl GroupQuotaAlarm {
     /// A sample: the app's net new groups of the day reach 7321 of 10000.
     pub fn sample() -> Self {
-        let mut alarm = Self::default();
-        alarm.quota_used = Some(7321);
-        alarm.quota = Some(10000);
-        alarm.event_time_ms = at(0, 500);
-        alarm
+        Self {
+            quota_used: Some(7321),
+            quota: Some(10000),
+            event_time_ms: at(0, 500),
+            ..Self::default()
+        }
     }
 }
 
 impl GroupMsgExtensionChanged {
     /// A sample: the viewer's message in the room gets a like.
     pub fn sample() -> Self {
-        let mut extension = MsgExtension::default();
-        extension.key = Some("likes".to_owned());
-        extension.value = Some("1".to_owned());
-        extension.seq = Some(1);
-        let mut changed = Self::default();
-        changed.group_id = ROOM.to_owned();
-        changed.msg_seq = Some(8);
-        changed.operate_type = Some(ExtensionOperation::Set);
-        changed.extensions = Some(vec![extension]);
-        changed.seq = Some(1);
-        changed.event_time_ms = at(102, 0);
-        changed
+        let extension = MsgExtension {
+            key: Some("likes".to_owned()),
+            value: Some("1".to_owned()),
+            seq: Some(1),
+            ..MsgExtension::default()
+        };
+        Self {
+            group_id: ROOM.to_owned(),
+            msg_seq: Some(8),
+            operate_type: Some(ExtensionOperation::Set),
+            extensions: Some(vec![extension]),
+            seq: Some(1),
+            event_time_ms: at(102, 0),
+            ..Self::default()
+        }
     }
 }
 
@@ -226,12 +247,13 @@ impl GroupMessageModified {
             "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "go pk-3!"}}],
             "EventTime": (ROOM_CREATED_AT + 103) * 1000,
         });
-        let mut modified = Self::default();
-        modified.body = match body {
-            serde_json::Value::Object(map) => map,
-            _ => Map::new(),
-        };
-        modified
+        Self {
+            body: match body {
+                serde_json::Value::Object(map) => map,
+                _ => Map::new(),
+            },
+            ..Self::default()
+        }
     }
 }
 
@@ -239,22 +261,25 @@ impl ModerationResult {
     /// A sample: cloud moderation blocked a message the second viewer sent
     /// to the room.
     pub fn sample() -> Self {
-        let mut contact = ModerationContact::default();
-        contact.contact_type = Some(ModerationContactType::Group);
-        contact.to_group_id = Some(ROOM.to_owned());
-        let mut result = Self::default();
-        result.scene = Some(ModerationScene::Group);
-        result.sdk_app_id = Some(crate::testing::fixtures::APP_ID);
-        result.from_account = Some(SECOND_VIEWER.to_owned());
-        result.contact = Some(contact);
-        result.content_type = Some(ModerationContentType::Text);
-        result.text_content = Some(json!(["buy followers here"]));
-        result.msg_id = Some("9".to_owned());
-        result.verdict = Some(ModerationVerdict::Blocked);
-        result.request_id = Some("5b9b7c2e-0000-4000-8000-0000000000a1".to_owned());
-        result.keywords = Some(vec!["buy followers".to_owned()]);
-        result.suggestion = Some("Block".to_owned());
-        result.label = Some("Ad".to_owned());
-        result
+        let contact = ModerationContact {
+            contact_type: Some(ModerationContactType::Group),
+            to_group_id: Some(ROOM.to_owned()),
+            ..ModerationContact::default()
+        };
+        Self {
+            scene: Some(ModerationScene::Group),
+            sdk_app_id: Some(crate::testing::fixtures::APP_ID),
+            from_account: Some(SECOND_VIEWER.to_owned()),
+            contact: Some(contact),
+            content_type: Some(ModerationContentType::Text),
+            text_content: Some(json!(["buy followers here"])),
+            msg_id: Some("9".to_owned()),
+            verdict: Some(ModerationVerdict::Blocked),
+            request_id: Some("5b9b7c2e-0000-4000-8000-0000000000a1".to_owned()),
+            keywords: Some(vec!["buy followers".to_owned()]),
+            suggestion: Some("Block".to_owned()),
+            label: Some("Ad".to_owned()),
+            ..Self::default()
+        }
     }
 }
