@@ -784,12 +784,24 @@ static GROUP_MSG_EXTENSION: Shape = Shape {
     requires: None,
 };
 
-// §5.25: only the name was found. The body is kept whole: no field is
-// known, every member is kept as JSON (one given twice refused), nothing is
-// required.
+// §5.25: only the name was found. The fields are those §5.25 infers from
+// the C2C edit callback (§4.7); none is required, and members it does not
+// name are ignored, as everywhere (the crate-wide rule the attack matrix
+// pins: a body kept whole would refuse what other commands accept).
 static AFTER_MODIFY_MSG: Shape = Shape {
-    fields: &[],
-    keeps_unknown: true,
+    fields: &[
+        f("GroupId", Account, O),
+        f("TopicId", Account, O),
+        f("Type", Enum, O),
+        f("Operator_Account", Account, O),
+        f("From_Account", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        f("MsgBody", Messages, O),
+        f("CloudCustomData", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
     requires: None,
 };
 

@@ -610,7 +610,12 @@ pub fn command() -> impl Strategy<Value = &'static Command> + Clone {
 pub fn message_body() -> impl Strategy<Value = (&'static Command, Vec<u8>)> {
     let messages: Vec<&'static Command> = COMMANDS
         .iter()
-        .filter(|command| command.name.starts_with("Group."))
+        .filter(|command| {
+            command
+                .shape
+                .field("MsgBody")
+                .is_some_and(|(_, field)| matches!(field.kind, Kind::Messages))
+        })
         .collect();
     (prop::sample::select(messages), any::<bool>())
         .prop_flat_map(|(command, wild)| {

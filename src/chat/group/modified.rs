@@ -1,94 +1,70 @@
 //! `Group.CallbackAfterModifyMsg`: a group message was edited. Tencent's
-//! page for it was not found: the body is kept whole.
+//! page for it was not found: the fields are inferred.
 
-use std::fmt;
+use std::time::SystemTime;
 
-use serde::de::{self, MapAccess, Visitor};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::battle::unix_millis;
+use crate::message::MsgElement;
 
-/// `Group.CallbackAfterModifyMsg`: a group message was edited.
-///
-/// Tencent lists this command, but its page (fields, sample) was not found;
-/// by analogy with `C2C.CallbackAfterModifyMsg` it should carry `GroupId`,
-/// `Type`, `Operator_Account`, `From_Account`, `MsgSeq`, `MsgTime`,
-/// `MsgBody`, `CloudCustomData`, `EventTime`, and `TopicId` in communities.
-/// Until a page or a capture confirms them, the body is kept whole in
-/// [`body`](Self::body) (every member but `CallbackCommand`, as JSON), and
-/// nothing is required, not even `GroupId`: any JSON object is read, and
-/// serialising writes it back with its `CallbackCommand`. A member given
-/// twice is refused.
-///
-/// ```
-/// use tencent_live_webhook::{decode_json, GroupMessageModified};
-///
-/// let body = br#"{"CallbackCommand":"Group.CallbackAfterModifyMsg",
-///     "GroupId":"@TGS#2J4SZEAEL","MsgSeq":123,
-///     "MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"edited"}}]}"#;
-/// let modified: GroupMessageModified = decode_json(GroupMessageModified::COMMAND, body)?;
-///
-/// assert_eq!(modified.group_id(), Some("@TGS#2J4SZEAEL"));
-/// assert_eq!(modified.body["MsgSeq"], 123);
-/// # Ok::<(), tencent_live_webhook::Rejection>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct GroupMessageModified {
-    /// The body's members, but `CallbackCommand`, as sent.
-    pub body: Map<String, Value>,
+event! {
+    /// `Group.CallbackAfterModifyMsg`: a group message was edited.
+    ///
+    /// Tencent lists this command, but its page (fields, sample) was not
+    /// found. The fields read here are **inferred** from the one-to-one edit
+    /// callback (`C2C.CallbackAfterModifyMsg`) and the other group message
+    /// callbacks: `GroupId`, `TopicId` (communities), `Type`,
+    /// `Operator_Account`, `From_Account`, `MsgSeq`, `MsgTime`, `MsgBody`
+    /// (after the edit), `CloudCustomData` and `EventTime`. Nothing is
+    /// required, not even `GroupId`, until a page or a capture confirms
+    /// them; members not named here are ignored, as everywhere. A handler
+    /// that must keep the body whole as it came finds it in its request's
+    /// [`RawBody`](crate::RawBody).
+    ///
+    /// ```
+    /// use tencent_live_webhook::{decode_json, GroupMessageModified, MsgElement};
+    ///
+    /// let body = br#"{"CallbackCommand":"Group.CallbackAfterModifyMsg",
+    ///     "GroupId":"@TGS#2J4SZEAEL","MsgSeq":123,
+    ///     "MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"edited"}}]}"#;
+    /// let modified: GroupMessageModified = decode_json(GroupMessageModified::COMMAND, body)?;
+    ///
+    /// assert_eq!(modified.group_id.as_deref(), Some("@TGS#2J4SZEAEL"));
+    /// assert_eq!(modified.msg_seq, Some(123));
+    /// assert_eq!(modified.msg_body.unwrap(), [MsgElement::text("edited")]);
+    /// # Ok::<(), tencent_live_webhook::Rejection>(())
+    /// ```
+    #[derive(Default, Eq)]
+    pub struct GroupMessageModified = "Group.CallbackAfterModifyMsg" {
+        /// `GroupId`: the group (inferred).
+        pub group_id: Option<String> = "GroupId",
+        /// `TopicId`: the topic, in a community (inferred).
+        pub topic_id: Option<String> = "TopicId",
+        /// `Type`: the group's type, as sent (inferred).
+        pub group_type: Option<String> = "Type",
+        /// `Operator_Account`: who edited the message (inferred).
+        pub operator_account: Option<String> = "Operator_Account",
+        /// `From_Account`: the message's sender (inferred).
+        pub from_account: Option<String> = "From_Account",
+        /// `MsgSeq`: the message's sequence number in the group (inferred).
+        pub msg_seq: Option<u64> = "MsgSeq",
+        /// `MsgTime`: when the message was first sent, Unix **seconds**
+        /// (inferred).
+        pub msg_time: Option<u64> = "MsgTime",
+        /// `MsgBody`: the message's elements after the edit (inferred).
+        pub msg_body: Option<Vec<MsgElement>> = "MsgBody",
+        /// `CloudCustomData`: the message's custom data after the edit
+        /// (inferred).
+        pub cloud_custom_data: Option<String> = "CloudCustomData",
+        /// `EventTime`: when the message was edited, Unix **milliseconds**
+        /// (inferred).
+        pub event_time_ms: Option<u64> = "EventTime",
+    }
 }
-
-callback!(GroupMessageModified = "Group.CallbackAfterModifyMsg");
 
 impl GroupMessageModified {
-    /// The body's `GroupId`, when it is a string.
-    pub fn group_id(&self) -> Option<&str> {
-        self.body.get("GroupId").and_then(Value::as_str)
-    }
-}
-
-impl Serialize for GroupMessageModified {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.body.len() + 1))?;
-        map.serialize_entry("CallbackCommand", Self::COMMAND)?;
-        for (key, value) in &self.body {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for GroupMessageModified {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(BodyVisitor)
-    }
-}
-
-/// Reads the body's members, setting `CallbackCommand` aside.
-struct BodyVisitor;
-
-impl<'de> Visitor<'de> for BodyVisitor {
-    type Value = GroupMessageModified;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a `Group.CallbackAfterModifyMsg` object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut body = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "CallbackCommand" {
-                // Checked against the command by the decoder; not kept.
-                map.next_value::<de::IgnoredAny>()?;
-                continue;
-            }
-            let value = map.next_value::<Value>()?;
-            if body.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("`{key}` given twice")));
-            }
-            body.insert(key, value);
-        }
-        Ok(GroupMessageModified { body })
+    /// When the message was edited; `None` when the body has no `EventTime`
+    /// or it is past what `SystemTime` holds.
+    pub fn event_time(&self) -> Option<SystemTime> {
+        self.event_time_ms.and_then(unix_millis)
     }
 }

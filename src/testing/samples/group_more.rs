@@ -3,7 +3,7 @@
 //! its owner runs a fans' community beside it (one sample per command, in
 //! the table's order; times within the room's story).
 
-use serde_json::{json, Map};
+use serde_json::json;
 
 use super::*;
 use crate::message::MsgElement;
@@ -234,24 +234,17 @@ impl GroupMsgExtensionChanged {
 }
 
 impl GroupMessageModified {
-    /// A sample: the viewer edits a message in the room (the body kept
-    /// whole, as the group analogue of the C2C edit callback would send it).
+    /// A sample: the viewer edits a message in the room.
     pub fn sample() -> Self {
-        let body = json!({
-            "GroupId": ROOM,
-            "Type": "AVChatRoom",
-            "Operator_Account": VIEWER,
-            "From_Account": VIEWER,
-            "MsgSeq": 8,
-            "MsgTime": ROOM_CREATED_AT + 101,
-            "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "go pk-3!"}}],
-            "EventTime": (ROOM_CREATED_AT + 103) * 1000,
-        });
         Self {
-            body: match body {
-                serde_json::Value::Object(map) => map,
-                _ => Map::new(),
-            },
+            group_id: Some(ROOM.to_owned()),
+            group_type: Some("AVChatRoom".to_owned()),
+            operator_account: Some(VIEWER.to_owned()),
+            from_account: Some(VIEWER.to_owned()),
+            msg_seq: Some(8),
+            msg_time: Some(ROOM_CREATED_AT + 101),
+            msg_body: Some(vec![MsgElement::text("go pk-3!")]),
+            event_time_ms: at(103, 0),
             ..Self::default()
         }
     }
