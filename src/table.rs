@@ -127,7 +127,7 @@ tables! {
         /// `Group.CallbackAfterGroupMsgExtension`.
         GroupMsgExtensionChanged(crate::chat::GroupMsgExtensionChanged) = "| `Group.CallbackAfterGroupMsgExtension` | [`GroupMsgExtensionChanged`](crate::GroupMsgExtensionChanged) | after | `GroupId` |",
         /// `Group.CallbackAfterModifyMsg`.
-        GroupMessageModified(crate::chat::GroupMessageModified) = "| `Group.CallbackAfterModifyMsg` | [`GroupMessageModified`](crate::GroupMessageModified) | after (body kept whole) | none |",
+        GroupMessageModified(crate::chat::GroupMessageModified) = "| `Group.CallbackAfterModifyMsg` | [`GroupMessageModified`](crate::GroupMessageModified) | after | none |",
         /// `ContentCallback.ResultNotify`.
         ModerationResult(crate::chat::ModerationResult) = "| `ContentCallback.ResultNotify` | [`ModerationResult`](crate::ModerationResult) | after | none |",
     ]
