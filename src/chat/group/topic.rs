@@ -8,7 +8,11 @@ event! {
     /// `Group.CallbackBeforeCreateTopic`: a topic is about to be created in
     /// a community. A before-webhook: answer with a [`CreateTopicDecision`];
     /// when no decision is made, the topic is created (Tencent proceeds when
-    /// the webhook times out).
+    /// the webhook times out). A refusal stops the topic and the caller gets
+    /// error 10016, or the app's own code in
+    /// [`GROUP_SENDER_CODES`](crate::GROUP_SENDER_CODES). Tencent sends it
+    /// when the console's switch of `Group.CallbackBeforeCreateGroup` is on
+    /// and the app uses topics.
     ///
     /// Tencent's only copy of the sample has no `GroupId` (which community)
     /// and no `EventTime`; both are read when present. Nothing is required:
