@@ -1,5 +1,6 @@
-//! An axum app that receives its whole Tencent callback URL with one
-//! `LiveWebhookLayer`: every TUILiveKit command, typed, beside its ordinary routes.
+//! An axum app that receives Tencent's callbacks on one path with one
+//! `TencentWebhookLayer`: every command of the Live and the Chat consoles,
+//! typed, beside its ordinary routes.
 //!
 //! ```sh
 //! cargo run --example axum                      # 127.0.0.1:3000, SdkAppid 1400000001
@@ -11,12 +12,13 @@
 //! other events it can be sent.
 //!
 //! Forward mode: the layer checks and decodes each webhook and puts the
-//! `LiveEvent` into the request's extensions; the route answers with a
-//! `Reply`. It approves every gift and delivers every message but those
-//! containing "spam", which it drops silently (`examples/gifts.rs` keeps a
-//! real wallet). A command the crate does not type (Tencent Chat's, when the
-//! app uses Chat too) reaches the route without an event and is answered with
-//! Tencent's OK, in JSON like every other answer.
+//! `TencentEvent` into the request's extensions; the route answers with a
+//! `Reply`. It approves every gift, drops room messages containing "spam"
+//! silently, and rejects one-to-one messages containing it (they have no
+//! silent drop); every other question gets its fallback, which allows
+//! (`examples/gifts.rs` keeps a real wallet). A command the crate does not
+//! type reaches the route without an event and is answered with Tencent's
+//! OK, in JSON like every other answer.
 //!
 //! The server bounds how long a client may take to send its request headers
 //! (`HEADER_READ_TIMEOUT_MS`, default 10000): `axum::serve` sets no such bound.
@@ -31,7 +33,8 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
-    GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision, MessageSending, Reply,
+    C2cMessageDecision, C2cMessageSending, GiftDecision, MessageDecision, MessageSending, Reply,
+    TencentEvent, TencentWebhookLayer,
 };
 use tokio::net::TcpListener;
 
@@ -47,8 +50,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok()
         .filter(|token| !token.is_empty());
 
-    // One layer for the whole URL: Tencent sends every command of an app there.
-    let mut webhook = LiveWebhookLayer::new(PATH)
+    // One layer on one path for both consoles' URLs.
+    let mut webhook = TencentWebhookLayer::new(PATH)
         .app_id(app_id)
         .timer(tencent_live_webhook::TokioTimer);
     if let Some(token) = &token {
@@ -81,18 +84,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Every command on the callback URL ends here, as a typed event.
-async fn callback(event: Option<Extension<LiveEvent>>) -> Reply {
+async fn callback(event: Option<Extension<TencentEvent>>) -> Reply {
     let Some(Extension(event)) = event else {
-        // Not a command of the table: the layer let it through untouched.
+        // Not a command of the tables: the layer let it through untouched.
         return Reply::from(());
     };
     if let Ok(line) = serde_json::to_string(&event) {
         println!("{line}");
     }
     match &event {
-        LiveEvent::GiftSending(_) => GiftDecision::allow().into(),
-        LiveEvent::MessageSending(message) => moderate(message).into(),
-        // Everything else is news: handled once printed.
+        TencentEvent::GiftSending(_) => GiftDecision::allow().into(),
+        TencentEvent::MessageSending(message) => moderate(message).into(),
+        TencentEvent::C2cMessageSending(message) => moderate_c2c(message).into(),
+        // Everything else is news, handled once printed, or a question
+        // whose fallback (allow) is the answer.
         _ => Reply::from(()),
     }
 }
@@ -102,6 +107,14 @@ fn moderate(message: &MessageSending) -> MessageDecision {
         MessageDecision::discard()
     } else {
         MessageDecision::allow()
+    }
+}
+
+fn moderate_c2c(message: &C2cMessageSending) -> C2cMessageDecision {
+    if message.texts().any(|text| text.contains("spam")) {
+        C2cMessageDecision::reject()
+    } else {
+        C2cMessageDecision::allow()
     }
 }
 

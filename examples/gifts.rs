@@ -306,7 +306,7 @@ impl App {
             LiveEvent::MessageSending(message) => self.moderate(&message).into(),
             event => {
                 eprintln!("{}: acknowledged", event.callback_command());
-                ().into()
+                inbox::allow(event.callback_command())
             }
         })
     }

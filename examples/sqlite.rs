@@ -77,8 +77,7 @@ use hyper_util::service::TowerToHyperService;
 use inbox::{AfterAnswer, InboxRow, Later, SqliteDeadLetters};
 use rusqlite::{params, Connection, TransactionBehavior};
 use tencent_live_webhook::{
-    dead_letter_queue, BattleEnded, GiftDecision, LiveEvent, LiveWebhookLayer, MessageDecision,
-    RawBody, Reply, RequestBody,
+    dead_letter_queue, BattleEnded, LiveEvent, LiveWebhookLayer, RawBody, Reply, RequestBody,
 };
 use tokio::net::TcpListener;
 use tower::{service_fn, ServiceBuilder};
@@ -213,11 +212,7 @@ impl Store {
                 Some(later) => later.push(row),
                 None => self.store_later(row),
             }
-            return Ok(match request.body() {
-                LiveEvent::GiftSending(_) => GiftDecision::allow().into(),
-                LiveEvent::MessageSending(_) => MessageDecision::allow().into(),
-                _ => ().into(),
-            });
+            return Ok(inbox::allow(request.body().callback_command()));
         }
         if matches!(request.body(), LiveEvent::BattleEnded(_)) {
             let raw_body = match request.extensions().get::<RawBody>() {

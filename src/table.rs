@@ -143,5 +143,33 @@ tables! {
         /// `Group.CallbackAfterRecallMsg`.
         GroupMessagesRecalled(GroupMessagesRecalled) = "| `Group.CallbackAfterRecallMsg` | [`GroupMessagesRecalled`] | after | `GroupId` |",
         // Groups, §5.13-5.25, and moderation (§6.1)
+        /// `Group.CallbackOnMemberStateChange`.
+        GroupMemberStateChanged(crate::chat::GroupMemberStateChanged) = "| `Group.CallbackOnMemberStateChange` | [`GroupMemberStateChanged`](crate::GroupMemberStateChanged) | after | `GroupId` |",
+        /// `Group.CallbackSendMsgException`.
+        GroupMessageFailed(crate::chat::GroupMessageFailed) = "| `Group.CallbackSendMsgException` | [`GroupMessageFailed`](crate::GroupMessageFailed) | after | `GroupId` |",
+        /// `Group.CallbackBeforeCreateTopic`: a decision.
+        TopicCreating(crate::chat::TopicCreating) = "| `Group.CallbackBeforeCreateTopic` | [`TopicCreating`](crate::TopicCreating) | **before**: [`CreateTopicDecision`](crate::CreateTopicDecision), fallback allow | none |",
+        /// `Group.CallbackAfterCreateTopic`.
+        TopicCreated(crate::chat::TopicCreated) = "| `Group.CallbackAfterCreateTopic` | [`TopicCreated`](crate::TopicCreated) | after | `GroupId`, `TopicId` |",
+        /// `Group.CallbackAfterTopicDestroyed`.
+        TopicsDestroyed(crate::chat::TopicsDestroyed) = "| `Group.CallbackAfterTopicDestroyed` | [`TopicsDestroyed`](crate::TopicsDestroyed) | after | `GroupId` |",
+        /// `Group.CallbackAfterTopicInfoChanged`.
+        TopicInfoChanged(crate::chat::TopicInfoChanged) = "| `Group.CallbackAfterTopicInfoChanged` | [`TopicInfoChanged`](crate::TopicInfoChanged) | after | `GroupId` |",
+        /// `Group.CallbackAfterMemberFieldChanged`.
+        GroupMemberFieldChanged(crate::chat::GroupMemberFieldChanged) = "| `Group.CallbackAfterMemberFieldChanged` | [`GroupMemberFieldChanged`](crate::GroupMemberFieldChanged) | after | `GroupId` |",
+        /// `Group.CallbackAfterGroupAttrChanged`.
+        GroupAttrsChanged(crate::chat::GroupAttrsChanged) = "| `Group.CallbackAfterGroupAttrChanged` | [`GroupAttrsChanged`](crate::GroupAttrsChanged) | after | `GroupId` |",
+        /// `Group.CallbackAfterReadReceipt`.
+        GroupMessagesRead(crate::chat::GroupMessagesRead) = "| `Group.CallbackAfterReadReceipt` | [`GroupMessagesRead`](crate::GroupMessagesRead) | after | `GroupId` |",
+        /// `Group.CallbackAfterChangeGroupOwner`.
+        GroupOwnerChanged(crate::chat::GroupOwnerChanged) = "| `Group.CallbackAfterChangeGroupOwner` | [`GroupOwnerChanged`](crate::GroupOwnerChanged) | after | `GroupId` |",
+        /// `Group.CallbackOnDailyGroupQuotaAlarm`.
+        GroupQuotaAlarm(crate::chat::GroupQuotaAlarm) = "| `Group.CallbackOnDailyGroupQuotaAlarm` | [`GroupQuotaAlarm`](crate::GroupQuotaAlarm) | after | none |",
+        /// `Group.CallbackAfterGroupMsgExtension`.
+        GroupMsgExtensionChanged(crate::chat::GroupMsgExtensionChanged) = "| `Group.CallbackAfterGroupMsgExtension` | [`GroupMsgExtensionChanged`](crate::GroupMsgExtensionChanged) | after | `GroupId` |",
+        /// `Group.CallbackAfterModifyMsg`.
+        GroupMessageModified(crate::chat::GroupMessageModified) = "| `Group.CallbackAfterModifyMsg` | [`GroupMessageModified`](crate::GroupMessageModified) | after | none |",
+        /// `ContentCallback.ResultNotify`.
+        ModerationResult(crate::chat::ModerationResult) = "| `ContentCallback.ResultNotify` | [`ModerationResult`](crate::ModerationResult) | after | none |",
     ]
 }

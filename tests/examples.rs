@@ -12,7 +12,7 @@ use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tencent_live_webhook::testing::fixtures;
-use tencent_live_webhook::{sign, BattleEnded, LiveEvent, WebhookEvent};
+use tencent_live_webhook::{sign, BattleEnded, LiveEvent, TencentEvent, WebhookEvent};
 
 const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
 const WAIT: Duration = Duration::from_secs(20);
@@ -269,7 +269,7 @@ fn send_example_posts_every_command_to_the_axum_example() {
         .collect();
     let mut commands: Vec<&str> = names.iter().map(|(_, command)| command.as_str()).collect();
     commands.sort_unstable();
-    let mut table: Vec<&str> = LiveEvent::CALLBACK_COMMANDS
+    let mut table: Vec<&str> = TencentEvent::CALLBACK_COMMANDS
         .iter()
         .copied()
         .filter(|command| *command != "Follow.CallbackAfterCloudRecordingChanged")
@@ -374,11 +374,38 @@ fn axum_example_answers_every_command_in_json() {
     );
     assert!(example.stdout_line().contains("cheap spam here"));
 
+    // A one-to-one message has no silent drop: spam is rejected.
+    let c2c = fixtures::documented("C2C.CallbackBeforeSendMsg").unwrap();
+    let c2c_spam = c2c.replace("red packet", "more spam");
+    assert_ne!(c2c_spam, c2c, "the sample's text changed: update this test");
+    assert_eq!(
+        http(
+            &address,
+            "POST",
+            &target("C2C.CallbackBeforeSendMsg"),
+            &c2c_spam
+        ),
+        (
+            200,
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#.to_owned()
+        )
+    );
+    assert!(example.stdout_line().contains("more spam"));
+
     let (status, body) = http(
         &address,
         "POST",
         &target("C2C.CallbackAfterSendMsg"),
         r#"{"CallbackCommand":"C2C.CallbackAfterSendMsg"}"#,
+    );
+    assert_eq!((status, body.as_str()), (200, OK_ACK));
+    assert!(example.stdout_line().contains("C2C.CallbackAfterSendMsg"));
+    // A command outside both tables passes through to the route: OK, in JSON.
+    let (status, body) = http(
+        &address,
+        "POST",
+        &target("Sns.CallbackFriendAdd"),
+        r#"{"CallbackCommand":"Sns.CallbackFriendAdd"}"#,
     );
     assert_eq!((status, body.as_str()), (200, OK_ACK));
 }

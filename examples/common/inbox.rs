@@ -35,7 +35,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use http::Request;
 use tencent_live_webhook::{
-    CallbackQuery, DeadLetter, DeadLetterReason, DeadLetterReceiver, IdempotencyKey, RawBody,
+    C2cMessageDecision, CallbackQuery, CreateGroupDecision, CreateTopicDecision, DeadLetter,
+    DeadLetterReason, DeadLetterReceiver, GiftDecision, IdempotencyKey, InviteDecision,
+    JoinGroupDecision, MessageDecision, RawBody, Reply,
 };
 use tower::Service;
 
@@ -474,6 +476,22 @@ impl SqliteDeadLetters {
 
 /// Whether a command is a before-webhook, whose answer is a decision: the
 /// table's two, and any other whose name says so.
+/// The decision that lets a before-webhook of the crate's tables go on, of
+/// its command's own kind (an example that stores and decides nothing);
+/// `()` for any other command.
+pub fn allow(command: &str) -> Reply {
+    match command {
+        "Live.CallbackBeforeSendGift" => GiftDecision::allow().into(),
+        "Group.CallbackBeforeSendMsg" => MessageDecision::allow().into(),
+        "C2C.CallbackBeforeSendMsg" => C2cMessageDecision::allow().into(),
+        "Group.CallbackBeforeCreateGroup" => CreateGroupDecision::allow().into(),
+        "Group.CallbackBeforeCreateTopic" => CreateTopicDecision::allow().into(),
+        "Group.CallbackBeforeApplyJoinGroup" => JoinGroupDecision::allow().into(),
+        "Group.CallbackBeforeInviteJoinGroup" => InviteDecision::allow().into(),
+        _ => ().into(),
+    }
+}
+
 pub fn is_before(command: &str) -> bool {
     command.contains(".CallbackBefore") || command.contains(".CallbackPrev")
 }

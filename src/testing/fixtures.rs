@@ -72,6 +72,20 @@ documented! {
     "Group.CallbackAfterGroupInfoChanged" => "Group.CallbackAfterGroupInfoChanged/sample.json",
     "Group.CallbackAfterRecallMsg" => "Group.CallbackAfterRecallMsg/sample.json",
     // Groups, §5.13-5.25, and moderation (§6.1)
+    "Group.CallbackOnMemberStateChange" => "Group.CallbackOnMemberStateChange/sample.json",
+    "Group.CallbackSendMsgException" => "Group.CallbackSendMsgException/sample.json",
+    "Group.CallbackBeforeCreateTopic" => "Group.CallbackBeforeCreateTopic/sample.json",
+    "Group.CallbackAfterCreateTopic" => "Group.CallbackAfterCreateTopic/sample.json",
+    "Group.CallbackAfterTopicDestroyed" => "Group.CallbackAfterTopicDestroyed/sample.json",
+    "Group.CallbackAfterTopicInfoChanged" => "Group.CallbackAfterTopicInfoChanged/sample.json",
+    "Group.CallbackAfterMemberFieldChanged" => "Group.CallbackAfterMemberFieldChanged/sample.json",
+    "Group.CallbackAfterGroupAttrChanged" => "Group.CallbackAfterGroupAttrChanged/sample.json",
+    "Group.CallbackAfterReadReceipt" => "Group.CallbackAfterReadReceipt/sample.json",
+    "Group.CallbackAfterChangeGroupOwner" => "Group.CallbackAfterChangeGroupOwner/sample.json",
+    "Group.CallbackOnDailyGroupQuotaAlarm" => "Group.CallbackOnDailyGroupQuotaAlarm/sample.json",
+    "Group.CallbackAfterGroupMsgExtension" => "Group.CallbackAfterGroupMsgExtension/sample.json",
+    "Group.CallbackAfterModifyMsg" => "Group.CallbackAfterModifyMsg/sample.json",
+    "ContentCallback.ResultNotify" => "ContentCallback.ResultNotify/sample.json",
 }
 
 /// The documented sample body of `callback_command` (see [`DOCUMENTED`]).

@@ -864,6 +864,275 @@ static AFTER_RECALL_MSG: Shape = Shape {
 
 // Group shapes, §5.13-5.25, and moderation (§6.1)
 
+// `[{Member_Account}]` (§5.13 MemberList, §5.21 ReadReceiptMembers).
+static GROUP_MEMBER_ACCOUNT: Shape = Shape {
+    fields: &[f("Member_Account", Account, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.13: the group is the identity; EventCause may be missing.
+static GROUP_MEMBER_STATE: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("EventType", Enum, O),
+        f("EventCause", Enum, O),
+        f("MemberList", Objects(&GROUP_MEMBER_ACCOUNT), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.14: ErrorCode/ErrorInfo are request fields; Random is 32-bit unsigned.
+static SEND_MSG_EXCEPTION: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("From_Account", Account, O),
+        f("Operator_Account", Account, O),
+        f("Random", Int(U64), O),
+        f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+        f("MsgBody", Messages, O),
+        f("CloudCustomData", Account, O),
+        f("ErrorCode", Code, O),
+        f("ErrorInfo", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.15: the only copy has no GroupId; nothing is required.
+static BEFORE_CREATE_TOPIC: Shape = Shape {
+    fields: &[
+        f("GroupId", Account, O),
+        f("Operator_Account", Account, O),
+        f("Type", Enum, O),
+        f("Name", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// `[{Key, Value}]` (§5.16 UserDefinedDataList).
+static KEY_VALUE: Shape = Shape {
+    fields: &[f("Key", Account, O), f("Value", Account, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.16: the community and the new topic.
+static AFTER_CREATE_TOPIC: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        id("TopicId"),
+        f("Operator_Account", Account, O),
+        f("Owner_Account", Account, O),
+        f("Type", Enum, O),
+        f("Name", Account, O),
+        f("UserDefinedDataList", Objects(&KEY_VALUE), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.17: TopicIdList is an array of strings (the table's "String" is wrong).
+static TOPIC_DESTROYED: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("TopicIdList", Accounts, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.18: no TopicId in the only copy; read when present.
+static TOPIC_INFO_CHANGED: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("TopicId", Account, O),
+        f("Type", Enum, O),
+        f("Operator_Account", Account, O),
+        f("Name", Account, O),
+        f("Introduction", Account, O),
+        f("Notification", Account, O),
+        f("FaceUrl", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.19: only the changed fields are likely present.
+static MEMBER_FIELD_CHANGED: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("Operator_Account", Account, O),
+        f("Member_Account", Account, O),
+        f("Role", Enum, O),
+        f("NameCard", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.20: lower-case key/value.
+static GROUP_ATTR: Shape = Shape {
+    fields: &[f("key", Account, O), f("value", Account, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static GROUP_ATTR_CHANGED: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("Operator_Account", Account, O),
+        f("OptionType", Enum, O),
+        f("GroupAttr", Objects(&GROUP_ATTR), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.21: one entry per message.
+static GROUP_MSG_RECEIPT: Shape = Shape {
+    fields: &[
+        f("MsgSeq", Int(U64), O),
+        f("ReadNum", Int(U64), O),
+        f("UnreadNum", Int(U64), O),
+        f("ReadReceiptMembers", Objects(&GROUP_MEMBER_ACCOUNT), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static READ_RECEIPT: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("GroupMsgReceiptList", Objects(&GROUP_MSG_RECEIPT), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.22.
+static CHANGE_GROUP_OWNER: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("Operator_Account", Account, O),
+        f("OldOwner_Account", Account, O),
+        f("NewOwner_Account", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.23: an alert about the app; nothing is required.
+static GROUP_QUOTA_ALARM: Shape = Shape {
+    fields: &[
+        f("QuotaUsed", Int(U64), O),
+        f("Quota", Int(U64), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.24: `{Key, Value, Seq}`; OperateType 1/2/3.
+static MSG_EXTENSION: Shape = Shape {
+    fields: &[
+        f("Key", Account, O),
+        f("Value", Account, O),
+        f("Seq", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static GROUP_MSG_EXTENSION: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("MsgSeq", Int(U64), O),
+        f("OperateType", Code, O),
+        f("ExtensionList", Objects(&MSG_EXTENSION), O),
+        f("Seq", Int(U64), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §5.25: only the name was found. The fields are those §5.25 infers from
+// the C2C edit callback (§4.7); none is required, and members it does not
+// name are ignored, as everywhere (the crate-wide rule the attack matrix
+// pins: a body kept whole would refuse what other commands accept).
+static AFTER_MODIFY_MSG: Shape = Shape {
+    fields: &[
+        f("GroupId", Account, O),
+        f("TopicId", Account, O),
+        f("Type", Enum, O),
+        f("Operator_Account", Account, O),
+        f("From_Account", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        f("MsgBody", Messages, O),
+        f("CloudCustomData", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §6.1: no CallbackCommand in the body; MsgID, ToGroupId, SdkAppId spelled
+// so; TextContent a string or an array of strings (kept as JSON). Nothing is
+// required.
+static CONTACT_ITEM: Shape = Shape {
+    fields: &[
+        f("ContactType", Code, O),
+        f("To_Account", Account, O),
+        f("ToGroupId", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static RESULT_NOTIFY: Shape = Shape {
+    fields: &[
+        f("Scene", Enum, O),
+        f("SdkAppId", Int(U64), O),
+        f("From_Account", Account, O),
+        f("ContactItem", Object(&CONTACT_ITEM), O),
+        f("ContentType", Enum, O),
+        f("TextContent", Json, O),
+        f("FileURL", Account, O),
+        f("MsgID", Account, O),
+        f("CtxcbResult", Code, O),
+        f("CtxcbRequestId", Account, O),
+        f("CtxcbKeywords", Accounts, O),
+        f("CtxcbSuggestion", Account, O),
+        f("CtxcbLabel", Account, O),
+        f("CtxcbSubLabel", Account, O),
+        f("CtxcbSubLabelDesc", Account, O),
+        f("CtxcbLibName", Account, O),
+        f("CloudCustomData", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
 /// `ErrorCode` 1: a gift blocked (the gift's fallback, §14), or any other
 /// before-webhook refused.
 pub const REJECT: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#;
@@ -945,6 +1214,20 @@ commands! {
     "Group.CallbackAfterGroupInfoChanged" => AFTER_GROUP_INFO_CHANGED, table = Chat;
     "Group.CallbackAfterRecallMsg" => AFTER_RECALL_MSG, table = Chat;
     // Groups, §5.13-5.25, and moderation (§6.1)
+    "Group.CallbackOnMemberStateChange" => GROUP_MEMBER_STATE, table = Chat;
+    "Group.CallbackSendMsgException" => SEND_MSG_EXCEPTION, table = Chat;
+    "Group.CallbackBeforeCreateTopic" => BEFORE_CREATE_TOPIC, decided = REJECT, fallback = OK, table = Chat;
+    "Group.CallbackAfterCreateTopic" => AFTER_CREATE_TOPIC, table = Chat;
+    "Group.CallbackAfterTopicDestroyed" => TOPIC_DESTROYED, table = Chat;
+    "Group.CallbackAfterTopicInfoChanged" => TOPIC_INFO_CHANGED, table = Chat;
+    "Group.CallbackAfterMemberFieldChanged" => MEMBER_FIELD_CHANGED, table = Chat;
+    "Group.CallbackAfterGroupAttrChanged" => GROUP_ATTR_CHANGED, table = Chat;
+    "Group.CallbackAfterReadReceipt" => READ_RECEIPT, table = Chat;
+    "Group.CallbackAfterChangeGroupOwner" => CHANGE_GROUP_OWNER, table = Chat;
+    "Group.CallbackOnDailyGroupQuotaAlarm" => GROUP_QUOTA_ALARM, table = Chat;
+    "Group.CallbackAfterGroupMsgExtension" => GROUP_MSG_EXTENSION, table = Chat;
+    "Group.CallbackAfterModifyMsg" => AFTER_MODIFY_MSG, table = Chat;
+    "ContentCallback.ResultNotify" => RESULT_NOTIFY, table = Chat;
 }
 
 pub fn command(name: &str) -> Option<&'static Command> {

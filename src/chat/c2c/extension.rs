@@ -4,6 +4,7 @@
 use std::time::SystemTime;
 
 use crate::battle::unix_millis;
+use crate::chat::{ExtensionKv, ExtensionOperation};
 
 event! {
     /// `C2C.CallbackAfterC2CMsgExtension`: a one-to-one message's extensions
@@ -53,32 +54,5 @@ impl C2cExtensionChanged {
     /// When Tencent fired the event; `None` without an `EventTime`.
     pub fn event_time(&self) -> Option<SystemTime> {
         self.event_time_ms.and_then(unix_millis)
-    }
-}
-
-object! {
-    /// One element of [`C2cExtensionChanged::extensions`]: a key-value pair
-    /// and its version.
-    #[derive(Default, Eq, Hash)]
-    pub struct ExtensionKv {
-        /// `Key`: the pair's key.
-        pub key: Option<String> = "Key",
-        /// `Value`: its value; `""` when the pair was deleted.
-        pub value: Option<String> = "Value",
-        /// `Seq`: the pair's version.
-        pub seq: Option<u64> = "Seq",
-    }
-}
-
-code_enum! {
-    /// [`C2cExtensionChanged::operate_type`]: what was done to the
-    /// extensions.
-    pub enum ExtensionOperation {
-        /// `1`: pairs were set.
-        Set = 1,
-        /// `2`: pairs were deleted.
-        Delete = 2,
-        /// `3`: every pair was cleared.
-        Clear = 3,
     }
 }

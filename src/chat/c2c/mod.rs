@@ -18,7 +18,7 @@ mod sent;
 
 use serde::Serializer;
 
-pub use self::extension::{C2cExtensionChanged, ExtensionKv, ExtensionOperation};
+pub use self::extension::C2cExtensionChanged;
 pub use self::modified::C2cMessageModified;
 pub use self::read::{
     AllMessagesRead, C2cConversationRead, C2cReadReceiptSent, GroupReadInfo, ReceiptMessage,

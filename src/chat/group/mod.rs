@@ -14,25 +14,45 @@ use std::time::SystemTime;
 
 use crate::battle::unix_millis;
 
-// Groups, §5.1-5.12
+mod attributes;
 mod create;
 mod destroyed;
+mod exception;
 mod exit;
+mod extension;
 mod full;
 mod info;
 mod join;
+mod member_field;
+mod member_state;
+mod modified;
+mod owner;
+mod quota;
+mod read_receipt;
 mod recall;
-// Groups, §5.13-5.25
+mod topic;
 
-// Groups, §5.1-5.12
+pub use self::attributes::{GroupAttr, GroupAttrOption, GroupAttrsChanged};
 pub use self::create::{GroupCreated, GroupCreating};
 pub use self::destroyed::GroupDestroyed;
+pub use self::exception::GroupMessageFailed;
 pub use self::exit::{ExitType, MembersExited};
+pub use self::extension::GroupMsgExtensionChanged;
 pub use self::full::GroupFull;
 pub use self::info::GroupInfoChanged;
 pub use self::join::{InviteRequested, JoinRequested, JoinType, MembersJoined};
+pub use self::member_field::{GroupMemberFieldChanged, GroupMemberRoleChange};
+pub use self::member_state::{
+    GroupMemberEventCause, GroupMemberEventType, GroupMemberStateChanged,
+};
+pub use self::modified::GroupMessageModified;
+pub use self::owner::GroupOwnerChanged;
+pub use self::quota::GroupQuotaAlarm;
+pub use self::read_receipt::{GroupMessagesRead, GroupMsgReceipt};
 pub use self::recall::{GroupMessagesRecalled, RecalledMessage};
-// Groups, §5.13-5.25
+pub use self::topic::{
+    TopicCreated, TopicCreating, TopicDefinedField, TopicInfoChanged, TopicsDestroyed,
+};
 
 string_enum! {
     /// `Type`: a group's type, as Tencent Chat writes it. Unknown types are

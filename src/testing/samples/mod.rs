@@ -12,8 +12,8 @@ mod c2c;
 mod chat;
 mod follow;
 mod gift;
-// Groups, §5.1-5.12
 mod group;
+mod group_more;
 mod member;
 mod message;
 mod recording;
@@ -107,6 +107,20 @@ impl ChatEvent {
             crate::GroupInfoChanged::sample().into(),
             crate::GroupMessagesRecalled::sample().into(),
             // Groups, §5.13-5.25, and moderation (§6.1)
+            crate::GroupMemberStateChanged::sample().into(),
+            crate::GroupMessageFailed::sample().into(),
+            crate::TopicCreating::sample().into(),
+            crate::TopicCreated::sample().into(),
+            crate::TopicsDestroyed::sample().into(),
+            crate::TopicInfoChanged::sample().into(),
+            crate::GroupMemberFieldChanged::sample().into(),
+            crate::GroupAttrsChanged::sample().into(),
+            crate::GroupMessagesRead::sample().into(),
+            crate::GroupOwnerChanged::sample().into(),
+            crate::GroupQuotaAlarm::sample().into(),
+            crate::GroupMsgExtensionChanged::sample().into(),
+            crate::GroupMessageModified::sample().into(),
+            crate::ModerationResult::sample().into(),
         ]
     }
 }
