@@ -407,18 +407,33 @@ impl<E: WebhookEvent, M> WebhookLayer<E, M> {
     }
 }
 
-impl<M> WebhookLayer<LiveEvent, M> {
-    /// Receives every command on the path, not only those the crate types:
-    /// the app id and signature are checked for all, and a command outside
-    /// the table is handed on as [`LiveEvent::Unknown`] (forward mode: in the
-    /// extensions; handler mode: to the handler), so that an app that also
-    /// receives Tencent Chat's callbacks here can answer them too. Without it
-    /// (the default), such commands pass through untouched.
-    pub fn receive_unknown(mut self) -> Self {
-        Arc::make_mut(&mut self.config).receive_unknown = true;
-        self
-    }
+/// `receive_unknown` on the layers whose event type has a variant for any
+/// command: [`LiveEvent`], [`ChatEvent`] and [`TencentEvent`].
+macro_rules! receive_unknown {
+    ($($event:ident),+) => {$(
+        impl<M> WebhookLayer<$event, M> {
+            #[doc = concat!(
+                "Receives every command on the path, not only those of the table: the app id ",
+                "and signature are checked for all, and a command outside the table is handed ",
+                "on as [`", stringify!($event), "::Unknown`] (forward mode: in the extensions; ",
+                "handler mode: to the handler). Without it (the default), such commands pass ",
+                "through untouched."
+            )]
+            ///
+            /// A command of the crate's other table keeps that table's
+            /// rules: a before-webhook gets its own fallback, and only a
+            /// decision of its kind. In a stack of layers on one path, only
+            /// the innermost may receive unknown commands: an outer one would
+            /// answer those the inner ones are there for.
+            pub fn receive_unknown(mut self) -> Self {
+                self.config_mut().receive_unknown = true;
+                self
+            }
+        }
+    )+};
 }
+
+receive_unknown!(LiveEvent, ChatEvent, TencentEvent);
 
 impl<S, E, M: Clone> Layer<S> for WebhookLayer<E, M> {
     type Service = Webhook<S, E, M>;

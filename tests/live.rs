@@ -351,3 +351,61 @@ async fn the_time_window_is_compared_at_full_precision() {
         );
     }
 }
+
+/// The Chat URL's layer and the layer of both tables receive unknown
+/// commands too, as their own `Unknown` variant; the Chat layer hands a Live
+/// command on as unknown, since it is not in its table.
+#[tokio::test]
+async fn every_table_layer_can_receive_unknown_commands() {
+    let body = r#"{"CallbackCommand":"Sns.CallbackFriendAdd","PairList":[]}"#;
+    let unknown = || {
+        WebhookRequest::raw("Sns.CallbackFriendAdd", body)
+            .app_id(APP_ID)
+            .build()
+    };
+
+    let chat_seen = Arc::new(Mutex::new(Vec::new()));
+    let record = chat_seen.clone();
+    let chat = ChatWebhookLayer::new(PATH)
+        .app_id(APP_ID)
+        .receive_unknown()
+        .handler(service_fn(move |request: Request<ChatEvent>| {
+            record.lock().unwrap().push(request.into_body());
+            async { Ok::<_, Infallible>(()) }
+        }))
+        .layer(app(&Arc::default()));
+    let answer = read_answer(chat.clone().oneshot(unknown()).await.unwrap()).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let battle = fixtures::documented("Live.CallbackAfterEndBattle").unwrap();
+    let live_command = WebhookRequest::raw("Live.CallbackAfterEndBattle", battle)
+        .app_id(APP_ID)
+        .build();
+    read_answer(chat.oneshot(live_command).await.unwrap()).await;
+    let seen = chat_seen.lock().unwrap();
+    assert!(
+        matches!(&seen[0], ChatEvent::Unknown { command, body }
+            if command == "Sns.CallbackFriendAdd" && body["PairList"].is_array()),
+        "{seen:?}"
+    );
+    assert!(
+        matches!(&seen[1], ChatEvent::Unknown { command, .. } if command == "Live.CallbackAfterEndBattle"),
+        "{seen:?}"
+    );
+    drop(seen);
+
+    let both_seen = Arc::new(Mutex::new(Vec::new()));
+    let record = both_seen.clone();
+    let both = TencentWebhookLayer::new(PATH)
+        .app_id(APP_ID)
+        .receive_unknown()
+        .handler(service_fn(move |request: Request<TencentEvent>| {
+            record.lock().unwrap().push(request.into_body());
+            async { Ok::<_, Infallible>(()) }
+        }))
+        .layer(app(&Arc::default()));
+    read_answer(both.oneshot(unknown()).await.unwrap()).await;
+    assert!(
+        matches!(&both_seen.lock().unwrap()[0], TencentEvent::Unknown { command, .. }
+            if command == "Sns.CallbackFriendAdd")
+    );
+}
