@@ -25,7 +25,9 @@ use http::{Request, Response};
 use http_body_util::{Empty, Full};
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
-    decode_json, sign, Ack, BattleEnded, BattleWebhookLayer, LiveEvent, LiveWebhookLayer,
+    decode_json, sign, Ack, BattleEnded, BattleWebhookLayer, C2cMessageSent, ChatEvent,
+    ChatWebhookLayer, FollowDeleted, LiveEvent, LiveWebhookLayer, ModerationResult, TencentEvent,
+    TencentWebhookLayer, WebhookLayer,
 };
 use tower::{service_fn, Layer, Service};
 
@@ -40,9 +42,25 @@ const QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBa
 /// query took before the `memchr` fast path. Tencent encodes nothing.
 const ENCODED_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle\
                              &contenttype=json&ClientIP=127%2E0.0.1&OptPlatform=RESTAPI";
-/// A command on the same URL that no layer here claims (Tencent Chat's).
-const OTHER_COMMAND_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=C2C.CallbackAfterSendMsg\
-                                   &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
+/// A command on the same URL that no table claims: one Tencent may add (the
+/// Chat commands, this case's command up to 0.3, are typed now).
+const OTHER_COMMAND_QUERY: &str =
+    "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterSomethingNew\
+     &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
+/// A Chat command, and the last command of the Chat and both tables.
+const C2C_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=C2C.CallbackAfterSendMsg\
+                         &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
+const C2C_SAMPLE: &[u8] = include_bytes!("../tests/fixtures/C2C.CallbackAfterSendMsg/sample.json");
+const LAST_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=ContentCallback.ResultNotify\
+                          &contenttype=json";
+const LAST_SAMPLE: &[u8] =
+    include_bytes!("../tests/fixtures/ContentCallback.ResultNotify/sample.json");
+/// The last command of the Live table.
+const LIVE_LAST_QUERY: &str =
+    "SdkAppid=1400000001&CallbackCommand=Follow.CallbackAfterFollowDelete\
+     &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
+const LIVE_LAST_SAMPLE: &[u8] =
+    include_bytes!("../tests/fixtures/Follow.CallbackAfterFollowDelete/sample.json");
 /// The spec's sample body.
 const SAMPLE: &[u8] = include_bytes!("../tests/fixtures/Live.CallbackAfterEndBattle/sample.json");
 
@@ -156,8 +174,12 @@ where
 }
 
 fn webhook_request(query: &str) -> Request<Full<Bytes>> {
+    request_with(query, SAMPLE)
+}
+
+fn request_with(query: &str, body: &'static [u8]) -> Request<Full<Bytes>> {
     Request::post(format!("{PATH}?{query}"))
-        .body(Full::new(Bytes::from_static(SAMPLE)))
+        .body(Full::new(Bytes::from_static(body)))
         .unwrap()
 }
 
@@ -296,6 +318,15 @@ mod index {
     pub const BARE_APP: usize = 11;
     pub const PASSTHROUGH_FORWARD: usize = 12;
     pub const ENCODED: usize = 13;
+    pub const ACCEPTED_TENCENT: usize = 14;
+    pub const C2C_ALONE: usize = 15;
+    pub const C2C_CHAT: usize = 16;
+    pub const C2C_TENCENT: usize = 17;
+    pub const LAST_ALONE: usize = 18;
+    pub const LAST_CHAT: usize = 19;
+    pub const LAST_TENCENT: usize = 20;
+    pub const LIVE_LAST_ALONE: usize = 21;
+    pub const LIVE_LAST_LIVE: usize = 22;
 }
 
 fn cases() -> Vec<Case> {
@@ -315,6 +346,35 @@ fn cases() -> Vec<Case> {
     let mut bare_app = app;
     let mut forward_passthrough = LiveWebhookLayer::new(PATH).app_id(APP_ID).layer(inner());
     let mut encoded_mode = layer.clone().handler(handler()).layer(inner());
+    let chat = ChatWebhookLayer::new(PATH).app_id(APP_ID);
+    let both = TencentWebhookLayer::new(PATH).app_id(APP_ID);
+    let mut tencent_mode = both
+        .clone()
+        .handler(handler::<TencentEvent>())
+        .layer(inner());
+    let mut c2c_alone = WebhookLayer::<C2cMessageSent>::new(PATH)
+        .app_id(APP_ID)
+        .handler(handler())
+        .layer(inner());
+    let mut c2c_chat = chat.clone().handler(handler::<ChatEvent>()).layer(inner());
+    let mut c2c_tencent = both
+        .clone()
+        .handler(handler::<TencentEvent>())
+        .layer(inner());
+    let mut last_alone = WebhookLayer::<ModerationResult>::new(PATH)
+        .app_id(APP_ID)
+        .handler(handler())
+        .layer(inner());
+    let mut last_chat = chat.handler(handler::<ChatEvent>()).layer(inner());
+    let mut last_tencent = both.handler(handler::<TencentEvent>()).layer(inner());
+    let mut live_last_alone = WebhookLayer::<FollowDeleted>::new(PATH)
+        .app_id(APP_ID)
+        .handler(handler())
+        .layer(inner());
+    let mut live_last_live = LiveWebhookLayer::new(PATH)
+        .app_id(APP_ID)
+        .handler(handler::<LiveEvent>())
+        .layer(inner());
 
     vec![
         case(
@@ -396,6 +456,51 @@ fn cases() -> Vec<Case> {
             || webhook_request(ENCODED_QUERY),
             move |request| serve_ok(&mut encoded_mode, request),
         ),
+        case(
+            "accepted, handler mode (TencentWebhookLayer, both tables)",
+            || webhook_request(QUERY),
+            move |request| serve_ok(&mut tencent_mode, request),
+        ),
+        case(
+            "a Chat command (WebhookLayer<C2cMessageSent>)",
+            || request_with(C2C_QUERY, C2C_SAMPLE),
+            move |request| serve_ok(&mut c2c_alone, request),
+        ),
+        case(
+            "the Chat command (ChatWebhookLayer)",
+            || request_with(C2C_QUERY, C2C_SAMPLE),
+            move |request| serve_ok(&mut c2c_chat, request),
+        ),
+        case(
+            "the Chat command (TencentWebhookLayer)",
+            || request_with(C2C_QUERY, C2C_SAMPLE),
+            move |request| serve_ok(&mut c2c_tencent, request),
+        ),
+        case(
+            "the tables' last command (WebhookLayer<ModerationResult>)",
+            || request_with(LAST_QUERY, LAST_SAMPLE),
+            move |request| serve_ok(&mut last_alone, request),
+        ),
+        case(
+            "the tables' last command (ChatWebhookLayer)",
+            || request_with(LAST_QUERY, LAST_SAMPLE),
+            move |request| serve_ok(&mut last_chat, request),
+        ),
+        case(
+            "the tables' last command (TencentWebhookLayer)",
+            || request_with(LAST_QUERY, LAST_SAMPLE),
+            move |request| serve_ok(&mut last_tencent, request),
+        ),
+        case(
+            "the Live table's last command (WebhookLayer<FollowDeleted>)",
+            || request_with(LIVE_LAST_QUERY, LIVE_LAST_SAMPLE),
+            move |request| serve_ok(&mut live_last_alone, request),
+        ),
+        case(
+            "the Live table's last command (LiveWebhookLayer)",
+            || request_with(LIVE_LAST_QUERY, LIVE_LAST_SAMPLE),
+            move |request| serve_ok(&mut live_last_live, request),
+        ),
     ]
 }
 
@@ -469,6 +574,40 @@ fn side_by_side() {
         "| LiveWebhookLayer / BattleWebhookLayer | {:.3}x | <= 1.05x |",
         time(index::ACCEPTED_LIVE) / time(index::ACCEPTED)
     );
+    for (what, table, alone) in [
+        (
+            "TencentWebhookLayer / BattleWebhookLayer",
+            index::ACCEPTED_TENCENT,
+            index::ACCEPTED,
+        ),
+        (
+            "ChatWebhookLayer / WebhookLayer<C2cMessageSent>",
+            index::C2C_CHAT,
+            index::C2C_ALONE,
+        ),
+        (
+            "TencentWebhookLayer / WebhookLayer<C2cMessageSent>",
+            index::C2C_TENCENT,
+            index::C2C_ALONE,
+        ),
+        (
+            "ChatWebhookLayer / WebhookLayer<ModerationResult> (last)",
+            index::LAST_CHAT,
+            index::LAST_ALONE,
+        ),
+        (
+            "TencentWebhookLayer / WebhookLayer<ModerationResult> (last)",
+            index::LAST_TENCENT,
+            index::LAST_ALONE,
+        ),
+        (
+            "LiveWebhookLayer / WebhookLayer<FollowDeleted> (last)",
+            index::LIVE_LAST_LIVE,
+            index::LIVE_LAST_ALONE,
+        ),
+    ] {
+        println!("| {what} | {:.3}x | <= 1.05x |", time(table) / time(alone));
+    }
     println!(
         "| passthrough, another path - bare | {:.1} ns | <= 10 ns |",
         time(index::PASSTHROUGH) - time(index::BARE)

@@ -2,12 +2,7 @@
 //! them: one per console URL, and one for both.
 
 use crate::battle::{BattleCreated, BattleEnded, BattleStarted};
-use crate::chat::{RequestRateAlert, StateChanged};
-// Groups, §5.1-5.12
-use crate::chat::{
-    GroupCreated, GroupCreating, GroupDestroyed, GroupFull, GroupInfoChanged,
-    GroupMessagesRecalled, InviteRequested, JoinRequested, MembersExited, MembersJoined,
-};
+use crate::chat::*;
 use crate::follow::{FollowAdded, FollowDeleted};
 use crate::gift::GiftSending;
 use crate::member::{AdminsModified, MemberStateChanged, OwnerChanged};
@@ -104,32 +99,30 @@ tables! {
         RequestRateAlert(RequestRateAlert) = "| `Alert.RequestOverLimit` | [`RequestRateAlert`] | after | none |",
         /// `State.StateChange`.
         StateChanged(StateChanged) = "| `State.StateChange` | [`StateChanged`] | after | `Info.To_Account` |",
-        // C2C (chat-commands.md §4)
         /// `C2C.CallbackBeforeSendMsg`: a decision.
-        C2cMessageSending(crate::chat::C2cMessageSending) = "| `C2C.CallbackBeforeSendMsg` | [`C2cMessageSending`](crate::C2cMessageSending) | **before**: [`C2cMessageDecision`](crate::C2cMessageDecision), fallback allow | none |",
+        C2cMessageSending(crate::chat::C2cMessageSending) = "| `C2C.CallbackBeforeSendMsg` | [`C2cMessageSending`] | **before**: [`C2cMessageDecision`], fallback allow | none |",
         /// `C2C.CallbackAfterSendMsg`.
-        C2cMessageSent(crate::chat::C2cMessageSent) = "| `C2C.CallbackAfterSendMsg` | [`C2cMessageSent`](crate::C2cMessageSent) | after | none |",
+        C2cMessageSent(crate::chat::C2cMessageSent) = "| `C2C.CallbackAfterSendMsg` | [`C2cMessageSent`] | after | none |",
         /// `C2C.CallbackAfterMsgReport`.
-        C2cConversationRead(crate::chat::C2cConversationRead) = "| `C2C.CallbackAfterMsgReport` | [`C2cConversationRead`](crate::C2cConversationRead) | after | `Report_Account` |",
+        C2cConversationRead(crate::chat::C2cConversationRead) = "| `C2C.CallbackAfterMsgReport` | [`C2cConversationRead`] | after | `Report_Account` |",
         /// `C2C.CallbackAfterMsgWithDraw`.
-        C2cMessageRecalled(crate::chat::C2cMessageRecalled) = "| `C2C.CallbackAfterMsgWithDraw` | [`C2cMessageRecalled`](crate::C2cMessageRecalled) | after | `MsgKey` |",
+        C2cMessageRecalled(crate::chat::C2cMessageRecalled) = "| `C2C.CallbackAfterMsgWithDraw` | [`C2cMessageRecalled`] | after | `MsgKey` |",
         /// `C2C.CallbackAfterC2CMsgExtension`.
-        C2cExtensionChanged(crate::chat::C2cExtensionChanged) = "| `C2C.CallbackAfterC2CMsgExtension` | [`C2cExtensionChanged`](crate::C2cExtensionChanged) | after | `MsgKey` |",
+        C2cExtensionChanged(crate::chat::C2cExtensionChanged) = "| `C2C.CallbackAfterC2CMsgExtension` | [`C2cExtensionChanged`] | after | `MsgKey` |",
         /// `C2C.CallbackAfterMsgReadReceipt`.
-        C2cReadReceiptSent(crate::chat::C2cReadReceiptSent) = "| `C2C.CallbackAfterMsgReadReceipt` | [`C2cReadReceiptSent`](crate::C2cReadReceiptSent) | after | `Operator_Account` |",
+        C2cReadReceiptSent(crate::chat::C2cReadReceiptSent) = "| `C2C.CallbackAfterMsgReadReceipt` | [`C2cReadReceiptSent`] | after | `Operator_Account` |",
         /// `C2C.CallbackAfterModifyMsg`.
-        C2cMessageModified(crate::chat::C2cMessageModified) = "| `C2C.CallbackAfterModifyMsg` | [`C2cMessageModified`](crate::C2cMessageModified) | after | `MsgKey` |",
+        C2cMessageModified(crate::chat::C2cMessageModified) = "| `C2C.CallbackAfterModifyMsg` | [`C2cMessageModified`] | after | `MsgKey` |",
         /// `C2C.CallbackAfterMsgReadAll`.
-        AllMessagesRead(crate::chat::AllMessagesRead) = "| `C2C.CallbackAfterMsgReadAll` | [`AllMessagesRead`](crate::AllMessagesRead) | after | `Report_Account` |",
-        // Groups, §5.1-5.12
+        AllMessagesRead(crate::chat::AllMessagesRead) = "| `C2C.CallbackAfterMsgReadAll` | [`AllMessagesRead`] | after | `Report_Account` |",
         /// `Group.CallbackBeforeCreateGroup`: a decision.
-        GroupCreating(GroupCreating) = "| `Group.CallbackBeforeCreateGroup` | [`GroupCreating`] | **before**: [`CreateGroupDecision`](crate::CreateGroupDecision), fallback allow | none |",
+        GroupCreating(GroupCreating) = "| `Group.CallbackBeforeCreateGroup` | [`GroupCreating`] | **before**: [`CreateGroupDecision`], fallback allow | none |",
         /// `Group.CallbackAfterCreateGroup`.
         GroupCreated(GroupCreated) = "| `Group.CallbackAfterCreateGroup` | [`GroupCreated`] | after | `GroupId` |",
         /// `Group.CallbackBeforeApplyJoinGroup`: a decision.
-        JoinRequested(JoinRequested) = "| `Group.CallbackBeforeApplyJoinGroup` | [`JoinRequested`] | **before**: [`JoinGroupDecision`](crate::JoinGroupDecision), fallback allow | `GroupId` |",
+        JoinRequested(JoinRequested) = "| `Group.CallbackBeforeApplyJoinGroup` | [`JoinRequested`] | **before**: [`JoinGroupDecision`], fallback allow | `GroupId` |",
         /// `Group.CallbackBeforeInviteJoinGroup`: a decision.
-        InviteRequested(InviteRequested) = "| `Group.CallbackBeforeInviteJoinGroup` | [`InviteRequested`] | **before**: [`InviteDecision`](crate::InviteDecision), fallback allow | `GroupId` |",
+        InviteRequested(InviteRequested) = "| `Group.CallbackBeforeInviteJoinGroup` | [`InviteRequested`] | **before**: [`InviteDecision`], fallback allow | `GroupId` |",
         /// `Group.CallbackAfterNewMemberJoin`.
         MembersJoined(MembersJoined) = "| `Group.CallbackAfterNewMemberJoin` | [`MembersJoined`] | after | `GroupId` |",
         /// `Group.CallbackAfterMemberExit`.
@@ -142,34 +135,33 @@ tables! {
         GroupInfoChanged(GroupInfoChanged) = "| `Group.CallbackAfterGroupInfoChanged` | [`GroupInfoChanged`] | after | `GroupId` |",
         /// `Group.CallbackAfterRecallMsg`.
         GroupMessagesRecalled(GroupMessagesRecalled) = "| `Group.CallbackAfterRecallMsg` | [`GroupMessagesRecalled`] | after | `GroupId` |",
-        // Groups, §5.13-5.25, and moderation (§6.1)
         /// `Group.CallbackOnMemberStateChange`.
-        GroupMemberStateChanged(crate::chat::GroupMemberStateChanged) = "| `Group.CallbackOnMemberStateChange` | [`GroupMemberStateChanged`](crate::GroupMemberStateChanged) | after | `GroupId` |",
+        GroupMemberStateChanged(crate::chat::GroupMemberStateChanged) = "| `Group.CallbackOnMemberStateChange` | [`GroupMemberStateChanged`] | after | `GroupId` |",
         /// `Group.CallbackSendMsgException`.
-        GroupMessageFailed(crate::chat::GroupMessageFailed) = "| `Group.CallbackSendMsgException` | [`GroupMessageFailed`](crate::GroupMessageFailed) | after | `GroupId` |",
+        GroupMessageFailed(crate::chat::GroupMessageFailed) = "| `Group.CallbackSendMsgException` | [`GroupMessageFailed`] | after | `GroupId` |",
         /// `Group.CallbackBeforeCreateTopic`: a decision.
-        TopicCreating(crate::chat::TopicCreating) = "| `Group.CallbackBeforeCreateTopic` | [`TopicCreating`](crate::TopicCreating) | **before**: [`CreateTopicDecision`](crate::CreateTopicDecision), fallback allow | none |",
+        TopicCreating(crate::chat::TopicCreating) = "| `Group.CallbackBeforeCreateTopic` | [`TopicCreating`] | **before**: [`CreateTopicDecision`], fallback allow | none |",
         /// `Group.CallbackAfterCreateTopic`.
-        TopicCreated(crate::chat::TopicCreated) = "| `Group.CallbackAfterCreateTopic` | [`TopicCreated`](crate::TopicCreated) | after | `GroupId`, `TopicId` |",
+        TopicCreated(crate::chat::TopicCreated) = "| `Group.CallbackAfterCreateTopic` | [`TopicCreated`] | after | `GroupId`, `TopicId` |",
         /// `Group.CallbackAfterTopicDestroyed`.
-        TopicsDestroyed(crate::chat::TopicsDestroyed) = "| `Group.CallbackAfterTopicDestroyed` | [`TopicsDestroyed`](crate::TopicsDestroyed) | after | `GroupId` |",
+        TopicsDestroyed(crate::chat::TopicsDestroyed) = "| `Group.CallbackAfterTopicDestroyed` | [`TopicsDestroyed`] | after | `GroupId` |",
         /// `Group.CallbackAfterTopicInfoChanged`.
-        TopicInfoChanged(crate::chat::TopicInfoChanged) = "| `Group.CallbackAfterTopicInfoChanged` | [`TopicInfoChanged`](crate::TopicInfoChanged) | after | `GroupId` |",
+        TopicInfoChanged(crate::chat::TopicInfoChanged) = "| `Group.CallbackAfterTopicInfoChanged` | [`TopicInfoChanged`] | after | `GroupId` |",
         /// `Group.CallbackAfterMemberFieldChanged`.
-        GroupMemberFieldChanged(crate::chat::GroupMemberFieldChanged) = "| `Group.CallbackAfterMemberFieldChanged` | [`GroupMemberFieldChanged`](crate::GroupMemberFieldChanged) | after | `GroupId` |",
+        GroupMemberFieldChanged(crate::chat::GroupMemberFieldChanged) = "| `Group.CallbackAfterMemberFieldChanged` | [`GroupMemberFieldChanged`] | after | `GroupId` |",
         /// `Group.CallbackAfterGroupAttrChanged`.
-        GroupAttrsChanged(crate::chat::GroupAttrsChanged) = "| `Group.CallbackAfterGroupAttrChanged` | [`GroupAttrsChanged`](crate::GroupAttrsChanged) | after | `GroupId` |",
+        GroupAttrsChanged(crate::chat::GroupAttrsChanged) = "| `Group.CallbackAfterGroupAttrChanged` | [`GroupAttrsChanged`] | after | `GroupId` |",
         /// `Group.CallbackAfterReadReceipt`.
-        GroupMessagesRead(crate::chat::GroupMessagesRead) = "| `Group.CallbackAfterReadReceipt` | [`GroupMessagesRead`](crate::GroupMessagesRead) | after | `GroupId` |",
+        GroupMessagesRead(crate::chat::GroupMessagesRead) = "| `Group.CallbackAfterReadReceipt` | [`GroupMessagesRead`] | after | `GroupId` |",
         /// `Group.CallbackAfterChangeGroupOwner`.
-        GroupOwnerChanged(crate::chat::GroupOwnerChanged) = "| `Group.CallbackAfterChangeGroupOwner` | [`GroupOwnerChanged`](crate::GroupOwnerChanged) | after | `GroupId` |",
+        GroupOwnerChanged(crate::chat::GroupOwnerChanged) = "| `Group.CallbackAfterChangeGroupOwner` | [`GroupOwnerChanged`] | after | `GroupId` |",
         /// `Group.CallbackOnDailyGroupQuotaAlarm`.
-        GroupQuotaAlarm(crate::chat::GroupQuotaAlarm) = "| `Group.CallbackOnDailyGroupQuotaAlarm` | [`GroupQuotaAlarm`](crate::GroupQuotaAlarm) | after | none |",
+        GroupQuotaAlarm(crate::chat::GroupQuotaAlarm) = "| `Group.CallbackOnDailyGroupQuotaAlarm` | [`GroupQuotaAlarm`] | after | none |",
         /// `Group.CallbackAfterGroupMsgExtension`.
-        GroupMsgExtensionChanged(crate::chat::GroupMsgExtensionChanged) = "| `Group.CallbackAfterGroupMsgExtension` | [`GroupMsgExtensionChanged`](crate::GroupMsgExtensionChanged) | after | `GroupId` |",
+        GroupMsgExtensionChanged(crate::chat::GroupMsgExtensionChanged) = "| `Group.CallbackAfterGroupMsgExtension` | [`GroupMsgExtensionChanged`] | after | `GroupId` |",
         /// `Group.CallbackAfterModifyMsg`.
-        GroupMessageModified(crate::chat::GroupMessageModified) = "| `Group.CallbackAfterModifyMsg` | [`GroupMessageModified`](crate::GroupMessageModified) | after | none |",
+        GroupMessageModified(crate::chat::GroupMessageModified) = "| `Group.CallbackAfterModifyMsg` | [`GroupMessageModified`] | after | none |",
         /// `ContentCallback.ResultNotify`.
-        ModerationResult(crate::chat::ModerationResult) = "| `ContentCallback.ResultNotify` | [`ModerationResult`](crate::ModerationResult) | after | none |",
+        ModerationResult(crate::chat::ModerationResult) = "| `ContentCallback.ResultNotify` | [`ModerationResult`] | after | none |",
     ]
 }
