@@ -54,8 +54,10 @@ const MILLISECONDS_FROM: u64 = 1_000_000_000_000;
 /// | `Live.CallbackAfterMemberStateChanged`, `Live.CallbackAfterChangeOwner`, `Live.CallbackAfterModifyAdmin`, `Mic.CallbackAfterSeatInfoChanged` | never | `EventTime` | None |
 /// | `Follow.CallbackAfterFollowAdd`, `Follow.CallbackAfterFollowDelete` | never | `EventTime` | None |
 /// | `Live.CallbackAfterCloudRecordingChanged` (also spelled `Follow.`) | never | `EventInfo.EventMsTs`, or `CallbackTs` | None |
+/// | `C2C.CallbackAfterC2CMsgExtension` | `MsgKey:Seq` (the version of the message's whole extension set) | `EventTime` | None |
+/// | `ContentCallback.ResultNotify` | `CtxcbRequestId` | never: the body has no time | None |
 /// | any other command whose name ends with `SendMsg`, or `Bot.On…Message` | `MsgId`, else `MsgKey` | `EventTime` | None |
-/// | any other command | never | `EventTime` | None |
+/// | any other command (every other Chat command, and commands outside the tables) | never | `EventTime` | None |
 ///
 /// Why so few natural ids:
 ///
@@ -296,8 +298,16 @@ fn natural_id(command: &str, fields: &Fields) -> Option<String> {
         | "Follow.CallbackAfterFollowDelete"
         | "Live.CallbackAfterCloudRecordingChanged"
         | "Follow.CallbackAfterCloudRecordingChanged" => None,
-        // Outside the table: a message's id is the event's only when the
-        // event is the message being sent.
+        // One version of a message's extensions: `Seq` numbers the whole
+        // set's versions.
+        "C2C.CallbackAfterC2CMsgExtension" => {
+            let message = id(&fields.msg_key)?;
+            Some(format!("{message}:{}", unsigned(&fields.seq)?))
+        }
+        // One moderation request's result.
+        "ContentCallback.ResultNotify" => id(&fields.ctxcb_request_id),
+        // Otherwise a message's id is the event's only when the event is the
+        // message being sent.
         _ if sends_a_message(command) => id(&fields.msg_id).or_else(|| id(&fields.msg_key)),
         _ => None,
     }
@@ -384,6 +394,10 @@ struct Fields {
     event_time: Option<Scalar>,
     #[serde(rename = "CallbackTs", default)]
     callback_ts: Option<Scalar>,
+    #[serde(rename = "Seq", default)]
+    seq: Option<Scalar>,
+    #[serde(rename = "CtxcbRequestId", default)]
+    ctxcb_request_id: Option<Scalar>,
     #[serde(rename = "RoomInfo", default)]
     room_info: RoomInfo,
     #[serde(rename = "EventInfo", default)]
@@ -645,11 +659,6 @@ mod tests {
             "9deed6075c00b745b4f3892439cbfbd116cbd7828181121a63e3933966557fb8",
         ), // recording_callback_ts
         (
-            "C2C.CallbackAfterC2CMsgExtension",
-            r#"{"CallbackCommand":"C2C.CallbackAfterC2CMsgExtension","From_Account":"user1","To_Account":"user2","MsgKey":"93847636_1287657_1764688415","OperateType":1,"Seq":1,"EventTime":1764688540182}"#,
-            "40e0d76e99966c30e7d750afeb7f4bc30ed3b198b96b6d169af31ff0444f8496",
-        ), // c2c_extension
-        (
             "Bot.OnGroupMessage",
             r#"{"CallbackCommand":"Bot.OnGroupMessage","GroupId":"@TGS#2J4SZEAEL","MsgSeq":123,"MsgTime":1490686222,"EventTime":1670574414123}"#,
             "8df1963721563ccd1faf48c8d2967993af48d6214c96ba8b090db2fe13469e9f",
@@ -842,12 +851,39 @@ mod tests {
             ),
             exact("Bot.OnC2CMessage:144115433090395387-1769139578-24064952")
         );
-        // One message, extended three times: three events with one MsgKey.
+        // One message, extended three times: three events with one MsgKey,
+        // told apart by the version of the whole set.
         assert_eq!(
             key(
                 "C2C.CallbackAfterC2CMsgExtension",
                 r#"{"MsgKey":"93847636_1287657_1764688415","Seq":2}"#
             ),
+            exact("C2C.CallbackAfterC2CMsgExtension:93847636_1287657_1764688415:2")
+        );
+        assert_eq!(
+            key(
+                "C2C.CallbackAfterC2CMsgExtension",
+                r#"{"MsgKey":"93847636_1287657_1764688415","Seq":"3"}"#
+            ),
+            exact("C2C.CallbackAfterC2CMsgExtension:93847636_1287657_1764688415:3")
+        );
+        assert_eq!(
+            key(
+                "C2C.CallbackAfterC2CMsgExtension",
+                r#"{"MsgKey":"93847636_1287657_1764688415"}"#
+            ),
+            NONE,
+            "without the version, one of several"
+        );
+        assert_eq!(
+            key(
+                "ContentCallback.ResultNotify",
+                r#"{"Scene":"C2C","MsgID":"1434460578_4137340972_1661154487","CtxcbRequestId":"8cc7e7b4-2b5c-11ed-b6b6-525400c1b4c8"}"#
+            ),
+            exact("ContentCallback.ResultNotify:8cc7e7b4-2b5c-11ed-b6b6-525400c1b4c8")
+        );
+        assert_eq!(
+            key("ContentCallback.ResultNotify", r#"{"Scene":"C2C"}"#),
             NONE
         );
         assert_eq!(

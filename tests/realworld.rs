@@ -20,8 +20,8 @@ use serde_json::{json, Value};
 use tencent_live_webhook::testing::fixtures::{APP_ID, OK_ACK, PATH, TOKEN};
 use tencent_live_webhook::testing::{read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
-    CallbackQuery, CustomElem, TencentEvent, TencentWebhookLayer, MessageSending, MessageSent,
-    MsgElement, Platform, RequestBody, RoomDestroyed,
+    CallbackQuery, CustomElem, MessageSending, MessageSent, MsgElement, Platform, RequestBody,
+    RoomDestroyed, TencentEvent, TencentWebhookLayer,
 };
 use tower::{service_fn, Layer, ServiceExt};
 
@@ -446,7 +446,8 @@ async fn every_group_type_with_topic_id() {
 #[tokio::test]
 async fn a_destroyed_room_with_its_room_id_in_room_info_and_no_statistic() {
     let body = r#"{"CallbackCommand":"Live.CallbackAfterDestroyRoom","Operator_Account":"@TIM#SYSTEM","RoomId":"436","EventType":"DestroyBySystem","EventTime":1756986061775,"RoomInfo":{"RoomId":"436","Owner_Account":"10100015411"}}"#;
-    let TencentEvent::RoomDestroyed(destroyed) = received(RoomDestroyed::COMMAND, body).await else {
+    let TencentEvent::RoomDestroyed(destroyed) = received(RoomDestroyed::COMMAND, body).await
+    else {
         panic!("not a RoomDestroyed");
     };
     assert_eq!(destroyed.room_id, "436");
