@@ -409,3 +409,37 @@ async fn every_table_layer_can_receive_unknown_commands() {
             if command == "Sns.CallbackFriendAdd")
     );
 }
+
+/// Handler mode: every documented sample of the Chat table reaches the
+/// handler as its own `ChatEvent` variant (not `Unknown`), and a news
+/// command is answered with exactly Tencent's OK.
+#[tokio::test]
+async fn every_chat_command_reaches_a_handler_as_its_own_variant() {
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let record = received.clone();
+    let service = ChatWebhookLayer::new(PATH)
+        .app_id(APP_ID)
+        .handler(service_fn(move |request: Request<ChatEvent>| {
+            record.lock().unwrap().push(request.into_body());
+            async { Ok::<_, Infallible>(()) }
+        }))
+        .layer(app(&Arc::default()));
+    for command in ChatEvent::CALLBACK_COMMANDS {
+        let body = fixtures::documented(command).unwrap();
+        let request = WebhookRequest::raw(*command, body).app_id(APP_ID).build();
+        let answer = read_answer(service.clone().oneshot(request).await.unwrap()).await;
+        assert_eq!(answer.status, StatusCode::OK, "{command}");
+        if ChatEvent::fallback(command).is_none() {
+            assert_eq!(answer.body, fixtures::OK_ACK, "{command}");
+        }
+        let event = received.lock().unwrap().pop().expect(command);
+        assert_eq!(event.callback_command(), *command);
+        assert!(!matches!(event, ChatEvent::Unknown { .. }), "{command}");
+        assert_eq!(
+            event.name(),
+            TencentEvent::decode(command, body.as_bytes())
+                .unwrap()
+                .name()
+        );
+    }
+}
