@@ -7,8 +7,6 @@
 //! Every file in a C2C command's directory must be listed in [`cases`];
 //! `every_c2c_fixture_on_disk_is_listed` fails otherwise.
 
-use std::collections::BTreeSet;
-
 use serde_json::{json, Value};
 use tencent_live_webhook::{
     AllMessagesRead, C2cConversationRead, C2cExtensionChanged, C2cMessageDecision,
@@ -18,17 +16,9 @@ use tencent_live_webhook::{
 };
 
 mod fixture_files;
-use fixture_files::on_disk;
+use fixture_files::{check_chat_cases, check_every_file_listed, read};
 
-/// What a fixture must give.
-enum Expect {
-    /// Decoded, and serialised as this JSON.
-    Written(Value),
-    /// Refused with this `ErrorCode`.
-    Refused(i64),
-}
-
-use Expect::{Refused, Written};
+use fixture_files::Expect::{self, Refused, Written};
 
 const BEFORE: &str = "C2C.CallbackBeforeSendMsg";
 const AFTER: &str = "C2C.CallbackAfterSendMsg";
@@ -418,14 +408,6 @@ fn cases() -> Vec<(&'static str, &'static str, Expect)> {
     ]
 }
 
-fn read(command: &str, file: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/{command}/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
 /// A value of a fixture's body, at a JSON pointer: for values too long to
 /// write out here.
 fn sent(command: &str, file: &str, pointer: &str) -> Value {
@@ -457,64 +439,16 @@ fn the_table_has_the_eight_c2c_commands_in_the_catalogue_order() {
 
 #[test]
 fn every_c2c_fixture_decodes_as_written_here() {
-    for (command, file, expect) in cases() {
-        let body = read(command, file);
-        let through_chat = ChatEvent::decode(command, &body);
-        let through_both = TencentEvent::decode(command, &body);
-        match expect {
-            Written(expected) => {
-                let event =
-                    through_chat.unwrap_or_else(|error| panic!("{command}/{file}: {error}"));
-                assert_eq!(event.callback_command(), command, "{file}");
-                assert_eq!(
-                    serde_json::to_value(&event).unwrap(),
-                    expected,
-                    "{command}/{file}"
-                );
-                let both = through_both.unwrap();
-                assert_eq!(serde_json::to_value(&both).unwrap(), expected);
-            }
-            Refused(code) => {
-                let error = through_chat.expect_err(file);
-                assert_eq!(error.error_code(), code, "{command}/{file}: {error}");
-                assert_eq!(through_both.unwrap_err().error_code(), code);
-            }
-        }
-    }
+    check_chat_cases(cases());
 }
 
 #[test]
 fn every_c2c_fixture_on_disk_is_listed() {
-    let listed: BTreeSet<(String, String)> = cases()
-        .into_iter()
-        .map(|(command, file, _)| (command.to_owned(), file.to_owned()))
-        .collect();
-    for command in c2c_commands() {
-        let mut files = on_disk(command);
-        assert!(
-            files.contains("sample.json"),
-            "{command} has no sample.json"
-        );
-        let invalid = format!("{command}/invalid");
-        if std::path::Path::new(&format!(
-            "{}/tests/fixtures/{invalid}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .is_dir()
-        {
-            files.extend(
-                on_disk(&invalid)
-                    .into_iter()
-                    .map(|file| format!("invalid/{file}")),
-            );
-        }
-        for file in files {
-            assert!(
-                listed.contains(&(command.to_owned(), file.clone())),
-                "{command}/{file} is not in cases()"
-            );
-        }
-    }
+    let cases = cases();
+    check_every_file_listed(
+        c2c_commands(),
+        cases.iter().map(|(command, file, _)| (*command, *file)),
+    );
 }
 
 #[test]

@@ -7,25 +7,13 @@
 //! Every file in these commands' directories must be listed in [`cases`];
 //! `every_chat_fixture_on_disk_is_listed` fails otherwise.
 
-use std::collections::BTreeSet;
-
-use serde_json::{json, Value};
-use tencent_live_webhook::{
-    ChatEvent, RequestRateAlert, StateAction, StateChanged, TencentEvent, WebhookEvent,
-};
+use serde_json::json;
+use tencent_live_webhook::{ChatEvent, RequestRateAlert, StateAction, StateChanged, WebhookEvent};
 
 mod fixture_files;
-use fixture_files::on_disk;
+use fixture_files::{check_chat_cases, check_every_file_listed, read};
 
-/// What a fixture must give.
-enum Expect {
-    /// Decoded, and serialised as this JSON.
-    Written(Value),
-    /// Refused with this `ErrorCode`.
-    Refused(i64),
-}
-
-use Expect::{Refused, Written};
+use fixture_files::Expect::{self, Refused, Written};
 
 /// Every fixture of the Chat URL's own commands: its command, its file
 /// (`invalid/` for the refused ones) and what it must give.
@@ -109,78 +97,22 @@ fn cases() -> Vec<(&'static str, &'static str, Expect)> {
     ]
 }
 
-fn read(command: &str, file: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/{command}/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
 /// The commands this file covers (the families have files of their own:
 /// `decode_c2c.rs`, `decode_group.rs`, ...).
 const COMMANDS: [&str; 2] = [RequestRateAlert::COMMAND, StateChanged::COMMAND];
 
 #[test]
 fn every_chat_fixture_decodes_as_written_here() {
-    for (command, file, expect) in cases() {
-        let body = read(command, file);
-        let through_chat = ChatEvent::decode(command, &body);
-        let through_both = TencentEvent::decode(command, &body);
-        match expect {
-            Written(expected) => {
-                let event =
-                    through_chat.unwrap_or_else(|error| panic!("{command}/{file}: {error}"));
-                assert_eq!(event.callback_command(), command, "{file}");
-                assert_eq!(
-                    serde_json::to_value(&event).unwrap(),
-                    expected,
-                    "{command}/{file}"
-                );
-                let both = through_both.unwrap();
-                assert_eq!(serde_json::to_value(&both).unwrap(), expected);
-            }
-            Refused(code) => {
-                let error = through_chat.expect_err(file);
-                assert_eq!(error.error_code(), code, "{command}/{file}: {error}");
-                assert_eq!(through_both.unwrap_err().error_code(), code);
-            }
-        }
-    }
+    check_chat_cases(cases());
 }
 
 #[test]
 fn every_chat_fixture_on_disk_is_listed() {
-    let listed: BTreeSet<(String, String)> = cases()
-        .into_iter()
-        .map(|(command, file, _)| (command.to_owned(), file.to_owned()))
-        .collect();
-    for command in COMMANDS {
-        let mut files = on_disk(command);
-        assert!(
-            files.contains("sample.json"),
-            "{command} has no sample.json"
-        );
-        let invalid = format!("{command}/invalid");
-        if std::path::Path::new(&format!(
-            "{}/tests/fixtures/{invalid}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .is_dir()
-        {
-            files.extend(
-                on_disk(&invalid)
-                    .into_iter()
-                    .map(|file| format!("invalid/{file}")),
-            );
-        }
-        for file in files {
-            assert!(
-                listed.contains(&(command.to_owned(), file.clone())),
-                "{command}/{file} is not in cases()"
-            );
-        }
-    }
+    let cases = cases();
+    check_every_file_listed(
+        COMMANDS,
+        cases.iter().map(|(command, file, _)| (*command, *file)),
+    );
 }
 
 #[test]

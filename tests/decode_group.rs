@@ -8,29 +8,20 @@
 //! Every file in these commands' directories must be listed in [`cases`];
 //! `every_group_fixture_on_disk_is_listed` fails otherwise.
 
-use std::collections::BTreeSet;
 use std::time::{Duration, UNIX_EPOCH};
 
-use serde_json::{json, Value};
+use serde_json::json;
 use tencent_live_webhook::{
     ChatEvent, CreateGroupDecision, ExitType, GroupCreated, GroupCreating, GroupDestroyed,
     GroupFull, GroupInfoChanged, GroupMember, GroupMessagesRecalled, GroupType, InviteDecision,
-    InviteRequested, JoinGroupDecision, JoinRequested, JoinType, LiveEvent, MembersExited,
-    MembersJoined, Reply, TencentEvent, WebhookEvent,
+    InviteRequested, JoinGroupDecision, JoinRequested, JoinType, MembersExited, MembersJoined,
+    Reply, WebhookEvent,
 };
 
 mod fixture_files;
-use fixture_files::on_disk;
+use fixture_files::{check_chat_cases, check_every_file_listed, read};
 
-/// What a fixture must give.
-enum Expect {
-    /// Decoded, and serialised as this JSON.
-    Written(Value),
-    /// Refused with this `ErrorCode`.
-    Refused(i64),
-}
-
-use Expect::{Refused, Written};
+use fixture_files::Expect::{self, Refused, Written};
 
 /// The commands of this file, in the spec's order.
 const COMMANDS: &[&str] = &[
@@ -600,14 +591,6 @@ fn cases() -> Vec<(&'static str, &'static str, Expect)> {
     ]
 }
 
-fn read(command: &str, file: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/{command}/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
 fn decode(command: &str, file: &str) -> ChatEvent {
     ChatEvent::decode(command, &read(command, file))
         .unwrap_or_else(|error| panic!("{command}/{file}: {error}"))
@@ -615,67 +598,16 @@ fn decode(command: &str, file: &str) -> ChatEvent {
 
 #[test]
 fn every_group_fixture_decodes_as_written_here() {
-    for (command, file, expect) in cases() {
-        let body = read(command, file);
-        let through_chat = ChatEvent::decode(command, &body);
-        let through_both = TencentEvent::decode(command, &body);
-        match expect {
-            Written(expected) => {
-                let event =
-                    through_chat.unwrap_or_else(|error| panic!("{command}/{file}: {error}"));
-                assert_eq!(event.callback_command(), command, "{file}");
-                assert_eq!(
-                    serde_json::to_value(&event).unwrap(),
-                    expected,
-                    "{command}/{file}"
-                );
-                let both = through_both.unwrap();
-                assert_eq!(serde_json::to_value(&both).unwrap(), expected);
-            }
-            Refused(code) => {
-                let error = through_chat.expect_err(file);
-                assert_eq!(error.error_code(), code, "{command}/{file}: {error}");
-                assert_eq!(through_both.unwrap_err().error_code(), code);
-            }
-        }
-    }
+    check_chat_cases(cases());
 }
 
 #[test]
 fn every_group_fixture_on_disk_is_listed() {
-    let listed: BTreeSet<(String, String)> = cases()
-        .into_iter()
-        .map(|(command, file, _)| (command.to_owned(), file.to_owned()))
-        .collect();
-    let mut on_disk_files = BTreeSet::new();
-    for command in COMMANDS {
-        assert!(ChatEvent::claims(command), "{command} is not in the table");
-        assert!(!LiveEvent::claims(command), "{command} is a Live command");
-        let mut files = on_disk(command);
-        assert!(
-            files.contains("sample.json"),
-            "{command} has no sample.json"
-        );
-        let invalid = format!("{command}/invalid");
-        files.extend(
-            on_disk(&invalid)
-                .into_iter()
-                .map(|file| format!("invalid/{file}")),
-        );
-        let readme = format!(
-            "{}/tests/fixtures/{command}/README.md",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let readme = std::fs::read_to_string(&readme).unwrap_or_else(|e| panic!("{readme}: {e}"));
-        for file in files {
-            assert!(
-                readme.contains(&format!("`{file}`")),
-                "{command}/README.md does not name {file}"
-            );
-            on_disk_files.insert((command.to_string(), file));
-        }
-    }
-    assert_eq!(on_disk_files, listed);
+    let cases = cases();
+    check_every_file_listed(
+        COMMANDS.iter().copied(),
+        cases.iter().map(|(command, file, _)| (*command, *file)),
+    );
 }
 
 #[test]

@@ -381,7 +381,7 @@ async fn every_table_layer_can_receive_unknown_commands() {
         .app_id(APP_ID)
         .build();
     read_answer(chat.oneshot(live_command).await.unwrap()).await;
-    let seen = chat_seen.lock().unwrap();
+    let seen = std::mem::take(&mut *chat_seen.lock().unwrap());
     assert!(
         matches!(&seen[0], ChatEvent::Unknown { command, body }
             if command == "Sns.CallbackFriendAdd" && body["PairList"].is_array()),
@@ -391,7 +391,6 @@ async fn every_table_layer_can_receive_unknown_commands() {
         matches!(&seen[1], ChatEvent::Unknown { command, .. } if command == "Live.CallbackAfterEndBattle"),
         "{seen:?}"
     );
-    drop(seen);
 
     let both_seen = Arc::new(Mutex::new(Vec::new()));
     let record = both_seen.clone();

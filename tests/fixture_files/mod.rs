@@ -77,3 +77,82 @@ pub fn member_not_sent(written: &Value, sent: &Value, path: &str) -> Option<Stri
         _ => None,
     }
 }
+
+/// What a fixture of the Chat commands must give (`decode_chat.rs` and the
+/// family files beside it).
+pub enum Expect {
+    /// Decoded, and serialised as this JSON.
+    Written(Value),
+    /// Refused with this `ErrorCode`.
+    Refused(i64),
+}
+
+/// The bytes of `tests/fixtures/<command>/<file>`.
+pub fn read(command: &str, file: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/{command}/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+/// Decodes every case through `ChatEvent`'s table and `TencentEvent`'s, and
+/// checks what it gives: the JSON written back, or the refusal's code.
+pub fn check_chat_cases(cases: Vec<(&'static str, &'static str, Expect)>) {
+    use tencent_live_webhook::{ChatEvent, TencentEvent, WebhookEvent};
+    for (command, file, expect) in cases {
+        let body = read(command, file);
+        let through_chat = ChatEvent::decode(command, &body);
+        let through_both = TencentEvent::decode(command, &body);
+        match expect {
+            Expect::Written(expected) => {
+                let event =
+                    through_chat.unwrap_or_else(|error| panic!("{command}/{file}: {error}"));
+                assert_eq!(event.callback_command(), command, "{file}");
+                assert_eq!(
+                    serde_json::to_value(&event).unwrap(),
+                    expected,
+                    "{command}/{file}"
+                );
+                let both = through_both.unwrap();
+                assert_eq!(serde_json::to_value(&both).unwrap(), expected);
+            }
+            Expect::Refused(code) => {
+                let error = through_chat.expect_err(file);
+                assert_eq!(error.error_code(), code, "{command}/{file}: {error}");
+                assert_eq!(through_both.unwrap_err().error_code(), code);
+            }
+        }
+    }
+}
+
+/// Every file of these commands' fixture directories (and their
+/// `invalid/`) is one of `listed`'s, and each has a `sample.json`.
+pub fn check_every_file_listed<'a>(
+    commands: impl IntoIterator<Item = &'a str>,
+    listed: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
+    let listed: BTreeSet<(&str, &str)> = listed.into_iter().collect();
+    for command in commands {
+        let mut files = on_disk(command);
+        assert!(
+            files.contains("sample.json"),
+            "{command} has no sample.json"
+        );
+        let invalid = format!("{command}/invalid");
+        let path = format!("{}/tests/fixtures/{invalid}", env!("CARGO_MANIFEST_DIR"));
+        if std::path::Path::new(&path).is_dir() {
+            files.extend(
+                on_disk(&invalid)
+                    .into_iter()
+                    .map(|file| format!("invalid/{file}")),
+            );
+        }
+        for file in files {
+            assert!(
+                listed.contains(&(command, file.as_str())),
+                "{command}/{file} is not in cases()"
+            );
+        }
+    }
+}

@@ -129,17 +129,14 @@ impl TencentEvent {
     /// One sample of every command of both tables: [`LiveEvent`]'s story,
     /// then [`ChatEvent::samples`].
     pub fn samples() -> Vec<TencentEvent> {
-        let live = LiveEvent::sample_story().into_iter().map(|event| {
+        fn both<E: crate::WebhookEvent + serde::Serialize>(event: E) -> TencentEvent {
             let json = serde_json::to_vec(&event).expect("a sample serialises");
             <TencentEvent as crate::WebhookEvent>::decode(event.callback_command(), &json)
                 .expect("a sample decodes")
-        });
-        let chat = ChatEvent::samples().into_iter().map(|event| {
-            let json = serde_json::to_vec(&event).expect("a sample serialises");
-            <TencentEvent as crate::WebhookEvent>::decode(event.callback_command(), &json)
-                .expect("a sample decodes")
-        });
-        live.chain(chat).collect()
+        }
+        let live = LiveEvent::sample_story().into_iter().map(both);
+        live.chain(ChatEvent::samples().into_iter().map(both))
+            .collect()
     }
 }
 
