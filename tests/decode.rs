@@ -818,3 +818,25 @@ fn a_refusal_names_what_it_found_and_what_it_expected() {
         );
     }
 }
+
+/// A member name written with escapes is the same name: an escaped
+/// `CallbackCommand` is checked like a plain one, and an escaped unknown
+/// member is ignored like a plain one.
+#[test]
+fn escaped_member_names_are_read_as_written_plain() {
+    use tencent_live_webhook::{LiveEvent, WebhookEvent};
+    let command = "Live.CallbackAfterEndBattle";
+    let other = br#"{"Callback\u0043ommand":"Live.CallbackAfterStartBattle","BattleId":"b-1"}"#;
+    assert_eq!(
+        LiveEvent::decode(command, other).unwrap_err().error_code(),
+        3006
+    );
+    let same = br#"{"Callback\u0043ommand":"Live.CallbackAfterEndBattle","BattleId":"b-1"}"#;
+    let event = LiveEvent::decode(command, same).unwrap();
+    assert_eq!(event.callback_command(), command);
+    let unknown = br#"{"Extr\u0061":"Live.CallbackAfterStartBattle","BattleId":"b-1"}"#;
+    let LiveEvent::BattleEnded(battle) = LiveEvent::decode(command, unknown).unwrap() else {
+        panic!("another variant");
+    };
+    assert_eq!(battle.battle_id, "b-1");
+}
