@@ -18,8 +18,12 @@ pub use self::element::{
 pub use self::sending::MessageSending;
 pub use self::sent::MessageSent;
 
-/// Writes a flag the way Tencent sends it: `1` or `0`.
-fn flag_as_integer<S: Serializer>(flag: &Option<bool>, serializer: S) -> Result<S::Ok, S::Error> {
+/// Writes a flag the way Tencent sends it: `1` or `0` (`OnlineOnlyFlag` of
+/// the room, one-to-one and failed messages).
+pub(crate) fn flag_as_integer<S: Serializer>(
+    flag: &Option<bool>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match flag {
         Some(flag) => serializer.serialize_u8(u8::from(*flag)),
         None => serializer.serialize_none(),

@@ -16,8 +16,6 @@ mod recalled;
 mod sending;
 mod sent;
 
-use serde::Serializer;
-
 pub use self::extension::C2cExtensionChanged;
 pub use self::modified::C2cMessageModified;
 pub use self::read::{
@@ -26,11 +24,3 @@ pub use self::read::{
 pub use self::recalled::C2cMessageRecalled;
 pub use self::sending::C2cMessageSending;
 pub use self::sent::C2cMessageSent;
-
-/// Writes `OnlineOnlyFlag` the way Tencent sends it: `1` or `0`.
-fn flag_as_integer<S: Serializer>(flag: &Option<bool>, serializer: S) -> Result<S::Ok, S::Error> {
-    match flag {
-        Some(flag) => serializer.serialize_u8(u8::from(*flag)),
-        None => serializer.serialize_none(),
-    }
-}

@@ -3,7 +3,6 @@
 
 use std::time::SystemTime;
 
-use super::flag_as_integer;
 use crate::battle::unix_millis;
 use crate::chat::C2cMessageDecision;
 use crate::message::MsgElement;
@@ -62,7 +61,7 @@ event! {
         pub msg_id: Option<String> = "MsgId",
         /// `OnlineOnlyFlag`: whether the message is for an online recipient
         /// only (written `1` or `0`).
-        #[serde(serialize_with = "flag_as_integer")]
+        #[serde(serialize_with = "crate::message::flag_as_integer")]
         pub online_only: Option<bool> = "OnlineOnlyFlag",
         /// `MsgBody`: the message's elements, in order.
         pub msg_body: Option<Vec<MsgElement>> = "MsgBody",

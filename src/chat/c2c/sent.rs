@@ -3,7 +3,6 @@
 
 use std::time::SystemTime;
 
-use super::flag_as_integer;
 use crate::battle::unix_millis;
 use crate::message::MsgElement;
 
@@ -56,7 +55,7 @@ event! {
         pub msg_id: Option<String> = "MsgId",
         /// `OnlineOnlyFlag`: whether the message is for an online recipient
         /// only (written `1` or `0`).
-        #[serde(serialize_with = "flag_as_integer")]
+        #[serde(serialize_with = "crate::message::flag_as_integer")]
         pub online_only: Option<bool> = "OnlineOnlyFlag",
         /// `SendMsgResult`: 0 when the message was delivered; otherwise the
         /// error code of the failure.

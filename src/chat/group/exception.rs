@@ -2,8 +2,6 @@
 
 use std::time::SystemTime;
 
-use serde::Serializer;
-
 use super::GroupType;
 use crate::battle::unix_millis;
 use crate::message::MsgElement;
@@ -51,7 +49,7 @@ event! {
         pub random: Option<u64> = "Random",
         /// `OnlineOnlyFlag`: a message for online members only (written `1`
         /// or `0`); audio-video groups ignore it.
-        #[serde(serialize_with = "flag_as_integer")]
+        #[serde(serialize_with = "crate::message::flag_as_integer")]
         pub online_only: Option<bool> = "OnlineOnlyFlag",
         /// `MsgBody`: the message's elements.
         pub msg_body: Option<Vec<MsgElement>> = "MsgBody",
@@ -72,13 +70,5 @@ impl GroupMessageFailed {
     /// is past what `SystemTime` holds.
     pub fn event_time(&self) -> Option<SystemTime> {
         self.event_time_ms.and_then(unix_millis)
-    }
-}
-
-/// A flag written as Tencent writes it, `1` or `0`.
-fn flag_as_integer<S: Serializer>(flag: &Option<bool>, serializer: S) -> Result<S::Ok, S::Error> {
-    match flag {
-        Some(flag) => serializer.serialize_u8(u8::from(*flag)),
-        None => serializer.serialize_none(),
     }
 }
