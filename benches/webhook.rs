@@ -42,11 +42,11 @@ const QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBa
 /// query took before the `memchr` fast path. Tencent encodes nothing.
 const ENCODED_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterEndBattle\
                              &contenttype=json&ClientIP=127%2E0.0.1&OptPlatform=RESTAPI";
-/// A command on the same URL that no table claims: one Tencent may add (the
-/// Chat commands, this case's command up to 0.3, are typed now).
-const OTHER_COMMAND_QUERY: &str =
-    "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterSomethingNew\
-     &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
+/// A command on the same URL that no table claims: one Tencent may add, as
+/// long as `C2C.CallbackAfterSendMsg`, this case's command up to 0.3 (the
+/// Chat commands are typed now), so that the query is as long.
+const OTHER_COMMAND_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterNewOne\
+                                   &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
 /// A Chat command, and the last command of the Chat and both tables.
 const C2C_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=C2C.CallbackAfterSendMsg\
                          &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";

@@ -183,18 +183,16 @@ macro_rules! events {
             }
 
             /// The position among the variants of the type that claims
-            /// `command`: one binary search over the table's commands, sorted
-            /// when the crate is compiled, however long the table grows.
+            /// `command`: the table's commands are bucketed by length and
+            /// sorted when the crate is compiled, so a lookup compares the
+            /// few commands of the same length, however long the table grows.
             fn variant_of(command: &str) -> Option<usize> {
                 const COMMANDS: usize =
                     0 $( + <$ty as $crate::WebhookEvent>::CALLBACK_COMMANDS.len() )+;
-                const INDEX: [(&str, usize); COMMANDS] = $crate::macros::sorted_index::<COMMANDS>(
+                const INDEX: $crate::macros::Index<COMMANDS> = $crate::macros::Index::new(
                     &[ $( <$ty as $crate::WebhookEvent>::CALLBACK_COMMANDS, )+ ],
                 );
-                INDEX
-                    .binary_search_by(|(known, _)| (*known).cmp(command))
-                    .ok()
-                    .map(|found| INDEX[found].1)
+                INDEX.find(command)
             }
         }
 
@@ -353,59 +351,100 @@ macro_rules! tables {
     };
 }
 
-/// Every command of the lists with the position of its list, sorted by
-/// command (as `str` orders them), for a binary search. A command in two
-/// lists fails the build: a table claims each command once.
-pub(crate) const fn sorted_index<const N: usize>(
-    lists: &[&[&'static str]],
-) -> [(&'static str, usize); N] {
-    let mut index = [("", 0); N];
-    let mut at = 0;
-    let mut list = 0;
-    while list < lists.len() {
-        let mut command = 0;
-        while command < lists[list].len() {
-            index[at] = (lists[list][command], list);
-            at += 1;
-            command += 1;
-        }
-        list += 1;
-    }
-    assert!(at == N, "the command lists do not add up");
-    // Insertion sort: a table has a few dozen commands.
-    let mut sorted = 1;
-    while sorted < N {
-        let mut place = sorted;
-        while place > 0 && before(index[place].0, index[place - 1].0) {
-            let moved = index[place];
-            index[place] = index[place - 1];
-            index[place - 1] = moved;
-            place -= 1;
-        }
-        sorted += 1;
-    }
-    let mut pair = 1;
-    while pair < N {
-        assert!(
-            before(index[pair - 1].0, index[pair].0),
-            "a command is claimed twice in one table"
-        );
-        pair += 1;
-    }
-    index
+/// The longest command a table holds, in bytes (Tencent's are under 60).
+const LONGEST: usize = 96;
+
+/// A table's commands, each with the position of the type that claims it,
+/// sorted by length and then by bytes, with where each length starts: a
+/// lookup compares only the commands of the command's length. Built when
+/// the crate is compiled; a command in two lists, or longer than
+/// [`LONGEST`], fails the build.
+pub(crate) struct Index<const N: usize> {
+    commands: [(&'static str, usize); N],
+    /// `starts[len]..starts[len + 1]`: the commands of `len` bytes.
+    starts: [usize; LONGEST + 2],
 }
 
-/// Whether `a` comes before `b` in `str`'s order (bytes, then length).
+impl<const N: usize> Index<N> {
+    pub(crate) const fn new(lists: &[&[&'static str]]) -> Self {
+        let mut commands = [("", 0); N];
+        let mut at = 0;
+        let mut list = 0;
+        while list < lists.len() {
+            let mut command = 0;
+            while command < lists[list].len() {
+                let name = lists[list][command];
+                assert!(name.len() <= LONGEST, "a command longer than a table holds");
+                commands[at] = (name, list);
+                at += 1;
+                command += 1;
+            }
+            list += 1;
+        }
+        assert!(at == N, "the command lists do not add up");
+        // Insertion sort: a table has a few dozen commands.
+        let mut sorted = 1;
+        while sorted < N {
+            let mut place = sorted;
+            while place > 0 && before(commands[place].0, commands[place - 1].0) {
+                let moved = commands[place];
+                commands[place] = commands[place - 1];
+                commands[place - 1] = moved;
+                place -= 1;
+            }
+            sorted += 1;
+        }
+        let mut pair = 1;
+        while pair < N {
+            assert!(
+                before(commands[pair - 1].0, commands[pair].0),
+                "a command is claimed twice in one table"
+            );
+            pair += 1;
+        }
+        let mut starts = [N; LONGEST + 2];
+        let mut entry = N;
+        while entry > 0 {
+            entry -= 1;
+            let len = commands[entry].0.len();
+            let mut shorter = 0;
+            while shorter <= len {
+                if starts[shorter] > entry {
+                    starts[shorter] = entry;
+                }
+                shorter += 1;
+            }
+        }
+        Self { commands, starts }
+    }
+
+    /// The position of the type that claims `command`.
+    pub(crate) fn find(&self, command: &str) -> Option<usize> {
+        let len = command.len();
+        if len > LONGEST {
+            return None;
+        }
+        self.commands[self.starts[len]..self.starts[len + 1]]
+            .iter()
+            .find(|(known, _)| *known == command)
+            .map(|(_, position)| *position)
+    }
+}
+
+/// Whether `a` comes before `b`: the shorter first, then by bytes.
 const fn before(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return a.len() < b.len();
+    }
     let mut at = 0;
-    while at < a.len() && at < b.len() {
+    while at < a.len() {
         if a[at] != b[at] {
             return a[at] < b[at];
         }
         at += 1;
     }
-    a.len() < b.len()
+    false
 }
 
 /// The concatenation of command lists, for an enum's `CALLBACK_COMMANDS`.
@@ -548,40 +587,40 @@ macro_rules! code_enum {
 
 #[cfg(test)]
 mod tests {
-    use super::{before, sorted_index};
+    use super::{before, Index};
     use crate::{TencentEvent, WebhookEvent};
 
     #[test]
-    fn before_is_strs_order() {
+    fn before_orders_by_length_then_bytes() {
         let words = [
-            "",
-            "a",
-            "ab",
-            "b",
-            "C2C.X",
-            "Group.Y",
-            "Group.Yz",
-            "Live.\u{e9}",
+            "", "a", "b", "ab", "ba", "C2C.X", "Group.Y", "Group.Z", "Group.Yz",
         ];
-        for a in words {
-            for b in words {
-                assert_eq!(before(a, b), a < b, "{a:?} {b:?}");
+        for (i, a) in words.iter().enumerate() {
+            for (j, b) in words.iter().enumerate() {
+                assert_eq!(before(a, b), i < j, "{a:?} {b:?}");
             }
         }
     }
 
     #[test]
     fn the_index_finds_each_command_of_its_list_and_nothing_else() {
-        const INDEX: [(&str, usize); 4] = sorted_index::<4>(&[&["b", "d"], &["a"], &["c"]]);
-        assert_eq!(INDEX, [("a", 1), ("b", 0), ("c", 2), ("d", 0)]);
+        const INDEX: Index<5> = Index::new(&[&["bb", "d"], &["a"], &["cc", "ccc"]]);
+        for (command, position) in [("a", 1), ("d", 0), ("bb", 0), ("cc", 2), ("ccc", 2)] {
+            assert_eq!(INDEX.find(command), Some(position), "{command}");
+        }
+        for other in ["", "b", "c", "dd", "cccc", "aaaa"] {
+            assert_eq!(INDEX.find(other), None, "{other}");
+        }
         for command in TencentEvent::CALLBACK_COMMANDS {
             assert!(TencentEvent::claims(command), "{command}");
         }
+        let long = "L".repeat(200);
         for other in [
             "",
             "Live.",
             "C2C.CallbackAfterSendMsgX",
             "live.callbackafterendbattle",
+            &long,
         ] {
             assert!(!TencentEvent::claims(other), "{other}");
         }
