@@ -171,4 +171,18 @@ mod tests {
         assert_eq!(broken.rejection, Rejection::BodyUnreadable);
         assert_eq!(broken.bytes, "abc");
     }
+
+    #[test]
+    fn a_refused_reader_reads_nothing() {
+        let mut frames = Frames([Some(&b"abc"[..])].into_iter().collect());
+        let reader = Reader::refused(&mut frames, 4);
+        let waker = std::task::Waker::noop();
+        let failure = match std::pin::pin!(reader).poll(&mut Context::from_waker(waker)) {
+            Poll::Ready(read) => read.unwrap_err(),
+            Poll::Pending => unreachable!(),
+        };
+        assert_eq!(failure.rejection, Rejection::BodyTooLarge { limit: 4 });
+        assert_eq!(failure.bytes, "");
+        assert_eq!(frames.0.len(), 1, "the body was polled");
+    }
 }
