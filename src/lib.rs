@@ -1,14 +1,17 @@
-//! Receive Tencent Cloud Live (TUILiveKit) webhooks in front of any tower
-//! service: hyper, axum or tonic.
+//! Receive Tencent Cloud Live (TUILiveKit) and Tencent Chat webhooks in front
+//! of any tower service: hyper, axum or tonic.
 //!
 //! Tencent POSTs an application's webhooks to the callback URLs set in its
 //! consoles (Live's, Chat's) and tells them apart by the `CallbackCommand`
-//! query parameter. [`LiveWebhookLayer`] receives every command of the table
-//! ([`LiveEvent`]: rooms, members, seats, battles, gifts, room messages,
-//! follows, recording) on its path, whichever console sent it: it checks each
-//! once, decodes it into a typed event, and answers Tencent. Narrower layers
-//! claim fewer commands: [`BattleWebhookLayer`] (the battle end alone),
-//! [`BattleEventsLayer`] (the three battle events), or
+//! query parameter. Three layers receive a table of commands each on their
+//! path, whichever console sent them: [`LiveWebhookLayer`] ([`LiveEvent`]:
+//! rooms, members, seats, battles, gifts, recording, and the room messages and
+//! follows), [`ChatWebhookLayer`] ([`ChatEvent`]: one-to-one messages, groups
+//! and topics, online state, moderation results, alerts, and the room
+//! messages and follows) and [`TencentWebhookLayer`] ([`TencentEvent`]: both).
+//! Each checks a webhook once, decodes it into a typed event, and answers
+//! Tencent. Narrower layers claim fewer commands: [`BattleWebhookLayer`] (the
+//! battle end alone), [`BattleEventsLayer`] (the three battle events), or
 //! [`WebhookLayer<E>`](WebhookLayer) for any [`WebhookEvent`], including a
 //! command you type yourself with the [`lenient`] helpers.
 //!
@@ -39,10 +42,11 @@
 //! 4. **Dispatch**: forward mode or handler mode (below).
 //! 5. **Answer.** After-webhooks are news: HTTP 200 and
 //!    `{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}` once the event is
-//!    handled. Before-webhooks (`Live.CallbackBeforeSendGift`,
-//!    `Group.CallbackBeforeSendMsg`) are questions: the answer is a decision
-//!    ([`GiftDecision`], [`MessageDecision`]) with HTTP 200. A command outside
-//!    the table (with [`receive_unknown`](WebhookLayer::receive_unknown), or
+//!    handled. Before-webhooks are questions: the answer is the command's own
+//!    decision with HTTP 200 ([`GiftDecision`] for a gift, [`MessageDecision`]
+//!    for a room message, [`C2cMessageDecision`], [`CreateGroupDecision`],
+//!    [`CreateTopicDecision`], [`JoinGroupDecision`], [`InviteDecision`] for
+//!    the Chat URL's questions). A command outside the tables (with [`receive_unknown`](WebhookLayer::receive_unknown), or
 //!    an event type of your own without a fallback) gets the app's answer as
 //!    written, decision or acknowledgement, with HTTP 200. Every refusal is a
 //!    JSON FAIL acknowledgement with a stable `ErrorCode` (the table is on
@@ -57,8 +61,9 @@
 //! accidental allow: an answer that is not the command's decision (`()`, an
 //! [`Ack`]), a handler error or panic, a body that cannot be read or decoded
 //! (or an event type whose `decode` panics), a deadline passed (even before
-//! the handler was called), a timer that panics. The fallbacks are Tencent's own defaults (a gift is
-//! rejected, a message delivered) and [configurable](WebhookLayer::fallback).
+//! the handler was called), a timer that panics. The fallbacks are Tencent's
+//! own defaults (a gift is rejected; a message, a group, a member let through)
+//! and [configurable](WebhookLayer::fallback).
 //! After-webhooks are never cut short; their failures can be
 //! [held](WebhookLayer::hold_failures) past Tencent's timeout, the only way a
 //! failure brings Tencent's retry.
@@ -84,7 +89,8 @@
 //!   for a before-webhook, its [`Deadline`] are inserted into the request's
 //!   extensions, the body is replaced by the bytes that were read, and the
 //!   request goes to the inner service. An axum route takes
-//!   `Extension<LiveEvent>` and returns a [`Reply`] (feature `axum`); for an
+//!   `Extension<LiveEvent>` (or `ChatEvent`, `TencentEvent`) and returns a
+//!   [`Reply`] (feature `axum`); for an
 //!   after-webhook, a 2xx is the OK acknowledgement and any other status a FAIL
 //!   with that status. `poll_ready` is the inner service's.
 //! - **Handler** ([`WebhookLayer::handler`]): the event goes to a
