@@ -109,6 +109,30 @@ impl Verdict {
         }
     }
 
+    /// A per-user decision completed against the users its request names
+    /// (see [`Reply::complete`]); a verdict dropped for a user the request
+    /// does not name is logged.
+    pub(crate) fn complete(self, accounts: &[String], fallback: &Reply) -> Self {
+        let complete = |reply: Reply| {
+            let (reply, dropped) = reply.complete(accounts, fallback);
+            #[cfg(feature = "tracing")]
+            if dropped > 0 {
+                tracing::warn!(
+                    dropped,
+                    "dropped a decision's verdicts for users its Tencent webhook does not name"
+                );
+            }
+            #[cfg(not(feature = "tracing"))]
+            let _ = dropped;
+            reply
+        };
+        match self {
+            Self::Answer(status, reply) => Self::Answer(status, complete(reply)),
+            Self::Fallback(reply, reason, cause) => Self::Fallback(complete(reply), reason, cause),
+            refused @ Self::Reject(..) => refused,
+        }
+    }
+
     /// Whether this answers an after-webhook as not handled: what a layer
     /// that holds failures for Tencent's retry holds.
     pub(crate) fn is_failure(&self) -> bool {

@@ -6,7 +6,9 @@ use http::{header, HeaderValue};
 
 use crate::ack::Ack;
 use crate::chat::{
-    C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision, JoinGroupDecision,
+    C2cMessageDecision, ChatbotReply, CreateGroupDecision, CreateOfficialAccountDecision,
+    CreateTopicDecision, FriendDecision, InviteDecision, JoinGroupDecision,
+    OfficialMessageDecision, SubscriberDecision,
 };
 use crate::reply::{Decision, GiftDecision, MessageDecision, Reply};
 
@@ -48,58 +50,32 @@ impl IntoResponse for Ack {
     }
 }
 
-impl IntoResponse for GiftDecision {
-    /// As [`Reply::Gift`].
-    fn into_response(self) -> Response {
-        Reply::from(self).into_response()
-    }
+/// Each decision answers as its [`Reply`] variant.
+macro_rules! into_response {
+    ($($decision:ident => $variant:ident,)+) => {
+        $(
+            impl IntoResponse for $decision {
+                #[doc = concat!("As [`Reply::", stringify!($variant), "`].")]
+                fn into_response(self) -> Response {
+                    Reply::$variant(self).into_response()
+                }
+            }
+        )+
+    };
 }
 
-impl IntoResponse for MessageDecision {
-    /// As [`Reply::Message`].
-    fn into_response(self) -> Response {
-        Reply::from(self).into_response()
-    }
-}
-
-impl IntoResponse for Decision {
-    /// As [`Reply::Decision`].
-    fn into_response(self) -> Response {
-        Reply::from(self).into_response()
-    }
-}
-
-impl IntoResponse for C2cMessageDecision {
-    /// As [`Reply::C2cMessage`].
-    fn into_response(self) -> Response {
-        Reply::from(self).into_response()
-    }
-}
-
-impl IntoResponse for CreateGroupDecision {
-    /// As [`Reply::CreateGroup`].
-    fn into_response(self) -> Response {
-        Reply::from(self).into_response()
-    }
-}
-
-impl IntoResponse for CreateTopicDecision {
-    /// As [`Reply::CreateTopic`].
-    fn into_response(self) -> Response {
-        Reply::from(self).into_response()
-    }
-}
-
-impl IntoResponse for JoinGroupDecision {
-    /// As [`Reply::JoinGroup`].
-    fn into_response(self) -> Response {
-        Reply::from(self).into_response()
-    }
-}
-
-impl IntoResponse for InviteDecision {
-    /// As [`Reply::Invite`].
-    fn into_response(self) -> Response {
-        Reply::from(self).into_response()
-    }
+into_response! {
+    GiftDecision => Gift,
+    MessageDecision => Message,
+    Decision => Decision,
+    C2cMessageDecision => C2cMessage,
+    CreateGroupDecision => CreateGroup,
+    CreateTopicDecision => CreateTopic,
+    JoinGroupDecision => JoinGroup,
+    InviteDecision => Invite,
+    FriendDecision => Friend,
+    CreateOfficialAccountDecision => CreateOfficialAccount,
+    SubscriberDecision => Subscriber,
+    OfficialMessageDecision => OfficialMessage,
+    ChatbotReply => Chatbot,
 }

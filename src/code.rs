@@ -1,5 +1,6 @@
 //! What every decision is made of: an `ErrorCode` with its `ErrorInfo`, the
-//! accessors and bytes built on it, and the check of a rejection's code.
+//! accessors and bytes built on it, the check of a rejection's code, and the
+//! change a message decision may make.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -129,3 +130,116 @@ pub(crate) fn serialize_decision<S: Serializer>(
     }
     answer.end()
 }
+
+/// A message decision's code and the replacement it may carry: what the
+/// group, one-to-one and official-account message decisions share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct MessageChange {
+    pub(crate) code: Code,
+    msg_body: Option<Vec<MsgElement>>,
+    cloud_custom_data: Option<String>,
+}
+
+impl MessageChange {
+    pub(crate) const fn of(code: Code) -> Self {
+        Self {
+            code,
+            msg_body: None,
+            cloud_custom_data: None,
+        }
+    }
+
+    /// Delivered with changes: `ErrorCode` 0, as Tencent requires.
+    pub(crate) fn modify(
+        msg_body: Option<Vec<MsgElement>>,
+        cloud_custom_data: Option<String>,
+    ) -> Self {
+        Self {
+            msg_body,
+            cloud_custom_data,
+            ..Self::of(Code::of(0))
+        }
+    }
+
+    pub(crate) fn msg_body(&self) -> Option<&[MsgElement]> {
+        self.msg_body.as_deref()
+    }
+
+    pub(crate) fn cloud_custom_data(&self) -> Option<&str> {
+        self.cloud_custom_data.as_deref()
+    }
+
+    pub(crate) fn is_plain_allow(&self) -> bool {
+        self.code.is_plain_allow() && self.msg_body.is_none() && self.cloud_custom_data.is_none()
+    }
+
+    pub(crate) fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_decision(
+            serializer,
+            &self.code,
+            self.msg_body.as_deref(),
+            self.cloud_custom_data.as_deref(),
+        )
+    }
+}
+
+/// What every message decision has over its [`MessageChange`]: `allow`,
+/// `reject` (with the error the sender then gets), `modify`, the
+/// replacement's accessors, the [`decision_code!`] accessors and `Serialize`.
+macro_rules! message_decision {
+    ($decision:ident, $rejected:literal) => {
+        impl $decision {
+            /// The message is delivered as it was sent: `ErrorCode` 0.
+            pub const fn allow() -> Self {
+                Self($crate::code::MessageChange::of($crate::code::Code::of(0)))
+            }
+
+            #[doc = concat!("The message is not delivered, and the sender gets error ", $rejected, ": `ErrorCode` 1.")]
+            pub const fn reject() -> Self {
+                Self($crate::code::MessageChange::of($crate::code::Code::of(1)))
+            }
+
+            /// The message is delivered with changes: a replacement `MsgBody`, a
+            /// replacement `CloudCustomData`, or both (`None` keeps what was sent).
+            /// `ErrorCode` 0, as Tencent requires for a modified message.
+            pub fn modify(
+                msg_body: Option<Vec<$crate::MsgElement>>,
+                cloud_custom_data: Option<String>,
+            ) -> Self {
+                Self($crate::code::MessageChange::modify(msg_body, cloud_custom_data))
+            }
+
+            /// The replacement `MsgBody`, when the message is modified.
+            pub fn msg_body(&self) -> Option<&[$crate::MsgElement]> {
+                self.0.msg_body()
+            }
+
+            /// The replacement `CloudCustomData`, when it is modified.
+            pub fn cloud_custom_data(&self) -> Option<&str> {
+                self.0.cloud_custom_data()
+            }
+
+            fn code(&self) -> &$crate::code::Code {
+                &self.0.code
+            }
+
+            fn is_plain_allow(&self) -> bool {
+                self.0.is_plain_allow()
+            }
+        }
+
+        $crate::code::decision_code!(
+            $decision,
+            "the message is delivered (perhaps modified)",
+            "why the message was rejected, for the sender"
+        );
+
+        impl serde::Serialize for $decision {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(serializer)
+            }
+        }
+    };
+}
+
+pub(crate) use message_decision;

@@ -16,7 +16,9 @@ use crate::ack::Ack;
 use crate::answer::{Handed, Outcome};
 use crate::body::RequestBody;
 use crate::chat::{
-    C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision, JoinGroupDecision,
+    C2cMessageDecision, ChatbotReply, CreateGroupDecision, CreateOfficialAccountDecision,
+    CreateTopicDecision, FriendDecision, InviteDecision, JoinGroupDecision,
+    OfficialMessageDecision, SubscriberDecision,
 };
 use crate::query::CallbackQuery;
 use crate::reply::{Decision, GiftDecision, MessageDecision, Reply};
@@ -299,6 +301,23 @@ fn take_reply(extensions: &mut http::Extensions) -> Option<Reply> {
                 .map(Reply::JoinGroup)
         })
         .or_else(|| extensions.remove::<InviteDecision>().map(Reply::Invite))
+        .or_else(|| extensions.remove::<FriendDecision>().map(Reply::Friend))
+        .or_else(|| {
+            extensions
+                .remove::<CreateOfficialAccountDecision>()
+                .map(Reply::CreateOfficialAccount)
+        })
+        .or_else(|| {
+            extensions
+                .remove::<SubscriberDecision>()
+                .map(Reply::Subscriber)
+        })
+        .or_else(|| {
+            extensions
+                .remove::<OfficialMessageDecision>()
+                .map(Reply::OfficialMessage)
+        })
+        .or_else(|| extensions.remove::<ChatbotReply>().map(Reply::Chatbot))
         .or_else(|| extensions.remove::<Ack>().map(Reply::Ack))
 }
 

@@ -82,6 +82,21 @@ pub trait WebhookEvent: Clone + Send + Sync + 'static {
         None
     }
 
+    /// For a before-webhook whose decision answers for each of several users
+    /// ([`FriendDecision`](crate::FriendDecision): a verdict per recipient;
+    /// [`SubscriberDecision`](crate::SubscriberDecision): the subscribers
+    /// refused): the users this request names, in its order. `None` (the
+    /// default) for every other event.
+    ///
+    /// The layer asks it once the body is decoded, and completes the answer
+    /// (the handler's decision, or the fallback) against these users: every
+    /// one of them gets a verdict, the ones the decision leaves out from the
+    /// fallback's rule, and a verdict for a user not named here is dropped
+    /// and logged. A body that could not be decoded names nobody.
+    fn decision_accounts(&self) -> Option<Vec<String>> {
+        None
+    }
+
     /// A value for a command this type does not claim, for a layer that
     /// receives every command on its path
     /// ([`receive_unknown`](crate::WebhookLayer::receive_unknown)). `None`

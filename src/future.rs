@@ -137,6 +137,7 @@ where
             refused: plan.refused,
             letters,
             as_written: false,
+            completion: None,
             event: PhantomData,
         };
         Self {
@@ -202,6 +203,9 @@ pin_project! {
         // Whether the app's answer is written as it is: a command outside
         // the crate's table, without a fallback.
         as_written: bool,
+        // The users a per-user decision answers for, and the fallback that
+        // gives those it leaves out their verdict.
+        completion: Option<Box<(Vec<String>, Reply)>>,
         event: PhantomData<fn() -> E>,
     }
 }
@@ -292,6 +296,13 @@ where
                     }
                     *this.as_written =
                         this.fallback.is_none() && !in_the_table(&query.callback_command);
+                    if let Some(fallback) = this.fallback.as_ref() {
+                        *this.completion =
+                            catch_unwind(AssertUnwindSafe(|| event.decision_accounts()))
+                                .ok()
+                                .flatten()
+                                .map(|accounts| Box::new((accounts, fallback.clone())));
+                    }
                     let delivery = Delivery {
                         parts,
                         query,
@@ -397,9 +408,17 @@ where
                 }
                 PhaseProj::Done => panic!("polled after completion"),
             };
-            // Decided. An after-webhook's failure, or the inner service's
-            // error, is held for Tencent's retry when asked; a refusal or a
-            // fallback is handed to the dead-letter sink.
+            // Decided. A per-user decision is completed against the users
+            // of the request. An after-webhook's failure, or the inner
+            // service's error, is held for Tencent's retry when asked; a
+            // refusal or a fallback is handed to the dead-letter sink.
+            let settled = match this.completion.take() {
+                Some(completion) => {
+                    let (accounts, fallback) = &*completion;
+                    settled.map(|verdict| verdict.complete(accounts, fallback))
+                }
+                None => settled,
+            };
             let held =
                 this.hold_until.is_some() && settled.as_ref().map_or(true, Verdict::is_failure);
             *this.sleep = None;

@@ -3,7 +3,11 @@
 /// A derived event type's `WebhookEvent` impl and its `COMMAND`: one command,
 /// decoded with `decode_json`, and for a before-webhook its fallback decision.
 macro_rules! callback {
-    ($ty:ident = $command:literal $(, fallback = $fallback:expr)?) => {
+    (
+        $ty:ident = $command:literal
+        $(, fallback = $fallback:expr)?
+        $(, accounts = $accounts:path)?
+    ) => {
         impl $ty {
             #[doc = concat!("`", $command, "`, the `CallbackCommand` of this event.")]
             pub const COMMAND: &'static str = $command;
@@ -19,6 +23,12 @@ macro_rules! callback {
             $(
                 fn fallback(_: &str) -> Option<$crate::Reply> {
                     Some($fallback.into())
+                }
+            )?
+
+            $(
+                fn decision_accounts(&self) -> Option<Vec<String>> {
+                    Some($accounts(self))
                 }
             )?
         }
@@ -39,11 +49,14 @@ macro_rules! callback {
 /// Extra derives (`Eq`, `Hash`, `Default`) go in a `#[derive]` among the
 /// struct's attributes; a before-webhook names its fallback decision after
 /// its command: `pub struct C2cMessageSending = "C2C.CallbackBeforeSendMsg",
-/// fallback(C2cMessageDecision::allow()) { ... }`.
+/// fallback(C2cMessageDecision::allow()) { ... }`. One whose decision
+/// answers for each of several users names, after that, the function that
+/// lists them: `accounts(Self::recipients)`.
 macro_rules! event {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident = $command:literal $(, fallback($fallback:expr))? {
+        pub struct $name:ident = $command:literal
+            $(, fallback($fallback:expr))? $(, accounts($accounts:path))? {
             $($fields:tt)*
         }
     ) => {
@@ -58,7 +71,7 @@ macro_rules! event {
             $($fields)*
         }
 
-        callback!($name = $command $(, fallback = $fallback)?);
+        callback!($name = $command $(, fallback = $fallback)? $(, accounts = $accounts)?);
     };
 }
 
@@ -236,6 +249,13 @@ macro_rules! events {
                     at += 1;
                 )+
                 None
+            }
+
+            fn decision_accounts(&self) -> Option<Vec<String>> {
+                match self {
+                    $( Self::$variant(event) => $crate::WebhookEvent::decision_accounts(event), )+
+                    $( Self::$unknown { .. } => None, )?
+                }
             }
 
             $(

@@ -9,10 +9,14 @@ use serde::{Serialize, Serializer};
 
 use crate::ack::Ack;
 use crate::chat::{
-    C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision, JoinGroupDecision,
+    C2cMessageDecision, ChatbotReply, CreateGroupDecision, CreateOfficialAccountDecision,
+    CreateTopicDecision, FriendDecision, InviteDecision, JoinGroupDecision,
+    OfficialMessageDecision, SubscriberDecision,
 };
-use crate::code::{check_range, decision_code, serialize_decision, Code, DecisionError};
-use crate::message::MsgElement;
+use crate::code::{
+    check_range, decision_code, message_decision, serialize_decision, Code, DecisionError,
+    MessageChange,
+};
 
 /// What a webhook is answered with.
 ///
@@ -57,6 +61,17 @@ pub enum Reply {
     JoinGroup(JoinGroupDecision),
     /// A decision on `Group.CallbackBeforeInviteJoinGroup`.
     Invite(InviteDecision),
+    /// A decision on `Sns.CallbackPrevFriendAdd` or
+    /// `Sns.CallbackPrevFriendResponse`: a verdict per user.
+    Friend(FriendDecision),
+    /// A decision on `OfficialAccount.CallbackBeforeCreateOfficialAccount`.
+    CreateOfficialAccount(CreateOfficialAccountDecision),
+    /// A decision on `OfficialAccount.CallbackBeforeAddSubscriber`.
+    Subscriber(SubscriberDecision),
+    /// A decision on `OfficialAccount.CallbackBeforeSendMsg`.
+    OfficialMessage(OfficialMessageDecision),
+    /// The data answered to `Chatbot.OnC2CSignalMessage`.
+    Chatbot(ChatbotReply),
 }
 
 impl Reply {
@@ -72,6 +87,11 @@ impl Reply {
             Self::CreateTopic(decision) => decision.to_bytes(),
             Self::JoinGroup(decision) => decision.to_bytes(),
             Self::Invite(decision) => decision.to_bytes(),
+            Self::Friend(decision) => decision.to_bytes(),
+            Self::CreateOfficialAccount(decision) => decision.to_bytes(),
+            Self::Subscriber(decision) => decision.to_bytes(),
+            Self::OfficialMessage(decision) => decision.to_bytes(),
+            Self::Chatbot(reply) => reply.to_bytes(),
         }
     }
 
@@ -95,6 +115,11 @@ impl Reply {
             Self::CreateTopic(decision) => decision.error_code(),
             Self::JoinGroup(decision) => decision.error_code(),
             Self::Invite(decision) => decision.error_code(),
+            Self::Friend(decision) => decision.error_code(),
+            Self::CreateOfficialAccount(decision) => decision.error_code(),
+            Self::Subscriber(decision) => decision.error_code(),
+            Self::OfficialMessage(decision) => decision.error_code(),
+            Self::Chatbot(reply) => reply.error_code(),
         }
     }
 
@@ -107,6 +132,29 @@ impl Reply {
     /// before-webhook whose fallback is `other` accepts.
     pub(crate) fn same_kind(&self, other: &Reply) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+
+    /// The decision completed against the users its request names (see
+    /// [`WebhookEvent::decision_accounts`](crate::WebhookEvent::decision_accounts)),
+    /// with `fallback` giving the users it leaves out their verdict, and the
+    /// number of verdicts dropped for users the request does not name.
+    /// Other answers are returned as they are.
+    pub(crate) fn complete(self, accounts: &[String], fallback: &Reply) -> (Reply, usize) {
+        match (self, fallback) {
+            (Self::Friend(decision), Self::Friend(fallback)) => {
+                let (decision, dropped) = decision.complete(accounts, fallback);
+                (Self::Friend(decision), dropped)
+            }
+            (Self::Friend(decision), _) => {
+                let (decision, dropped) = decision.complete(accounts, &FriendDecision::allow_all());
+                (Self::Friend(decision), dropped)
+            }
+            (Self::Subscriber(decision), _) => {
+                let (decision, dropped) = decision.complete(accounts);
+                (Self::Subscriber(decision), dropped)
+            }
+            (reply, _) => (reply, 0),
+        }
     }
 }
 
@@ -122,6 +170,11 @@ impl Serialize for Reply {
             Self::CreateTopic(decision) => decision.serialize(serializer),
             Self::JoinGroup(decision) => decision.serialize(serializer),
             Self::Invite(decision) => decision.serialize(serializer),
+            Self::Friend(decision) => decision.serialize(serializer),
+            Self::CreateOfficialAccount(decision) => decision.serialize(serializer),
+            Self::Subscriber(decision) => decision.serialize(serializer),
+            Self::OfficialMessage(decision) => decision.serialize(serializer),
+            Self::Chatbot(reply) => reply.serialize(serializer),
         }
     }
 }
@@ -184,6 +237,36 @@ impl From<JoinGroupDecision> for Reply {
 impl From<InviteDecision> for Reply {
     fn from(decision: InviteDecision) -> Self {
         Self::Invite(decision)
+    }
+}
+
+impl From<FriendDecision> for Reply {
+    fn from(decision: FriendDecision) -> Self {
+        Self::Friend(decision)
+    }
+}
+
+impl From<CreateOfficialAccountDecision> for Reply {
+    fn from(decision: CreateOfficialAccountDecision) -> Self {
+        Self::CreateOfficialAccount(decision)
+    }
+}
+
+impl From<SubscriberDecision> for Reply {
+    fn from(decision: SubscriberDecision) -> Self {
+        Self::Subscriber(decision)
+    }
+}
+
+impl From<OfficialMessageDecision> for Reply {
+    fn from(decision: OfficialMessageDecision) -> Self {
+        Self::OfficialMessage(decision)
+    }
+}
+
+impl From<ChatbotReply> for Reply {
+    fn from(reply: ChatbotReply) -> Self {
+        Self::Chatbot(reply)
     }
 }
 
@@ -271,28 +354,15 @@ impl Serialize for GiftDecision {
 /// );
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MessageDecision {
-    code: Code,
-    msg_body: Option<Vec<MsgElement>>,
-    cloud_custom_data: Option<String>,
-}
+pub struct MessageDecision(MessageChange);
+
+message_decision!(MessageDecision, "10016");
 
 impl MessageDecision {
-    /// The message is delivered as it was sent: `ErrorCode` 0.
-    pub const fn allow() -> Self {
-        Self::of(Code::of(0))
-    }
-
-    /// The message is not delivered, and the sender gets error 10016:
-    /// `ErrorCode` 1.
-    pub const fn reject() -> Self {
-        Self::of(Code::of(1))
-    }
-
     /// The message is dropped silently: the sender sees success, nobody else
     /// sees the message. `ErrorCode` 2.
     pub const fn discard() -> Self {
-        Self::of(Code::of(2))
+        Self(MessageChange::of(Code::of(2)))
     }
 
     /// The message is not delivered, and the sender is told why: `error_code`
@@ -304,62 +374,12 @@ impl MessageDecision {
         error_info: impl Into<Cow<'static, str>>,
     ) -> Result<Self, DecisionError> {
         check_range(error_code, &MESSAGE_SENDER_CODES)?;
-        Ok(Self::of(Code::with(error_code, error_info)))
-    }
-
-    /// The message is delivered with changes: a replacement `MsgBody`, a
-    /// replacement `CloudCustomData`, or both (`None` keeps what was sent).
-    /// `ErrorCode` 0, as Tencent requires for a modified message.
-    pub fn modify(msg_body: Option<Vec<MsgElement>>, cloud_custom_data: Option<String>) -> Self {
-        Self {
-            msg_body,
-            cloud_custom_data,
-            ..Self::allow()
-        }
-    }
-
-    const fn of(code: Code) -> Self {
-        Self {
-            code,
-            msg_body: None,
-            cloud_custom_data: None,
-        }
+        Ok(Self(MessageChange::of(Code::with(error_code, error_info))))
     }
 
     /// Whether the message is dropped silently.
     pub fn is_discarded(&self) -> bool {
-        self.code.error_code == 2
-    }
-
-    /// The replacement `MsgBody`, when the message is modified.
-    pub fn msg_body(&self) -> Option<&[MsgElement]> {
-        self.msg_body.as_deref()
-    }
-
-    /// The replacement `CloudCustomData`, when it is modified.
-    pub fn cloud_custom_data(&self) -> Option<&str> {
-        self.cloud_custom_data.as_deref()
-    }
-
-    fn is_plain_allow(&self) -> bool {
-        self.code.is_plain_allow() && self.msg_body.is_none() && self.cloud_custom_data.is_none()
-    }
-}
-
-decision_code!(
-    MessageDecision,
-    "the message is delivered (perhaps modified)",
-    "why the message was rejected, for the sender"
-);
-
-impl Serialize for MessageDecision {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decision(
-            serializer,
-            &self.code,
-            self.msg_body.as_deref(),
-            self.cloud_custom_data.as_deref(),
-        )
+        self.0.code.error_code == 2
     }
 }
 
@@ -418,12 +438,6 @@ impl GiftDecision {
 
     fn is_plain_allow(&self) -> bool {
         self.0.is_plain_allow()
-    }
-}
-
-impl MessageDecision {
-    fn code(&self) -> &Code {
-        &self.code
     }
 }
 

@@ -99,6 +99,8 @@ tables! {
         RequestRateAlert(RequestRateAlert) = "| `Alert.RequestOverLimit` | [`RequestRateAlert`] | after | none |",
         /// `State.StateChange`.
         StateChanged(StateChanged) = "| `State.StateChange` | [`StateChanged`] | after | `Info.To_Account` |",
+        // region: profile and sns (§3)
+        // endregion: profile and sns
         /// `C2C.CallbackBeforeSendMsg`: a decision.
         C2cMessageSending(crate::chat::C2cMessageSending) = "| `C2C.CallbackBeforeSendMsg` | [`C2cMessageSending`] | **before**: [`C2cMessageDecision`], fallback allow | none |",
         /// `C2C.CallbackAfterSendMsg`.
@@ -163,5 +165,11 @@ tables! {
         GroupMessageModified(crate::chat::GroupMessageModified) = "| `Group.CallbackAfterModifyMsg` | [`GroupMessageModified`] | after | none |",
         /// `ContentCallback.ResultNotify`.
         ModerationResult(crate::chat::ModerationResult) = "| `ContentCallback.ResultNotify` | [`ModerationResult`] | after | none |",
+        // region: bots (§7)
+        // endregion: bots
+        // region: official accounts (§8)
+        // endregion: official accounts
+        // region: push (appendix P)
+        // endregion: push
     ]
 }

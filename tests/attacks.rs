@@ -55,9 +55,10 @@ use hyper_util::service::TowerToHyperService;
 use serde_json::Value;
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
-    sign, Ack, ActionStatus, BattleEnded, BattleWebhookLayer, C2cMessageDecision,
-    CreateGroupDecision, CreateTopicDecision, GiftDecision, InviteDecision, JoinGroupDecision,
-    MessageDecision, Reply, RequestBody, TencentEvent, TencentWebhookLayer, WebhookEvent,
+    sign, Ack, ActionStatus, BattleEnded, BattleWebhookLayer, C2cMessageDecision, ChatbotReply,
+    CreateGroupDecision, CreateOfficialAccountDecision, CreateTopicDecision, GiftDecision,
+    InviteDecision, JoinGroupDecision, MessageDecision, OfficialMessageDecision, Reply,
+    RequestBody, SubscriberDecision, TencentEvent, TencentWebhookLayer, WebhookEvent,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -2062,6 +2063,12 @@ fn decide(event: &Value) -> Reply {
         Some("Group.CallbackBeforeCreateTopic") => CreateTopicDecision::reject().into(),
         Some("Group.CallbackBeforeApplyJoinGroup") => JoinGroupDecision::reject().into(),
         Some("Group.CallbackBeforeInviteJoinGroup") => InviteDecision::refuse(["jared"]).into(),
+        Some("OfficialAccount.CallbackBeforeCreateOfficialAccount") => {
+            CreateOfficialAccountDecision::reject().into()
+        }
+        Some("OfficialAccount.CallbackBeforeAddSubscriber") => SubscriberDecision::reject().into(),
+        Some("OfficialAccount.CallbackBeforeSendMsg") => OfficialMessageDecision::discard().into(),
+        Some("Chatbot.OnC2CSignalMessage") => ChatbotReply::data("pong").into(),
         _ => ().into(),
     }
 }

@@ -49,9 +49,10 @@ use serde::Serialize;
 use serde_json::Value;
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
-    sign, BattleEnded, BattleRoom, BattleWebhookLayer, C2cMessageDecision, ChatEvent,
-    CreateGroupDecision, CreateTopicDecision, EndReason, GiftDecision, InviteDecision,
-    JoinGroupDecision, LiveEvent, MessageDecision, RawBody, Reply, RequestBody, TencentEvent,
+    sign, BattleEnded, BattleRoom, BattleWebhookLayer, C2cMessageDecision, ChatEvent, ChatbotReply,
+    CreateGroupDecision, CreateOfficialAccountDecision, CreateTopicDecision, EndReason,
+    GiftDecision, InviteDecision, JoinGroupDecision, LiveEvent, MessageDecision,
+    OfficialMessageDecision, RawBody, Reply, RequestBody, SubscriberDecision, TencentEvent,
     TencentWebhookLayer, WebhookEvent, WebhookLayer,
 };
 use tower::{service_fn, Layer, ServiceExt};
@@ -129,6 +130,12 @@ fn decide(event: &Value) -> Reply {
         Some("Group.CallbackBeforeCreateTopic") => CreateTopicDecision::reject().into(),
         Some("Group.CallbackBeforeApplyJoinGroup") => JoinGroupDecision::reject().into(),
         Some("Group.CallbackBeforeInviteJoinGroup") => InviteDecision::refuse(["jared"]).into(),
+        Some("OfficialAccount.CallbackBeforeCreateOfficialAccount") => {
+            CreateOfficialAccountDecision::reject().into()
+        }
+        Some("OfficialAccount.CallbackBeforeAddSubscriber") => SubscriberDecision::reject().into(),
+        Some("OfficialAccount.CallbackBeforeSendMsg") => OfficialMessageDecision::discard().into(),
+        Some("Chatbot.OnC2CSignalMessage") => ChatbotReply::data("pong").into(),
         _ => ().into(),
     }
 }

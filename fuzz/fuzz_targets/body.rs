@@ -35,7 +35,9 @@ fuzz_target!(|data: &[u8]| {
     match (key.strength(), key.as_str()) {
         (KeyStrength::None, None) => {}
         (KeyStrength::Exact | KeyStrength::Probable, Some(text)) => {
-            let rest = text.strip_prefix(command.name).and_then(|rest| rest.strip_prefix(':'));
+            let rest = text
+                .strip_prefix(command.name)
+                .and_then(|rest| rest.strip_prefix(':'));
             assert!(rest.is_some_and(|rest| !rest.is_empty()), "{text}");
         }
         (strength, text) => panic!("{strength:?} with {text:?}"),

@@ -16,8 +16,11 @@ use http::{header, HeaderValue, Request, Response, StatusCode};
 use http_body::Body;
 use http_body_util::{BodyExt, Full};
 use serde_json::Value;
-use tencent_live_webhook::{C2cMessageDecision, CreateGroupDecision, CreateTopicDecision, InviteDecision, JoinGroupDecision, 
-    Ack, GiftDecision, TencentEvent, TencentWebhookLayer, MessageDecision, Reply, RequestBody,
+use tencent_live_webhook::{
+    Ack, C2cMessageDecision, ChatbotReply, CreateGroupDecision, CreateOfficialAccountDecision,
+    CreateTopicDecision, GiftDecision, InviteDecision, JoinGroupDecision, MessageDecision,
+    OfficialMessageDecision, Reply, RequestBody, SubscriberDecision, TencentEvent,
+    TencentWebhookLayer,
 };
 use tower::{service_fn, Layer, ServiceExt};
 
@@ -120,6 +123,12 @@ pub fn decision(event: &Value) -> Reply {
         Some("Group.CallbackBeforeCreateTopic") => CreateTopicDecision::reject().into(),
         Some("Group.CallbackBeforeApplyJoinGroup") => JoinGroupDecision::reject().into(),
         Some("Group.CallbackBeforeInviteJoinGroup") => InviteDecision::refuse(["jared"]).into(),
+        Some("OfficialAccount.CallbackBeforeCreateOfficialAccount") => {
+            CreateOfficialAccountDecision::reject().into()
+        }
+        Some("OfficialAccount.CallbackBeforeAddSubscriber") => SubscriberDecision::reject().into(),
+        Some("OfficialAccount.CallbackBeforeSendMsg") => OfficialMessageDecision::discard().into(),
+        Some("Chatbot.OnC2CSignalMessage") => ChatbotReply::data("pong").into(),
         _ => ().into(),
     }
 }

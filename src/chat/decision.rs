@@ -7,8 +7,10 @@ use std::ops::RangeInclusive;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::code::{check_range, decision_code, serialize_decision, Code, DecisionError};
-use crate::message::MsgElement;
+use crate::code::{
+    check_range, decision_code, message_decision, serialize_decision, Code, DecisionError,
+    MessageChange,
+};
 
 /// The `ErrorCode`s of a one-to-one message rejection that Tencent passes on
 /// to the sender, with their `ErrorInfo`.
@@ -43,24 +45,11 @@ pub const GROUP_SENDER_CODES: RangeInclusive<i64> = 10_100..=10_200;
 /// # Ok::<(), tencent_live_webhook::DecisionError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct C2cMessageDecision {
-    code: Code,
-    msg_body: Option<Vec<MsgElement>>,
-    cloud_custom_data: Option<String>,
-}
+pub struct C2cMessageDecision(MessageChange);
+
+message_decision!(C2cMessageDecision, "20006");
 
 impl C2cMessageDecision {
-    /// The message is delivered as it was sent: `ErrorCode` 0.
-    pub const fn allow() -> Self {
-        Self::of(Code::of(0))
-    }
-
-    /// The message is not delivered, and the sender gets error 20006:
-    /// `ErrorCode` 1.
-    pub const fn reject() -> Self {
-        Self::of(Code::of(1))
-    }
-
     /// The message is not delivered, and the sender is told why: `error_code`
     /// must be in [`C2C_SENDER_CODES`] (120001 to 130000).
     ///
@@ -70,61 +59,7 @@ impl C2cMessageDecision {
         error_info: impl Into<Cow<'static, str>>,
     ) -> Result<Self, DecisionError> {
         check_range(error_code, &C2C_SENDER_CODES)?;
-        Ok(Self::of(Code::with(error_code, error_info)))
-    }
-
-    /// The message is delivered with changes: a replacement `MsgBody`, a
-    /// replacement `CloudCustomData`, or both (`None` keeps what was sent).
-    /// `ErrorCode` 0, as Tencent requires for a modified message.
-    pub fn modify(msg_body: Option<Vec<MsgElement>>, cloud_custom_data: Option<String>) -> Self {
-        Self {
-            msg_body,
-            cloud_custom_data,
-            ..Self::allow()
-        }
-    }
-
-    const fn of(code: Code) -> Self {
-        Self {
-            code,
-            msg_body: None,
-            cloud_custom_data: None,
-        }
-    }
-
-    /// The replacement `MsgBody`, when the message is modified.
-    pub fn msg_body(&self) -> Option<&[MsgElement]> {
-        self.msg_body.as_deref()
-    }
-
-    /// The replacement `CloudCustomData`, when it is modified.
-    pub fn cloud_custom_data(&self) -> Option<&str> {
-        self.cloud_custom_data.as_deref()
-    }
-
-    fn code(&self) -> &Code {
-        &self.code
-    }
-
-    fn is_plain_allow(&self) -> bool {
-        self.code.is_plain_allow() && self.msg_body.is_none() && self.cloud_custom_data.is_none()
-    }
-}
-
-decision_code!(
-    C2cMessageDecision,
-    "the message is delivered (perhaps modified)",
-    "why the message was rejected, for the sender"
-);
-
-impl Serialize for C2cMessageDecision {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decision(
-            serializer,
-            &self.code,
-            self.msg_body.as_deref(),
-            self.cloud_custom_data.as_deref(),
-        )
+        Ok(Self(MessageChange::of(Code::with(error_code, error_info))))
     }
 }
 

@@ -8,14 +8,20 @@
 //! receives both tables on one path.
 
 mod alert;
+mod bot;
 mod c2c;
 mod decision;
 mod extension;
 mod group;
 mod moderation;
+mod official;
+mod sns;
 mod state;
+// region: more modules (profile, push)
+// endregion: more modules
 
 pub use self::alert::RequestRateAlert;
+pub use self::bot::*;
 pub use self::c2c::{
     AllMessagesRead, C2cConversationRead, C2cExtensionChanged, C2cMessageModified,
     C2cMessageRecalled, C2cMessageSending, C2cMessageSent, C2cReadReceiptSent, GroupReadInfo,
@@ -31,4 +37,8 @@ pub use self::moderation::{
     ModerationContact, ModerationContactType, ModerationContentType, ModerationResult,
     ModerationScene, ModerationVerdict,
 };
+pub use self::official::*;
+pub use self::sns::*;
 pub use self::state::{KickedDevice, StateAction, StateChanged, StateInfo, StateReason};
+// region: more re-exports (profile, push)
+// endregion: more re-exports

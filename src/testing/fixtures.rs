@@ -52,6 +52,8 @@ documented! {
     "Alert.RequestOverLimit" => "Alert.RequestOverLimit/sample.json",
     "State.StateChange" => "State.StateChange/sample.json",
     // C2C (chat-commands.md §4)
+    // region: profile and sns (§3)
+    // endregion: profile and sns
     "C2C.CallbackBeforeSendMsg" => "C2C.CallbackBeforeSendMsg/sample.json",
     "C2C.CallbackAfterSendMsg" => "C2C.CallbackAfterSendMsg/sample.json",
     "C2C.CallbackAfterMsgReport" => "C2C.CallbackAfterMsgReport/sample.json",
@@ -86,6 +88,12 @@ documented! {
     "Group.CallbackAfterGroupMsgExtension" => "Group.CallbackAfterGroupMsgExtension/sample.json",
     "Group.CallbackAfterModifyMsg" => "Group.CallbackAfterModifyMsg/sample.json",
     "ContentCallback.ResultNotify" => "ContentCallback.ResultNotify/sample.json",
+    // region: bots (§7)
+    // endregion: bots
+    // region: official accounts (§8)
+    // endregion: official accounts
+    // region: push (appendix P)
+    // endregion: push
 }
 
 /// The documented sample body of `callback_command` (see [`DOCUMENTED`]).

@@ -1194,6 +1194,8 @@ commands! {
     "Alert.RequestOverLimit" => REQUEST_OVER_LIMIT, table = Chat;
     "State.StateChange" => STATE_CHANGE, table = Chat;
     // C2C (chat-commands.md §4)
+    // region: profile and sns (§3)
+    // endregion: profile and sns
     "C2C.CallbackBeforeSendMsg" => C2C_BEFORE_SEND_MSG, decided = REJECT, fallback = OK, table = Chat;
     "C2C.CallbackAfterSendMsg" => C2C_AFTER_SEND_MSG, table = Chat;
     "C2C.CallbackAfterMsgReport" => C2C_MSG_REPORT, table = Chat;
@@ -1228,6 +1230,12 @@ commands! {
     "Group.CallbackAfterGroupMsgExtension" => GROUP_MSG_EXTENSION, table = Chat;
     "Group.CallbackAfterModifyMsg" => AFTER_MODIFY_MSG, table = Chat;
     "ContentCallback.ResultNotify" => RESULT_NOTIFY, table = Chat;
+    // region: bots (§7)
+    // endregion: bots
+    // region: official accounts (§8)
+    // endregion: official accounts
+    // region: push (appendix P)
+    // endregion: push
 }
 
 pub fn command(name: &str) -> Option<&'static Command> {
@@ -1259,6 +1267,18 @@ pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
     walk(command.shape, &[], &mut out);
     out
 }
+
+// region: shapes of profile and sns (§3)
+// endregion: shapes of profile and sns
+
+// region: shapes of bots (§7)
+// endregion: shapes of bots
+
+// region: shapes of official accounts (§8)
+// endregion: shapes of official accounts
+
+// region: shapes of push (appendix P)
+// endregion: shapes of push
 
 // ---------------------------------------------------------- message elements
 

@@ -19,6 +19,8 @@ mod message;
 mod recording;
 mod room;
 mod seat;
+// region: sample modules (official, bots, push, sns)
+// endregion: sample modules
 
 use crate::table::{ChatEvent, LiveEvent, TencentEvent};
 use crate::{
@@ -86,6 +88,8 @@ impl ChatEvent {
         vec![
             RequestRateAlert::sample().into(),
             StateChanged::sample().into(),
+            // region: profile and sns (§3)
+            // endregion: profile and sns
             // C2C (chat-commands.md §4)
             crate::C2cMessageSending::sample().into(),
             crate::C2cMessageSent::sample().into(),
@@ -121,6 +125,12 @@ impl ChatEvent {
             crate::GroupMsgExtensionChanged::sample().into(),
             crate::GroupMessageModified::sample().into(),
             crate::ModerationResult::sample().into(),
+            // region: bots (§7)
+            // endregion: bots
+            // region: official accounts (§8)
+            // endregion: official accounts
+            // region: push (appendix P)
+            // endregion: push
         ]
     }
 }
