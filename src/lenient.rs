@@ -207,7 +207,11 @@ impl Lenient for bool {
 
 impl<T: Lenient> Lenient for Vec<T> {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ListVisitor(PhantomData::<Item<T>>, |item: Item<T>| item.0))
+        let list = deserializer.deserialize_any(OptionListVisitor(ListVisitor(
+            PhantomData::<Item<T>>,
+            |item: Item<T>| item.0,
+        )))?;
+        list.ok_or_else(|| de::Error::invalid_type(de::Unexpected::Unit, &"an array"))
     }
 }
 

@@ -100,6 +100,20 @@ tables! {
         /// `State.StateChange`.
         StateChanged(StateChanged) = "| `State.StateChange` | [`StateChanged`] | after | `Info.To_Account` |",
         // region: profile and sns (§3)
+        /// `Profile.CallbackPortraitSet`.
+        ProfileChanged(ProfileChanged) = "| `Profile.CallbackPortraitSet` | [`ProfileChanged`] | after | `From_Account` |",
+        /// `Sns.CallbackPrevFriendAdd`: a decision.
+        FriendRequested(FriendRequested) = "| `Sns.CallbackPrevFriendAdd` | [`FriendRequested`] | **before**: [`FriendDecision`], fallback allow every user | `From_Account` |",
+        /// `Sns.CallbackPrevFriendResponse`: a decision.
+        FriendResponding(FriendResponding) = "| `Sns.CallbackPrevFriendResponse` | [`FriendResponding`] | **before**: [`FriendDecision`], fallback allow every user | `From_Account` |",
+        /// `Sns.CallbackFriendAdd`.
+        FriendsAdded(FriendsAdded) = "| `Sns.CallbackFriendAdd` | [`FriendsAdded`] | after | `PairList` |",
+        /// `Sns.CallbackFriendDelete`.
+        FriendsDeleted(FriendsDeleted) = "| `Sns.CallbackFriendDelete` | [`FriendsDeleted`] | after | `PairList` |",
+        /// `Sns.CallbackBlackListAdd`.
+        BlocklistAdded(BlocklistAdded) = "| `Sns.CallbackBlackListAdd` | [`BlocklistAdded`] | after | `PairList` |",
+        /// `Sns.CallbackBlackListDelete`.
+        BlocklistDeleted(BlocklistDeleted) = "| `Sns.CallbackBlackListDelete` | [`BlocklistDeleted`] | after | `PairList` |",
         // endregion: profile and sns
         /// `C2C.CallbackBeforeSendMsg`: a decision.
         C2cMessageSending(crate::chat::C2cMessageSending) = "| `C2C.CallbackBeforeSendMsg` | [`C2cMessageSending`] | **before**: [`C2cMessageDecision`], fallback allow | none |",

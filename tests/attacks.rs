@@ -56,9 +56,9 @@ use serde_json::Value;
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
     sign, Ack, ActionStatus, BattleEnded, BattleWebhookLayer, C2cMessageDecision, ChatbotReply,
-    CreateGroupDecision, CreateOfficialAccountDecision, CreateTopicDecision, GiftDecision,
-    InviteDecision, JoinGroupDecision, MessageDecision, OfficialMessageDecision, Reply,
-    RequestBody, SubscriberDecision, TencentEvent, TencentWebhookLayer, WebhookEvent,
+    CreateGroupDecision, CreateOfficialAccountDecision, CreateTopicDecision, FriendDecision,
+    GiftDecision, InviteDecision, JoinGroupDecision, MessageDecision, OfficialMessageDecision,
+    Reply, RequestBody, SubscriberDecision, TencentEvent, TencentWebhookLayer, WebhookEvent,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -1769,7 +1769,7 @@ fn command_attacks(command: &'static spec::Command) -> Vec<Attack> {
 }
 
 /// How many attacks an identity field gets from [`identity_attacks`]: an id,
-/// and an object that holds one.
+/// and an object that holds one (or a required list of objects).
 const PER_ID: Tally = Tally {
     refused_in_the_head: 0,
     refused_in_the_body: 8,
@@ -1831,6 +1831,14 @@ fn identity_attacks(command: &'static spec::Command) -> Vec<Attack> {
                     .fold(&object, |value, key| &value[*key])
                     .to_string();
                 wrong("an_array_holding_it", Some(&format!("[{inner}]")));
+            }
+            Kind::Objects(_) => {
+                wrong("missing", None);
+                wrong("null", Some("null"));
+                wrong("an_object", Some(r#"{"id":1}"#));
+                wrong("a_string", Some(&format!("\"{MARKER}\"")));
+                wrong("a_number", Some("5"));
+                wrong("an_array_of_strings", Some(r#"["id"]"#));
             }
             other => panic!("an identity of kind {other:?}"),
         }
@@ -2069,18 +2077,21 @@ fn decide(event: &Value) -> Reply {
         Some("OfficialAccount.CallbackBeforeAddSubscriber") => SubscriberDecision::reject().into(),
         Some("OfficialAccount.CallbackBeforeSendMsg") => OfficialMessageDecision::discard().into(),
         Some("Chatbot.OnC2CSignalMessage") => ChatbotReply::data("pong").into(),
+        Some("Sns.CallbackPrevFriendAdd" | "Sns.CallbackPrevFriendResponse") => {
+            FriendDecision::refuse_all(38001, "no").unwrap().into()
+        }
         _ => ().into(),
     }
 }
 
 /// The bytes of [`decide`]'s answer, written out in the model (never
 /// computed by the crate): its `decided` for a before-webhook, OK for news.
-fn decided(event: &Value) -> &'static str {
+fn decided(event: &Value) -> String {
     event["CallbackCommand"]
         .as_str()
         .and_then(spec::command)
-        .and_then(|command| command.decided)
-        .unwrap_or(spec::OK)
+        .and_then(|command| command.decided_for(event))
+        .unwrap_or_else(|| spec::OK.to_owned())
 }
 
 /// Calls of the inner service and of the handler, and what they saw.

@@ -290,7 +290,7 @@ async fn a_before_webhook_by_its_name_is_never_held() {
     // (`C2C.CallbackBeforeSendMsg`: allow), at once too.
     for (command, error_code) in [
         (APPLY, 4001),
-        ("Sns.CallbackPrevFriendAdd", 4001),
+        ("Sns.CallbackPrevFriendNudge", 4001),
         ("C2C.CallbackBeforeSendMsg", 0),
     ] {
         let service = layer()

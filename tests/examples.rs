@@ -404,8 +404,8 @@ fn axum_example_answers_every_command_in_json() {
     let (status, body) = http(
         &address,
         "POST",
-        &target("Sns.CallbackFriendAdd"),
-        r#"{"CallbackCommand":"Sns.CallbackFriendAdd"}"#,
+        &target("Sns.CallbackFriendNudge"),
+        r#"{"CallbackCommand":"Sns.CallbackFriendNudge"}"#,
     );
     assert_eq!((status, body.as_str()), (200, OK_ACK));
 }

@@ -357,9 +357,9 @@ async fn the_time_window_is_compared_at_full_precision() {
 /// command on as unknown, since it is not in its table.
 #[tokio::test]
 async fn every_table_layer_can_receive_unknown_commands() {
-    let body = r#"{"CallbackCommand":"Sns.CallbackFriendAdd","PairList":[]}"#;
+    let body = r#"{"CallbackCommand":"Sns.CallbackFriendNudge","PairList":[]}"#;
     let unknown = || {
-        WebhookRequest::raw("Sns.CallbackFriendAdd", body)
+        WebhookRequest::raw("Sns.CallbackFriendNudge", body)
             .app_id(APP_ID)
             .build()
     };
@@ -384,7 +384,7 @@ async fn every_table_layer_can_receive_unknown_commands() {
     let seen = std::mem::take(&mut *chat_seen.lock().unwrap());
     assert!(
         matches!(&seen[0], ChatEvent::Unknown { command, body }
-            if command == "Sns.CallbackFriendAdd" && body["PairList"].is_array()),
+            if command == "Sns.CallbackFriendNudge" && body["PairList"].is_array()),
         "{seen:?}"
     );
     assert!(
@@ -405,7 +405,7 @@ async fn every_table_layer_can_receive_unknown_commands() {
     read_answer(both.oneshot(unknown()).await.unwrap()).await;
     assert!(
         matches!(&both_seen.lock().unwrap()[0], TencentEvent::Unknown { command, .. }
-            if command == "Sns.CallbackFriendAdd")
+            if command == "Sns.CallbackFriendNudge")
     );
 }
 

@@ -51,7 +51,7 @@ use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
     sign, BattleEnded, BattleRoom, BattleWebhookLayer, C2cMessageDecision, ChatEvent, ChatbotReply,
     CreateGroupDecision, CreateOfficialAccountDecision, CreateTopicDecision, EndReason,
-    GiftDecision, InviteDecision, JoinGroupDecision, LiveEvent, MessageDecision,
+    FriendDecision, GiftDecision, InviteDecision, JoinGroupDecision, LiveEvent, MessageDecision,
     OfficialMessageDecision, RawBody, Reply, RequestBody, SubscriberDecision, TencentEvent,
     TencentWebhookLayer, WebhookEvent, WebhookLayer,
 };
@@ -136,18 +136,21 @@ fn decide(event: &Value) -> Reply {
         Some("OfficialAccount.CallbackBeforeAddSubscriber") => SubscriberDecision::reject().into(),
         Some("OfficialAccount.CallbackBeforeSendMsg") => OfficialMessageDecision::discard().into(),
         Some("Chatbot.OnC2CSignalMessage") => ChatbotReply::data("pong").into(),
+        Some("Sns.CallbackPrevFriendAdd" | "Sns.CallbackPrevFriendResponse") => {
+            FriendDecision::refuse_all(38001, "no").unwrap().into()
+        }
         _ => ().into(),
     }
 }
 
 /// The bytes of [`decide`]'s answer, written out in the model (never
 /// computed by the crate): its `decided` for a before-webhook, OK for news.
-fn decided(event: &Value) -> &'static str {
+fn decided(event: &Value) -> String {
     event["CallbackCommand"]
         .as_str()
         .and_then(spec::command)
-        .and_then(|command| command.decided)
-        .unwrap_or(spec::OK)
+        .and_then(|command| command.decided_for(event))
+        .unwrap_or_else(|| spec::OK.to_owned())
 }
 
 /// What became of one request.
@@ -296,7 +299,7 @@ fn check(outcome: &Outcome, want: &Want, handler_mode: bool, sent: &[u8]) -> Res
                 return fail("the raw body is not handed on as read");
             }
             let answer = decided(event);
-            if outcome.status != 200 || outcome.body != answer {
+            if outcome.status != 200 || outcome.body != answer.as_bytes() {
                 return fail("not the app's answer");
             }
         }
@@ -1202,7 +1205,12 @@ fn the_model_covers_the_crates_tables() {
             (command.fallback, TencentEvent::fallback(command.name))
         {
             assert_eq!(model.as_bytes(), crate_fallback.to_bytes());
-            assert_ne!(command.decided, Some(model), "{}", command.name);
+            // A per-user question's decision and fallback differ per user
+            // (`decided_for`, `fallback_for`); for a body naming nobody they
+            // are the same bytes.
+            if command.per_user.is_none() {
+                assert_ne!(command.decided, Some(model), "{}", command.name);
+            }
         }
     }
 }

@@ -18,8 +18,8 @@ use http_body_util::{BodyExt, Full};
 use serde_json::Value;
 use tencent_live_webhook::{
     Ack, C2cMessageDecision, ChatbotReply, CreateGroupDecision, CreateOfficialAccountDecision,
-    CreateTopicDecision, GiftDecision, InviteDecision, JoinGroupDecision, MessageDecision,
-    OfficialMessageDecision, Reply, RequestBody, SubscriberDecision, TencentEvent,
+    CreateTopicDecision, FriendDecision, GiftDecision, InviteDecision, JoinGroupDecision,
+    MessageDecision, OfficialMessageDecision, Reply, RequestBody, SubscriberDecision, TencentEvent,
     TencentWebhookLayer,
 };
 use tower::{service_fn, Layer, ServiceExt};
@@ -129,6 +129,9 @@ pub fn decision(event: &Value) -> Reply {
         Some("OfficialAccount.CallbackBeforeAddSubscriber") => SubscriberDecision::reject().into(),
         Some("OfficialAccount.CallbackBeforeSendMsg") => OfficialMessageDecision::discard().into(),
         Some("Chatbot.OnC2CSignalMessage") => ChatbotReply::data("pong").into(),
+        Some("Sns.CallbackPrevFriendAdd" | "Sns.CallbackPrevFriendResponse") => {
+            FriendDecision::refuse_all(38001, "no").unwrap().into()
+        }
         _ => ().into(),
     }
 }
@@ -307,22 +310,26 @@ pub fn check(
                 fail("not the event the model computes");
             }
             let command = command.expect("a handled request has a command");
-            let question = spec::command(command).and_then(|command| command.fallback);
+            let question = spec::command(command).filter(|command| command.fallback.is_some());
             match (question, app, handler_mode) {
-                // A question: the app's decision, or the fallback. In
-                // forward mode a status other than 2xx is a failure
-                // whatever the response carries.
-                (Some(fallback), _, false) if !inner_status.is_success() => {
+                // A question: the app's decision, or the fallback (for a
+                // per-user question, a verdict for each user the event
+                // names). In forward mode a status other than 2xx is a
+                // failure whatever the response carries.
+                (Some(question), _, false) if !inner_status.is_success() => {
+                    let fallback = question.fallback_for(Some(event)).unwrap();
                     if outcome.status != 200 || outcome.body != fallback.as_bytes() {
                         fail("not the fallback for an app that answered a failure");
                     }
                 }
-                (Some(_), App::Decides, _) => {
-                    if outcome.status != 200 || outcome.body != decision(event).to_bytes() {
+                (Some(question), App::Decides, _) => {
+                    let decided = question.decided_for(event).unwrap();
+                    if outcome.status != 200 || outcome.body != decided.as_bytes() {
                         fail("not the app's decision");
                     }
                 }
-                (Some(fallback), _, _) => {
+                (Some(question), _, _) => {
+                    let fallback = question.fallback_for(Some(event)).unwrap();
                     if outcome.status != 200 || outcome.body != fallback.as_bytes() {
                         fail("not the fallback for an app that did not decide");
                     }

@@ -15,6 +15,7 @@ mod extension;
 mod group;
 mod moderation;
 mod official;
+mod profile;
 mod sns;
 mod state;
 // region: more modules (profile, push)
@@ -38,6 +39,7 @@ pub use self::moderation::{
     ModerationScene, ModerationVerdict,
 };
 pub use self::official::*;
+pub use self::profile::{ProfileChanged, ProfileItem};
 pub use self::sns::*;
 pub use self::state::{KickedDevice, StateAction, StateChanged, StateInfo, StateReason};
 // region: more re-exports (profile, push)

@@ -53,6 +53,13 @@ documented! {
     "State.StateChange" => "State.StateChange/sample.json",
     // C2C (chat-commands.md §4)
     // region: profile and sns (§3)
+    "Profile.CallbackPortraitSet" => "Profile.CallbackPortraitSet/sample.json",
+    "Sns.CallbackPrevFriendAdd" => "Sns.CallbackPrevFriendAdd/sample.json",
+    "Sns.CallbackPrevFriendResponse" => "Sns.CallbackPrevFriendResponse/sample.json",
+    "Sns.CallbackFriendAdd" => "Sns.CallbackFriendAdd/sample.json",
+    "Sns.CallbackFriendDelete" => "Sns.CallbackFriendDelete/sample.json",
+    "Sns.CallbackBlackListAdd" => "Sns.CallbackBlackListAdd/sample.json",
+    "Sns.CallbackBlackListDelete" => "Sns.CallbackBlackListDelete/sample.json",
     // endregion: profile and sns
     "C2C.CallbackBeforeSendMsg" => "C2C.CallbackBeforeSendMsg/sample.json",
     "C2C.CallbackAfterSendMsg" => "C2C.CallbackAfterSendMsg/sample.json",

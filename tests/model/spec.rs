@@ -118,9 +118,71 @@ pub struct Command {
     pub fallback: Option<&'static str>,
     /// For a before-webhook, the decision the tests' app gives, byte for
     /// byte: one of the command's own kind that differs from its fallback.
+    /// For a per-user question, the bytes for a body that names nobody
+    /// (see [`Command::decided_for`]).
     pub decided: Option<&'static str>,
     /// Which console's URL sends it.
     pub table: Table,
+    /// A question answered per user (§3.2, §3.3): the list of the body that
+    /// names the users, and each item's member holding one.
+    pub per_user: Option<(&'static str, &'static str)>,
+}
+
+/// The verdict the tests' app gives every user of a friend question
+/// (`FriendDecision::refuse_all(38001, "no")`, §3.2: codes 38000-39000).
+pub const FRIEND_REFUSAL: (i64, &str) = (38001, "no");
+
+impl Command {
+    /// The users a per-user question names: each item of its list with the
+    /// member, an account (§3.2: `FriendItem[].To_Account`), in order.
+    fn users(&self, event: &Value) -> Option<Vec<String>> {
+        let (list, member) = self.per_user?;
+        let items = event[list]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        Some(
+            items
+                .iter()
+                .filter_map(|item| item[member].as_str().map(str::to_owned))
+                .collect(),
+        )
+    }
+
+    /// The fallback answered to `event` once decoded (`None`: a body that
+    /// could not be decoded). A per-user question then answers every user
+    /// it names with the rule's verdict, allow (§A.4: Tencent proceeds).
+    pub fn fallback_for(&self, event: Option<&Value>) -> Option<String> {
+        let fallback = self.fallback?;
+        match event.and_then(|event| self.users(event)) {
+            Some(users) => Some(result_items(&users, 0, "")),
+            None => Some(fallback.to_owned()),
+        }
+    }
+
+    /// The tests' app's decision on `event`, as Tencent gets it: for a
+    /// per-user question, a verdict for every user the body names.
+    pub fn decided_for(&self, event: &Value) -> Option<String> {
+        let decided = self.decided?;
+        match self.users(event) {
+            Some(users) => Some(result_items(&users, FRIEND_REFUSAL.0, FRIEND_REFUSAL.1)),
+            None => Some(decided.to_owned()),
+        }
+    }
+}
+
+/// A friend question's answer (§3.2): `ErrorCode` 0 and one `ResultItem`
+/// per user, each with the same verdict.
+fn result_items(users: &[String], code: i64, info: &str) -> String {
+    let items: Vec<String> = users
+        .iter()
+        .map(|user| {
+            let (user, info) = (Value::from(user.as_str()), Value::from(info));
+            format!(r#"{{"To_Account":{user},"ResultCode":{code},"ResultInfo":{info}}}"#)
+        })
+        .collect();
+    let items = items.join(",");
+    format!(r#"{{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"ResultItem":[{items}]}}"#)
 }
 
 /// Which console's URL sends a command (`chat-commands.md` §A.2).
@@ -153,6 +215,7 @@ const fn f(name: &'static str, kind: Kind, absent: Absent) -> Field {
     }
 }
 
+use serde_json::Value;
 use Absent::{Omitted as O, Refused as R};
 use Kind::*;
 use Width::*;
@@ -1142,13 +1205,17 @@ pub const DISCARD: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"
 /// fallback, which delivers it (§16).
 pub const OK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
 
+/// A friend question's answer that names nobody (§3.2): a body that could
+/// not be decoded, or one without users.
+pub const FRIEND_NOBODY: &str =
+    r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"ResultItem":[]}"#;
 const RECORDING_SPELLINGS: &[&str] = &[
     "Live.CallbackAfterCloudRecordingChanged",
     "Follow.CallbackAfterCloudRecordingChanged",
 ];
 
 macro_rules! commands {
-    ($($name:literal => $shape:expr $(, spellings = $spellings:expr)? $(, decided = $decided:expr, fallback = $fallback:expr)? $(, table = $table:ident)?;)+) => {
+    ($($name:literal => $shape:expr $(, spellings = $spellings:expr)? $(, decided = $decided:expr, fallback = $fallback:expr)? $(, per_user = $per_user:expr)? $(, table = $table:ident)?;)+) => {
         /// The catalogues' webhooks: the Live URL's, then those both URLs
         /// share, then the Chat URL's (the order of `TencentEvent`'s table),
         /// both spellings of the recording command (§20) as commands of their
@@ -1160,6 +1227,7 @@ macro_rules! commands {
             fallback: commands!(@option $($fallback)?),
             decided: commands!(@option $($decided)?),
             table: commands!(@table $($table)?),
+            per_user: commands!(@option $($per_user)?),
         }),+];
     };
     (@spellings $name:literal) => { &[$name] };
@@ -1195,6 +1263,13 @@ commands! {
     "State.StateChange" => STATE_CHANGE, table = Chat;
     // C2C (chat-commands.md §4)
     // region: profile and sns (§3)
+    "Profile.CallbackPortraitSet" => PORTRAIT_SET, table = Chat;
+    "Sns.CallbackPrevFriendAdd" => PREV_FRIEND_ADD, decided = FRIEND_NOBODY, fallback = FRIEND_NOBODY, per_user = ("FriendItem", "To_Account"), table = Chat;
+    "Sns.CallbackPrevFriendResponse" => PREV_FRIEND_RESPONSE, decided = FRIEND_NOBODY, fallback = FRIEND_NOBODY, per_user = ("ResponseFriendItem", "To_Account"), table = Chat;
+    "Sns.CallbackFriendAdd" => FRIEND_ADD, table = Chat;
+    "Sns.CallbackFriendDelete" => PAIR_LIST, table = Chat;
+    "Sns.CallbackBlackListAdd" => PAIR_LIST, table = Chat;
+    "Sns.CallbackBlackListDelete" => PAIR_LIST, table = Chat;
     // endregion: profile and sns
     "C2C.CallbackBeforeSendMsg" => C2C_BEFORE_SEND_MSG, decided = REJECT, fallback = OK, table = Chat;
     "C2C.CallbackAfterSendMsg" => C2C_AFTER_SEND_MSG, table = Chat;
@@ -1269,6 +1344,102 @@ pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
 }
 
 // region: shapes of profile and sns (§3)
+
+// §3.1: `Value` is a string or a number by tag: kept as JSON.
+static PROFILE_ITEM: Shape = Shape {
+    fields: &[f("Tag", Account, O), f("Value", Json, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static PORTRAIT_SET: Shape = Shape {
+    fields: &[
+        id("From_Account"),
+        f("Operator_Account", Account, O),
+        f("ProfileItem", Objects(&PROFILE_ITEM), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §3.2: the asking user is required; the users asked for are what the
+// answer covers, one `ResultItem` each.
+static FRIEND_ITEM: Shape = Shape {
+    fields: &[
+        f("To_Account", Account, O),
+        f("Remark", Account, O),
+        f("GroupName", Account, O),
+        f("AddSource", Account, O),
+        f("AddWording", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static PREV_FRIEND_ADD: Shape = Shape {
+    fields: &[
+        id("From_Account"),
+        f("Requester_Account", Account, O),
+        f("FriendItem", Objects(&FRIEND_ITEM), O),
+        f("AddType", Enum, O),
+        f("ForceAddFlags", Int(U64), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §3.3: `TagName` here, `GroupName` in §3.2.
+static RESPONSE_FRIEND_ITEM: Shape = Shape {
+    fields: &[
+        f("To_Account", Account, O),
+        f("Remark", Account, O),
+        f("TagName", Account, O),
+        f("ResponseAction", Enum, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static PREV_FRIEND_RESPONSE: Shape = Shape {
+    fields: &[
+        id("From_Account"),
+        f("Requester_Account", Account, O),
+        f("ResponseFriendItem", Objects(&RESPONSE_FRIEND_ITEM), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §3.4-3.7: the pairs are the event; no `EventTime`.
+static PAIR: Shape = Shape {
+    fields: &[
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("Initiator_Account", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static FRIEND_ADD: Shape = Shape {
+    fields: &[
+        f("PairList", Objects(&PAIR), R),
+        f("ClientCmd", Account, O),
+        f("Admin_Account", Account, O),
+        f("ForceFlag", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static PAIR_LIST: Shape = Shape {
+    fields: &[f("PairList", Objects(&PAIR), R)],
+    keeps_unknown: false,
+    requires: None,
+};
 // endregion: shapes of profile and sns
 
 // region: shapes of bots (§7)

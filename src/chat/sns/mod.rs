@@ -2,8 +2,12 @@
 //! friends and blocklists changed.
 
 mod decision;
+mod pairs;
+mod request;
 
 pub use self::decision::{FriendDecision, FriendResult, FRIEND_SENDER_CODES};
 
-// region: sns types
-// endregion: sns types
+pub use self::pairs::{BlocklistAdded, BlocklistDeleted, FriendPair, FriendsAdded, FriendsDeleted};
+pub use self::request::{
+    AddType, FriendRequest, FriendRequested, FriendResponding, FriendResponse, ResponseAction,
+};

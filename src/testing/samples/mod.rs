@@ -20,6 +20,7 @@ mod recording;
 mod room;
 mod seat;
 // region: sample modules (official, bots, push, sns)
+mod sns;
 // endregion: sample modules
 
 use crate::table::{ChatEvent, LiveEvent, TencentEvent};
@@ -89,6 +90,13 @@ impl ChatEvent {
             RequestRateAlert::sample().into(),
             StateChanged::sample().into(),
             // region: profile and sns (§3)
+            crate::ProfileChanged::sample().into(),
+            crate::FriendRequested::sample().into(),
+            crate::FriendResponding::sample().into(),
+            crate::FriendsAdded::sample().into(),
+            crate::FriendsDeleted::sample().into(),
+            crate::BlocklistAdded::sample().into(),
+            crate::BlocklistDeleted::sample().into(),
             // endregion: profile and sns
             // C2C (chat-commands.md §4)
             crate::C2cMessageSending::sample().into(),
