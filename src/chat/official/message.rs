@@ -108,9 +108,9 @@ event! {
     /// ```
     /// use tencent_live_webhook::{decode_json, OfficialMessagesRecalled};
     ///
-    /// let body = br#"{"CallbackCommand":"OfficialAccount.CallbackAfterMsgWithDraw",
+    /// let body = br##"{"CallbackCommand":"OfficialAccount.CallbackAfterMsgWithDraw",
     ///     "Official_Account":"#TOA#_123","WithdrawMsgList":[{"MsgKey":"71_1_1698741698"}],
-    ///     "EventTime":1670574414123}"#;
+    ///     "EventTime":1670574414123}"##;
     /// let recalled: OfficialMessagesRecalled =
     ///     decode_json(OfficialMessagesRecalled::COMMAND, body)?;
     ///
