@@ -638,3 +638,93 @@ fn the_typed_fields_hold_what_the_samples_say() {
     let sample: OfficialMessagesRecalled = decode(WITHDRAW, "sample.json");
     assert_eq!(sample.official_account, "#TOA#_123");
 }
+
+/// Sends `body` as `command` through a handler-mode `ChatWebhookLayer`
+/// whose handler answers `reply`; the answer's status and body.
+async fn answered(command: &str, body: &[u8], reply: Reply) -> (u16, String) {
+    use std::convert::Infallible;
+    use tencent_live_webhook::testing::fixtures::{APP_ID, PATH};
+    use tencent_live_webhook::testing::{read_answer, WebhookRequest};
+    use tencent_live_webhook::ChatWebhookLayer;
+    use tower::{service_fn, BoxError, Layer, ServiceExt};
+
+    let handler = service_fn(move |_: http::Request<ChatEvent>| {
+        let reply = reply.clone();
+        async move { Ok::<_, BoxError>(reply) }
+    });
+    let app = service_fn(|_: http::Request<_>| async {
+        panic!("a webhook reached the app");
+        #[allow(unreachable_code)]
+        Ok::<_, Infallible>(http::Response::new(http_body_util::Full::new(
+            bytes::Bytes::new(),
+        )))
+    });
+    let service = ChatWebhookLayer::new(PATH)
+        .app_id(APP_ID)
+        .handler(handler)
+        .layer(app);
+    let request = WebhookRequest::raw(command, String::from_utf8(body.to_vec()).unwrap())
+        .app_id(APP_ID)
+        .build();
+    let answer = read_answer(service.oneshot(request).await.unwrap()).await;
+    (
+        answer.status.as_u16(),
+        String::from_utf8(answer.body.to_vec()).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn a_subscriber_refusal_keeps_only_the_users_the_request_names() {
+    let body = read(BEFORE_ADD, "sample.json");
+    assert_eq!(
+        answered(
+            BEFORE_ADD,
+            &body,
+            SubscriberDecision::refuse(["leckie", "nobody"]).into()
+        )
+        .await,
+        (
+            200,
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RefusedSubscribers_Account":["leckie"]}"#
+                .to_owned()
+        )
+    );
+    // A body that cannot be read gets the fallback: everyone subscribes.
+    let unreadable = read(BEFORE_ADD, "invalid/list_as_object.json");
+    assert_eq!(
+        answered(BEFORE_ADD, &unreadable, SubscriberDecision::reject().into()).await,
+        (
+            200,
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#.to_owned()
+        )
+    );
+    // The other two decisions go out as given.
+    let create = read(BEFORE_CREATE, "sample.json");
+    assert_eq!(
+        answered(
+            BEFORE_CREATE,
+            &create,
+            CreateOfficialAccountDecision::reject_with(120001, "name taken")
+                .unwrap()
+                .into()
+        )
+        .await,
+        (
+            200,
+            r#"{"ActionStatus":"OK","ErrorInfo":"name taken","ErrorCode":120001}"#.to_owned()
+        )
+    );
+    let send = read(BEFORE_SEND, "sample.json");
+    assert_eq!(
+        answered(
+            BEFORE_SEND,
+            &send,
+            OfficialMessageDecision::discard().into()
+        )
+        .await,
+        (
+            200,
+            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#.to_owned()
+        )
+    );
+}
