@@ -182,6 +182,28 @@ tables! {
         // region: bots (§7)
         // endregion: bots
         // region: official accounts (§8)
+        /// `OfficialAccount.CallbackBeforeCreateOfficialAccount`: a decision.
+        OfficialAccountCreating(OfficialAccountCreating) = "| `OfficialAccount.CallbackBeforeCreateOfficialAccount` | [`OfficialAccountCreating`] | **before**: [`CreateOfficialAccountDecision`], fallback allow | none |",
+        /// `OfficialAccount.CallbackAfterCreateOfficialAccount`.
+        OfficialAccountCreated(OfficialAccountCreated) = "| `OfficialAccount.CallbackAfterCreateOfficialAccount` | [`OfficialAccountCreated`] | after | `Official_Account` |",
+        /// `OfficialAccount.CallbackAfterOfficialAccountInfoChanged`.
+        OfficialAccountInfoChanged(OfficialAccountInfoChanged) = "| `OfficialAccount.CallbackAfterOfficialAccountInfoChanged` | [`OfficialAccountInfoChanged`] | after | `Official_Account` |",
+        /// `OfficialAccount.CallbackAfterOfficialAccountDestroyed`.
+        OfficialAccountDestroyed(OfficialAccountDestroyed) = "| `OfficialAccount.CallbackAfterOfficialAccountDestroyed` | [`OfficialAccountDestroyed`] | after | `Official_Account` |",
+        /// `OfficialAccount.CallbackBeforeAddSubscriber`: a decision.
+        SubscribersAdding(SubscribersAdding) = "| `OfficialAccount.CallbackBeforeAddSubscriber` | [`SubscribersAdding`] | **before**: [`SubscriberDecision`], fallback allow | `Official_Account` |",
+        /// `OfficialAccount.CallbackAfterAddSubscriber`.
+        SubscribersAdded(SubscribersAdded) = "| `OfficialAccount.CallbackAfterAddSubscriber` | [`SubscribersAdded`] | after | `Official_Account` |",
+        /// `OfficialAccount.CallbackAfterOfficialAccountFull`.
+        OfficialAccountFull(OfficialAccountFull) = "| `OfficialAccount.CallbackAfterOfficialAccountFull` | [`OfficialAccountFull`] | after | `Official_Account` |",
+        /// `OfficialAccount.CallbackAfterDeleteSubscriber`.
+        SubscribersDeleted(SubscribersDeleted) = "| `OfficialAccount.CallbackAfterDeleteSubscriber` | [`SubscribersDeleted`] | after | `Official_Account` |",
+        /// `OfficialAccount.CallbackBeforeSendMsg`: a decision.
+        OfficialMessageSending(OfficialMessageSending) = "| `OfficialAccount.CallbackBeforeSendMsg` | [`OfficialMessageSending`] | **before**: [`OfficialMessageDecision`], fallback allow | `Official_Account` |",
+        /// `OfficialAccount.CallbackAfterSendMsg`.
+        OfficialMessageSent(OfficialMessageSent) = "| `OfficialAccount.CallbackAfterSendMsg` | [`OfficialMessageSent`] | after | `Official_Account` |",
+        /// `OfficialAccount.CallbackAfterMsgWithDraw`.
+        OfficialMessagesRecalled(OfficialMessagesRecalled) = "| `OfficialAccount.CallbackAfterMsgWithDraw` | [`OfficialMessagesRecalled`] | after | `Official_Account` |",
         // endregion: official accounts
         // region: push (appendix P)
         // endregion: push

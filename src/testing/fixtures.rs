@@ -98,6 +98,17 @@ documented! {
     // region: bots (§7)
     // endregion: bots
     // region: official accounts (§8)
+    "OfficialAccount.CallbackBeforeCreateOfficialAccount" => "OfficialAccount.CallbackBeforeCreateOfficialAccount/sample.json",
+    "OfficialAccount.CallbackAfterCreateOfficialAccount" => "OfficialAccount.CallbackAfterCreateOfficialAccount/sample.json",
+    "OfficialAccount.CallbackAfterOfficialAccountInfoChanged" => "OfficialAccount.CallbackAfterOfficialAccountInfoChanged/sample.json",
+    "OfficialAccount.CallbackAfterOfficialAccountDestroyed" => "OfficialAccount.CallbackAfterOfficialAccountDestroyed/sample.json",
+    "OfficialAccount.CallbackBeforeAddSubscriber" => "OfficialAccount.CallbackBeforeAddSubscriber/sample.json",
+    "OfficialAccount.CallbackAfterAddSubscriber" => "OfficialAccount.CallbackAfterAddSubscriber/sample.json",
+    "OfficialAccount.CallbackAfterOfficialAccountFull" => "OfficialAccount.CallbackAfterOfficialAccountFull/sample.json",
+    "OfficialAccount.CallbackAfterDeleteSubscriber" => "OfficialAccount.CallbackAfterDeleteSubscriber/sample.json",
+    "OfficialAccount.CallbackBeforeSendMsg" => "OfficialAccount.CallbackBeforeSendMsg/sample.json",
+    "OfficialAccount.CallbackAfterSendMsg" => "OfficialAccount.CallbackAfterSendMsg/sample.json",
+    "OfficialAccount.CallbackAfterMsgWithDraw" => "OfficialAccount.CallbackAfterMsgWithDraw/sample.json",
     // endregion: official accounts
     // region: push (appendix P)
     // endregion: push

@@ -1308,6 +1308,17 @@ commands! {
     // region: bots (§7)
     // endregion: bots
     // region: official accounts (§8)
+    "OfficialAccount.CallbackBeforeCreateOfficialAccount" => OA_BEFORE_CREATE, decided = REJECT, fallback = OK, table = Chat;
+    "OfficialAccount.CallbackAfterCreateOfficialAccount" => OA_AFTER_CREATE, table = Chat;
+    "OfficialAccount.CallbackAfterOfficialAccountInfoChanged" => OA_INFO_CHANGED, table = Chat;
+    "OfficialAccount.CallbackAfterOfficialAccountDestroyed" => OA_DESTROYED, table = Chat;
+    "OfficialAccount.CallbackBeforeAddSubscriber" => OA_SUBSCRIBERS, decided = REJECT, fallback = OK, table = Chat;
+    "OfficialAccount.CallbackAfterAddSubscriber" => OA_SUBSCRIBERS, table = Chat;
+    "OfficialAccount.CallbackAfterOfficialAccountFull" => OA_FULL, table = Chat;
+    "OfficialAccount.CallbackAfterDeleteSubscriber" => OA_SUBSCRIBERS, table = Chat;
+    "OfficialAccount.CallbackBeforeSendMsg" => OA_BEFORE_SEND_MSG, decided = DISCARD, fallback = OK, table = Chat;
+    "OfficialAccount.CallbackAfterSendMsg" => OA_AFTER_SEND_MSG, table = Chat;
+    "OfficialAccount.CallbackAfterMsgWithDraw" => OA_MSG_WITHDRAW, table = Chat;
     // endregion: official accounts
     // region: push (appendix P)
     // endregion: push
@@ -1446,6 +1457,132 @@ static PAIR_LIST: Shape = Shape {
 // endregion: shapes of bots
 
 // region: shapes of official accounts (§8)
+
+// §8.1: the account has no id yet; like the group's creation (§5.1),
+// nothing is required (an unreadable body gets the fallback, which creates).
+static OA_BEFORE_CREATE: Shape = Shape {
+    fields: &[
+        f("Operator_Account", Account, O),
+        f("Owner_Account", Account, O),
+        f("Name", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §8.2: §8.1's fields plus the new account, the identity.
+static OA_AFTER_CREATE: Shape = Shape {
+    fields: &[
+        id("Official_Account"),
+        f("Operator_Account", Account, O),
+        f("Owner_Account", Account, O),
+        f("Name", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §8.3: whether unchanged fields are sent is not stated: all optional.
+static OA_INFO_CHANGED: Shape = Shape {
+    fields: &[
+        id("Official_Account"),
+        f("Operator_Account", Account, O),
+        f("Introduction", Account, O),
+        f("Name", Account, O),
+        f("FaceUrl", Account, O),
+        f("Organization", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §8.4: no operator.
+static OA_DESTROYED: Shape = Shape {
+    fields: &[
+        id("Official_Account"),
+        f("Owner_Account", Account, O),
+        f("Name", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// `[{Subscriber_Account}]` (§8.5, 8.6, 8.8).
+static OA_SUBSCRIBER: Shape = Shape {
+    fields: &[f("Subscriber_Account", Account, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §8.5, 8.6 and 8.8 share their fields; the account is the identity.
+static OA_SUBSCRIBERS: Shape = Shape {
+    fields: &[
+        id("Official_Account"),
+        f("Operator_Account", Account, O),
+        f("SubscribeAccountList", Objects(&OA_SUBSCRIBER), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §8.7.
+static OA_FULL: Shape = Shape {
+    fields: &[id("Official_Account"), f("EventTime", Int(U64), O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §8.9: no key, no random, no sender but the account.
+static OA_BEFORE_SEND_MSG: Shape = Shape {
+    fields: &[
+        id("Official_Account"),
+        f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+        f("MsgBody", Messages, O),
+        f("CloudCustomData", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §8.10: `MsgKey` read when sent; `MsgTime` in seconds.
+static OA_AFTER_SEND_MSG: Shape = Shape {
+    fields: &[
+        id("Official_Account"),
+        f("MsgKey", Account, O),
+        f("MsgTime", Int(U64), O),
+        f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+        f("MsgBody", Messages, O),
+        f("CloudCustomData", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// `[{MsgKey}]` (§8.11).
+static OA_WITHDRAWN_MSG: Shape = Shape {
+    fields: &[f("MsgKey", Account, O)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §8.11: the account is in every sample (written `#TOA#_123`); the keys are
+// read when sent.
+static OA_MSG_WITHDRAW: Shape = Shape {
+    fields: &[
+        id("Official_Account"),
+        f("WithdrawMsgList", Objects(&OA_WITHDRAWN_MSG), O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
 // endregion: shapes of official accounts
 
 // region: shapes of push (appendix P)

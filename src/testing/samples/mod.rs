@@ -20,6 +20,7 @@ mod recording;
 mod room;
 mod seat;
 // region: sample modules (official, bots, push, sns)
+mod official;
 mod sns;
 // endregion: sample modules
 
@@ -136,6 +137,17 @@ impl ChatEvent {
             // region: bots (§7)
             // endregion: bots
             // region: official accounts (§8)
+            crate::OfficialAccountCreating::sample().into(),
+            crate::OfficialAccountCreated::sample().into(),
+            crate::OfficialAccountInfoChanged::sample().into(),
+            crate::OfficialAccountDestroyed::sample().into(),
+            crate::SubscribersAdding::sample().into(),
+            crate::SubscribersAdded::sample().into(),
+            crate::OfficialAccountFull::sample().into(),
+            crate::SubscribersDeleted::sample().into(),
+            crate::OfficialMessageSending::sample().into(),
+            crate::OfficialMessageSent::sample().into(),
+            crate::OfficialMessagesRecalled::sample().into(),
             // endregion: official accounts
             // region: push (appendix P)
             // endregion: push
