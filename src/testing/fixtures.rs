@@ -51,7 +51,6 @@ documented! {
     "Follow.CallbackAfterFollowDelete" => "Follow.CallbackAfterFollowDelete/sample.json",
     "Alert.RequestOverLimit" => "Alert.RequestOverLimit/sample.json",
     "State.StateChange" => "State.StateChange/sample.json",
-    // C2C (chat-commands.md §4)
     // region: profile and sns (§3)
     "Profile.CallbackPortraitSet" => "Profile.CallbackPortraitSet/sample.json",
     "Sns.CallbackPrevFriendAdd" => "Sns.CallbackPrevFriendAdd/sample.json",
@@ -61,6 +60,7 @@ documented! {
     "Sns.CallbackBlackListAdd" => "Sns.CallbackBlackListAdd/sample.json",
     "Sns.CallbackBlackListDelete" => "Sns.CallbackBlackListDelete/sample.json",
     // endregion: profile and sns
+    // C2C (chat-commands.md §4)
     "C2C.CallbackBeforeSendMsg" => "C2C.CallbackBeforeSendMsg/sample.json",
     "C2C.CallbackAfterSendMsg" => "C2C.CallbackAfterSendMsg/sample.json",
     "C2C.CallbackAfterMsgReport" => "C2C.CallbackAfterMsgReport/sample.json",

@@ -1261,7 +1261,6 @@ commands! {
     "Follow.CallbackAfterFollowDelete" => FOLLOW_DELETE, table = Both;
     "Alert.RequestOverLimit" => REQUEST_OVER_LIMIT, table = Chat;
     "State.StateChange" => STATE_CHANGE, table = Chat;
-    // C2C (chat-commands.md §4)
     // region: profile and sns (§3)
     "Profile.CallbackPortraitSet" => PORTRAIT_SET, table = Chat;
     "Sns.CallbackPrevFriendAdd" => PREV_FRIEND_ADD, decided = FRIEND_NOBODY, fallback = FRIEND_NOBODY, per_user = ("FriendItem", "To_Account"), table = Chat;
@@ -1271,6 +1270,7 @@ commands! {
     "Sns.CallbackBlackListAdd" => PAIR_LIST, table = Chat;
     "Sns.CallbackBlackListDelete" => PAIR_LIST, table = Chat;
     // endregion: profile and sns
+    // C2C (chat-commands.md §4)
     "C2C.CallbackBeforeSendMsg" => C2C_BEFORE_SEND_MSG, decided = REJECT, fallback = OK, table = Chat;
     "C2C.CallbackAfterSendMsg" => C2C_AFTER_SEND_MSG, table = Chat;
     "C2C.CallbackAfterMsgReport" => C2C_MSG_REPORT, table = Chat;
