@@ -7,8 +7,9 @@
 //! path, whichever console sent them: [`LiveWebhookLayer`] ([`LiveEvent`]:
 //! rooms, members, seats, battles, gifts, recording, and the room messages and
 //! follows), [`ChatWebhookLayer`] ([`ChatEvent`]: one-to-one messages, groups
-//! and topics, online state, moderation results, alerts, and the room
-//! messages and follows) and [`TencentWebhookLayer`] ([`TencentEvent`]: both).
+//! and topics, online state, profiles and friends, chatbots, official
+//! accounts, push results, moderation results, alerts, and the room messages
+//! and follows) and [`TencentWebhookLayer`] ([`TencentEvent`]: both).
 //! Each checks a webhook once, decodes it into a typed event, and answers
 //! Tencent. Narrower layers claim fewer commands: [`BattleWebhookLayer`] (the
 //! battle end alone), [`BattleEventsLayer`] (the three battle events), or
@@ -45,8 +46,14 @@
 //!    handled. Before-webhooks are questions: the answer is the command's own
 //!    decision with HTTP 200 ([`GiftDecision`] for a gift, [`MessageDecision`]
 //!    for a room message, [`C2cMessageDecision`], [`CreateGroupDecision`],
-//!    [`CreateTopicDecision`], [`JoinGroupDecision`], [`InviteDecision`] for
-//!    the Chat URL's questions). A command outside the tables (with [`receive_unknown`](WebhookLayer::receive_unknown), or
+//!    [`CreateTopicDecision`], [`JoinGroupDecision`], [`InviteDecision`],
+//!    [`FriendDecision`], [`CreateOfficialAccountDecision`],
+//!    [`SubscriberDecision`], [`OfficialMessageDecision`] and the data of a
+//!    [`ChatbotReply`] for the Chat URL's). A decision that answers for each
+//!    user of the request (a friend request's recipients, an official
+//!    account's new subscribers) is completed against the request: every user
+//!    it names gets a verdict, those the decision leaves out from the
+//!    fallback's rule. A command outside the tables (with [`receive_unknown`](WebhookLayer::receive_unknown), or
 //!    an event type of your own without a fallback) gets the app's answer as
 //!    written, decision or acknowledgement, with HTTP 200. Every refusal is a
 //!    JSON FAIL acknowledgement with a stable `ErrorCode` (the table is on
