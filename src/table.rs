@@ -166,6 +166,12 @@ tables! {
         /// `ContentCallback.ResultNotify`.
         ModerationResult(crate::chat::ModerationResult) = "| `ContentCallback.ResultNotify` | [`ModerationResult`] | after | none |",
         // region: bots (§7)
+        /// `Bot.OnC2CMessage`.
+        BotMessageReceived(BotMessageReceived) = "| `Bot.OnC2CMessage` | [`BotMessageReceived`] | after | none |",
+        /// `Bot.OnGroupMessage`.
+        BotMentioned(BotMentioned) = "| `Bot.OnGroupMessage` | [`BotMentioned`] | after | `GroupId` |",
+        /// `Chatbot.OnC2CSignalMessage`: a decision whose answer is data.
+        BotSignalReceived(BotSignalReceived) = "| `Chatbot.OnC2CSignalMessage` | [`BotSignalReceived`] | **before**: [`ChatbotReply`], fallback OK (no data) | none |",
         // endregion: bots
         // region: official accounts (§8)
         // endregion: official accounts

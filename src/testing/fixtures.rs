@@ -89,6 +89,9 @@ documented! {
     "Group.CallbackAfterModifyMsg" => "Group.CallbackAfterModifyMsg/sample.json",
     "ContentCallback.ResultNotify" => "ContentCallback.ResultNotify/sample.json",
     // region: bots (§7)
+    "Bot.OnC2CMessage" => "Bot.OnC2CMessage/sample.json",
+    "Bot.OnGroupMessage" => "Bot.OnGroupMessage/sample.json",
+    "Chatbot.OnC2CSignalMessage" => "Chatbot.OnC2CSignalMessage/sample.json",
     // endregion: bots
     // region: official accounts (§8)
     // endregion: official accounts

@@ -1231,6 +1231,9 @@ commands! {
     "Group.CallbackAfterModifyMsg" => AFTER_MODIFY_MSG, table = Chat;
     "ContentCallback.ResultNotify" => RESULT_NOTIFY, table = Chat;
     // region: bots (§7)
+    "Bot.OnC2CMessage" => BOT_C2C_MESSAGE, table = Chat;
+    "Bot.OnGroupMessage" => BOT_GROUP_MESSAGE, table = Chat;
+    "Chatbot.OnC2CSignalMessage" => BOT_SIGNAL, decided = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RspData":"pong"}"#, fallback = OK, table = Chat;
     // endregion: bots
     // region: official accounts (§8)
     // endregion: official accounts
@@ -1272,6 +1275,67 @@ pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
 // endregion: shapes of profile and sns
 
 // region: shapes of bots (§7)
+
+// §7.1: the fields of §4.2 with `EventTime`. Nothing is required (as for
+// §4.2: real one-to-one captures lack `MsgKey`). The page prints no
+// `UnreadMsgNum`; a capture of real traffic has one.
+static BOT_C2C_MESSAGE: Shape = Shape {
+    fields: &[
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgRandom", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        f("MsgKey", Account, O),
+        f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+        f("SendMsgResult", Int(I64), O),
+        f("ErrorInfo", Account, O),
+        f("UnreadMsgNum", Int(I64), O),
+        f("MsgBody", Messages, O),
+        f("CloudCustomData", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §7.2: the group is the identity; `MsgSeq` (a group counter) optional, as
+// for the room messages.
+static BOT_GROUP_MESSAGE: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("From_Account", Account, O),
+        f("Operator_Account", Account, O),
+        f("Random", Int(U64), O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+        f("MsgBody", Messages, O),
+        f("AtRobots_Account", Accounts, O),
+        f("CloudCustomData", Account, O),
+        f("TopicId", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §7.3: every field is [T] (a third-party SDK model): nothing is required,
+// and `Data` (a string there) is kept as any JSON.
+static BOT_SIGNAL: Shape = Shape {
+    fields: &[
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgRandom", Int(U64), O),
+        f("MsgKey", Account, O),
+        f("Data", Json, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
 // endregion: shapes of bots
 
 // region: shapes of official accounts (§8)

@@ -20,6 +20,7 @@ mod recording;
 mod room;
 mod seat;
 // region: sample modules (official, bots, push, sns)
+mod bot;
 // endregion: sample modules
 
 use crate::table::{ChatEvent, LiveEvent, TencentEvent};
@@ -126,6 +127,9 @@ impl ChatEvent {
             crate::GroupMessageModified::sample().into(),
             crate::ModerationResult::sample().into(),
             // region: bots (§7)
+            crate::BotMessageReceived::sample().into(),
+            crate::BotMentioned::sample().into(),
+            crate::BotSignalReceived::sample().into(),
             // endregion: bots
             // region: official accounts (§8)
             // endregion: official accounts
