@@ -176,6 +176,10 @@ tables! {
         // region: official accounts (§8)
         // endregion: official accounts
         // region: push (appendix P)
+        /// `Push.OfflinePush`: a batch of push results.
+        OfflinePushes(PushBatch<OfflinePush>) = "| `Push.OfflinePush` | [`PushBatch`]`<`[`OfflinePush`]`>` | after, batched | `Events` (per item: `PushID`) |",
+        /// `Push.AllMemberPush`: a batch of push results.
+        AllMemberPushes(PushBatch<AllMemberPush>) = "| `Push.AllMemberPush` | [`PushBatch`]`<`[`AllMemberPush`]`>` | after, batched | `Events` (per item: `TaskId`, `To_Account`) |",
         // endregion: push
     ]
 }

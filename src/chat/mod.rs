@@ -18,6 +18,7 @@ mod official;
 mod sns;
 mod state;
 // region: more modules (profile, push)
+mod push;
 // endregion: more modules
 
 pub use self::alert::RequestRateAlert;
@@ -41,4 +42,7 @@ pub use self::official::*;
 pub use self::sns::*;
 pub use self::state::{KickedDevice, StateAction, StateChanged, StateInfo, StateReason};
 // region: more re-exports (profile, push)
+pub use self::push::{
+    AllMemberPush, AllMemberPushType, OfflinePush, OfflinePushType, PushBatch, PushItem,
+};
 // endregion: more re-exports

@@ -96,6 +96,8 @@ documented! {
     // region: official accounts (§8)
     // endregion: official accounts
     // region: push (appendix P)
+    "Push.OfflinePush" => "Push.OfflinePush/sample.json",
+    "Push.AllMemberPush" => "Push.AllMemberPush/sample.json",
     // endregion: push
 }
 

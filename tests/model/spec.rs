@@ -1238,6 +1238,8 @@ commands! {
     // region: official accounts (§8)
     // endregion: official accounts
     // region: push (appendix P)
+    "Push.OfflinePush" => OFFLINE_PUSH, table = Chat;
+    "Push.AllMemberPush" => ALL_MEMBER_PUSH, table = Chat;
     // endregion: push
 }
 
@@ -1246,11 +1248,15 @@ pub fn command(name: &str) -> Option<&'static Command> {
 }
 
 /// The paths of a command's identity fields: the fields whose absence makes
-/// a body a 3005, each with its kind (an id, or an object holding one).
+/// a body a 3005, each with its kind (an id, or an object holding one). A
+/// required list (a push batch's `Events`, where an empty list is kept) is
+/// not an identity: its absence is a 3005 all the same, as the decoding
+/// model says, but it gets no identity attacks.
 pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
     fn walk(shape: &Shape, prefix: &[&'static str], out: &mut Vec<(Vec<&'static str>, Kind)>) {
         for field in shape.fields {
-            if field.absent != Absent::Refused {
+            if field.absent != Absent::Refused || !matches!(field.kind, Kind::Id | Kind::Object(_))
+            {
                 continue;
             }
             let mut path = prefix.to_vec();
@@ -1342,6 +1348,66 @@ static BOT_SIGNAL: Shape = Shape {
 // endregion: shapes of official accounts
 
 // region: shapes of push (appendix P)
+
+// Appendix P: the body is a batch, `{"Events":[...]}`, with no
+// `CallbackCommand` at the top (one there is checked like any event's, and
+// the command written back at the top is the batch's). `Events` is required;
+// an empty list is kept. Each item repeats `CallbackCommand`: inside an item
+// it is a plain optional member, kept as written even when it names another
+// command (the crate keeps and flags such items). Nothing in an item is
+// required; `EventTime` is in seconds.
+static OFFLINE_PUSH_ITEM: Shape = Shape {
+    fields: &[
+        f("CallbackCommand", Account, O),
+        f("EventType", Code, O),
+        f("EventTime", Int(U64), O),
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("PushPlatform", Code, O),
+        f("PushStage", Code, O),
+        f("MsgKey", Account, O),
+        // Capital D, unlike every other command's `GroupId`.
+        f("GroupID", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgRandom", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        f("PushID", Account, O),
+        f("ErrCode", Int(I64), O),
+        f("ErrInfo", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static OFFLINE_PUSH: Shape = Shape {
+    fields: &[f("Events", Objects(&OFFLINE_PUSH_ITEM), R)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// `EventType` 1 is an offline push, 2 an online one (not P.1's meaning).
+static ALL_MEMBER_PUSH_ITEM: Shape = Shape {
+    fields: &[
+        f("CallbackCommand", Account, O),
+        f("EventType", Code, O),
+        f("TaskId", Account, O),
+        f("TaskTime", Int(U64), O),
+        f("EventTime", Int(U64), O),
+        f("To_Account", Account, O),
+        f("PushPlatform", Code, O),
+        f("PushStage", Code, O),
+        f("ErrCode", Int(I64), O),
+        f("ErrInfo", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static ALL_MEMBER_PUSH: Shape = Shape {
+    fields: &[f("Events", Objects(&ALL_MEMBER_PUSH_ITEM), R)],
+    keeps_unknown: false,
+    requires: None,
+};
 // endregion: shapes of push
 
 // ---------------------------------------------------------- message elements

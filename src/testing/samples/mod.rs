@@ -21,6 +21,7 @@ mod room;
 mod seat;
 // region: sample modules (official, bots, push, sns)
 mod bot;
+mod push;
 // endregion: sample modules
 
 use crate::table::{ChatEvent, LiveEvent, TencentEvent};
@@ -134,6 +135,8 @@ impl ChatEvent {
             // region: official accounts (§8)
             // endregion: official accounts
             // region: push (appendix P)
+            crate::PushBatch::<crate::OfflinePush>::sample().into(),
+            crate::PushBatch::<crate::AllMemberPush>::sample().into(),
             // endregion: push
         ]
     }
