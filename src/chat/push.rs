@@ -191,6 +191,14 @@ object! {
 }
 
 impl OfflinePush {
+    /// The item's exact idempotency key, `Push.OfflinePush:<PushID>`;
+    /// `None` without a `PushID` (or with an empty one). The command is the
+    /// batch's, whatever the item's own `CallbackCommand` says.
+    pub fn idempotency_key(&self) -> Option<String> {
+        let push_id = self.push_id.as_deref().filter(|id| !id.is_empty())?;
+        Some(format!("{}:{push_id}", Self::COMMAND))
+    }
+
     /// When the push happened; `None` when the item has no `EventTime` or
     /// it is past what `SystemTime` holds.
     pub fn event_time(&self) -> Option<SystemTime> {
@@ -210,10 +218,8 @@ impl PushItem for OfflinePush {
         self.callback_command.as_deref()
     }
 
-    /// `Push.OfflinePush:<PushID>`; `None` without a `PushID`.
     fn idempotency_key(&self) -> Option<String> {
-        let push_id = self.push_id.as_deref().filter(|id| !id.is_empty())?;
-        Some(format!("{}:{push_id}", Self::COMMAND))
+        OfflinePush::idempotency_key(self)
     }
 }
 
@@ -224,6 +230,24 @@ object! {
     /// Its exact key is `Push.AllMemberPush:<TaskId>:<To_Account>`
     /// ([`PushItem::idempotency_key`]). `EventType` means something else
     /// here than in [`OfflinePush`].
+    ///
+    /// ```
+    /// use tencent_live_webhook::{decode_json, AllMemberPush, AllMemberPushType, PushBatch};
+    ///
+    /// let body = br#"{"Events":[{"CallbackCommand":"Push.AllMemberPush","EventType":2,
+    ///     "TaskId":"657bf434_9","TaskTime":1557481127,"EventTime":"1557481129",
+    ///     "To_Account":"user3","PushPlatform":0,"PushStage":1,"ErrCode":0,"ErrInfo":"OK"}]}"#;
+    /// let batch: PushBatch<AllMemberPush> = decode_json(AllMemberPush::COMMAND, body)?;
+    /// let push = &batch.events[0];
+    ///
+    /// assert_eq!(push.event_type, Some(AllMemberPushType::Online));
+    /// assert_eq!(push.event_time_s, Some(1557481129));
+    /// assert_eq!(
+    ///     push.idempotency_key().as_deref(),
+    ///     Some("Push.AllMemberPush:657bf434_9:user3")
+    /// );
+    /// # Ok::<(), tencent_live_webhook::Rejection>(())
+    /// ```
     #[derive(Default, Eq, Hash)]
     pub struct AllMemberPush {
         /// `CallbackCommand`: the item's own command, as written
@@ -255,6 +279,16 @@ object! {
 }
 
 impl AllMemberPush {
+    /// The item's exact idempotency key,
+    /// `Push.AllMemberPush:<TaskId>:<To_Account>`; `None` without both (or
+    /// with either empty). The command is the batch's, whatever the item's
+    /// own `CallbackCommand` says.
+    pub fn idempotency_key(&self) -> Option<String> {
+        let task_id = self.task_id.as_deref().filter(|id| !id.is_empty())?;
+        let to_account = self.to_account.as_deref().filter(|id| !id.is_empty())?;
+        Some(format!("{}:{task_id}:{to_account}", Self::COMMAND))
+    }
+
     /// When the push happened; `None` when the item has no `EventTime` or
     /// it is past what `SystemTime` holds.
     pub fn event_time(&self) -> Option<SystemTime> {
@@ -274,11 +308,8 @@ impl PushItem for AllMemberPush {
         self.callback_command.as_deref()
     }
 
-    /// `Push.AllMemberPush:<TaskId>:<To_Account>`; `None` without both.
     fn idempotency_key(&self) -> Option<String> {
-        let task_id = self.task_id.as_deref().filter(|id| !id.is_empty())?;
-        let to_account = self.to_account.as_deref().filter(|id| !id.is_empty())?;
-        Some(format!("{}:{task_id}:{to_account}", Self::COMMAND))
+        AllMemberPush::idempotency_key(self)
     }
 }
 
