@@ -59,7 +59,8 @@ fn cases() -> Vec<(&'static str, &'static str, Expect)> {
                 "CallbackCommand": "Bot.OnC2CMessage",
                 "From_Account": "144115233775727695", "To_Account": "@RBT#001",
                 "MsgSeq": 3000000001_u64, "MsgRandom": 4294967295_u64, "MsgTime": 1739956120,
-                "MsgKey": "3000000001_4294967295_1739956120", "OnlineOnlyFlag": 0,
+                "MsgKey": "3000000001_4294967295_1739956120",
+                "MsgId": "144115233775727695-1739956120-4294967295", "OnlineOnlyFlag": 0,
                 "SendMsgResult": 0, "ErrorInfo": "send msg succeed",
                 "MsgBody": [{"MsgType": "TIMCustomElem",
                     "MsgContent": {"Data": "{\"cmd\":\"menu\"}", "Desc": "menu"}}],
@@ -212,6 +213,10 @@ fn the_typed_fields_hold_what_the_samples_say() {
         (Some(3_000_000_001), Some(u64::from(u32::MAX)))
     );
     assert_eq!(message.unread_msg_num, None);
+    assert_eq!(
+        message.msg_id.as_deref(),
+        Some("144115233775727695-1739956120-4294967295")
+    );
     let message: BotMessageReceived = decode(C2C, "realworld_vue_mock.json");
     assert_eq!(message.unread_msg_num, Some(1));
     assert_eq!(message.event_time(), None);

@@ -1282,9 +1282,9 @@ pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
 
 // region: shapes of bots (§7)
 
-// §7.1: the fields of §4.2 with `EventTime`. Nothing is required (as for
-// §4.2: real one-to-one captures lack `MsgKey`). The page prints no
-// `UnreadMsgNum`; a capture of real traffic has one.
+// §7.1: the fields of §4.2 with `EventTime` (its CN table's `MsgId` too).
+// Nothing is required (as for §4.2: real one-to-one captures lack `MsgKey`).
+// The page prints no `UnreadMsgNum`; a capture of real traffic has one.
 static BOT_C2C_MESSAGE: Shape = Shape {
     fields: &[
         f("From_Account", Account, O),
@@ -1293,6 +1293,7 @@ static BOT_C2C_MESSAGE: Shape = Shape {
         f("MsgRandom", Int(U64), O),
         f("MsgTime", Int(U64), O),
         f("MsgKey", Account, O),
+        f("MsgId", Account, O),
         f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
         f("SendMsgResult", Int(I64), O),
         f("ErrorInfo", Account, O),

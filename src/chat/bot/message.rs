@@ -16,8 +16,9 @@ event! {
     /// answer. Nothing is required: `MsgKey` is the message's identity, but
     /// the same fields of [`C2cMessageSent`](crate::C2cMessageSent) were
     /// found missing from real traffic, and a message to a bot without them
-    /// still says who wrote what. Tencent's page prints no `UnreadMsgNum`,
-    /// but a capture of real traffic has one: it is read when sent.
+    /// still says who wrote what. Tencent's page gives the fields of
+    /// `C2C.CallbackAfterSendMsg` without `UnreadMsgNum`, but a capture of
+    /// real traffic has one: it is read when sent, as is `MsgId`.
     ///
     /// ```
     /// use tencent_live_webhook::{decode_json, BotMessageReceived};
@@ -53,6 +54,10 @@ event! {
         /// `MsgKey`: the message's key, to recall it through the REST API.
         /// An opaque string.
         pub msg_key: Option<String> = "MsgKey",
+        /// `MsgId`: the message's id given by the sender's client (in the
+        /// one-to-one after-send field table, whose fields this command
+        /// shares; in no sample of this one).
+        pub msg_id: Option<String> = "MsgId",
         /// `OnlineOnlyFlag`: whether the message is for an online recipient
         /// only (written `1` or `0`).
         #[serde(serialize_with = "crate::message::flag_as_integer")]
