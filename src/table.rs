@@ -180,6 +180,12 @@ tables! {
         /// `ContentCallback.ResultNotify`.
         ModerationResult(crate::chat::ModerationResult) = "| `ContentCallback.ResultNotify` | [`ModerationResult`] | after | none |",
         // region: bots (§7)
+        /// `Bot.OnC2CMessage`.
+        BotMessageReceived(BotMessageReceived) = "| `Bot.OnC2CMessage` | [`BotMessageReceived`] | after | none |",
+        /// `Bot.OnGroupMessage`.
+        BotMentioned(BotMentioned) = "| `Bot.OnGroupMessage` | [`BotMentioned`] | after | `GroupId` |",
+        /// `Chatbot.OnC2CSignalMessage`: a decision whose answer is data.
+        BotSignalReceived(BotSignalReceived) = "| `Chatbot.OnC2CSignalMessage` | [`BotSignalReceived`] | **before**: [`ChatbotReply`], fallback OK (no data) | none |",
         // endregion: bots
         // region: official accounts (§8)
         /// `OfficialAccount.CallbackBeforeCreateOfficialAccount`: a decision.
@@ -206,6 +212,10 @@ tables! {
         OfficialMessagesRecalled(OfficialMessagesRecalled) = "| `OfficialAccount.CallbackAfterMsgWithDraw` | [`OfficialMessagesRecalled`] | after | `Official_Account` |",
         // endregion: official accounts
         // region: push (appendix P)
+        /// `Push.OfflinePush`: a batch of push results.
+        OfflinePushes(PushBatch<OfflinePush>) = "| `Push.OfflinePush` | [`PushBatch`]`<`[`OfflinePush`]`>` | after, batched | `Events` (per item: `PushID`) |",
+        /// `Push.AllMemberPush`: a batch of push results.
+        AllMemberPushes(PushBatch<AllMemberPush>) = "| `Push.AllMemberPush` | [`PushBatch`]`<`[`AllMemberPush`]`>` | after, batched | `Events` (per item: `TaskId`, `To_Account`) |",
         // endregion: push
     ]
 }

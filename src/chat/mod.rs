@@ -19,6 +19,7 @@ mod profile;
 mod sns;
 mod state;
 // region: more modules (profile, push)
+mod push;
 // endregion: more modules
 
 pub use self::alert::RequestRateAlert;
@@ -43,4 +44,7 @@ pub use self::profile::{ProfileChanged, ProfileItem};
 pub use self::sns::*;
 pub use self::state::{KickedDevice, StateAction, StateChanged, StateInfo, StateReason};
 // region: more re-exports (profile, push)
+pub use self::push::{
+    AllMemberPush, AllMemberPushType, OfflinePush, OfflinePushType, PushBatch, PushItem,
+};
 // endregion: more re-exports

@@ -96,6 +96,9 @@ documented! {
     "Group.CallbackAfterModifyMsg" => "Group.CallbackAfterModifyMsg/sample.json",
     "ContentCallback.ResultNotify" => "ContentCallback.ResultNotify/sample.json",
     // region: bots (§7)
+    "Bot.OnC2CMessage" => "Bot.OnC2CMessage/sample.json",
+    "Bot.OnGroupMessage" => "Bot.OnGroupMessage/sample.json",
+    "Chatbot.OnC2CSignalMessage" => "Chatbot.OnC2CSignalMessage/sample.json",
     // endregion: bots
     // region: official accounts (§8)
     "OfficialAccount.CallbackBeforeCreateOfficialAccount" => "OfficialAccount.CallbackBeforeCreateOfficialAccount/sample.json",
@@ -111,6 +114,8 @@ documented! {
     "OfficialAccount.CallbackAfterMsgWithDraw" => "OfficialAccount.CallbackAfterMsgWithDraw/sample.json",
     // endregion: official accounts
     // region: push (appendix P)
+    "Push.OfflinePush" => "Push.OfflinePush/sample.json",
+    "Push.AllMemberPush" => "Push.AllMemberPush/sample.json",
     // endregion: push
 }
 

@@ -1306,6 +1306,9 @@ commands! {
     "Group.CallbackAfterModifyMsg" => AFTER_MODIFY_MSG, table = Chat;
     "ContentCallback.ResultNotify" => RESULT_NOTIFY, table = Chat;
     // region: bots (§7)
+    "Bot.OnC2CMessage" => BOT_C2C_MESSAGE, table = Chat;
+    "Bot.OnGroupMessage" => BOT_GROUP_MESSAGE, table = Chat;
+    "Chatbot.OnC2CSignalMessage" => BOT_SIGNAL, decided = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RspData":"pong"}"#, fallback = OK, table = Chat;
     // endregion: bots
     // region: official accounts (§8)
     "OfficialAccount.CallbackBeforeCreateOfficialAccount" => OA_BEFORE_CREATE, decided = REJECT, fallback = OK, table = Chat;
@@ -1321,6 +1324,8 @@ commands! {
     "OfficialAccount.CallbackAfterMsgWithDraw" => OA_MSG_WITHDRAW, table = Chat;
     // endregion: official accounts
     // region: push (appendix P)
+    "Push.OfflinePush" => OFFLINE_PUSH, table = Chat;
+    "Push.AllMemberPush" => ALL_MEMBER_PUSH, table = Chat;
     // endregion: push
 }
 
@@ -1329,7 +1334,9 @@ pub fn command(name: &str) -> Option<&'static Command> {
 }
 
 /// The paths of a command's identity fields: the fields whose absence makes
-/// a body a 3005, each with its kind (an id, or an object holding one).
+/// a body a 3005, each with its kind (an id, an object holding one, or a
+/// required list of objects such as a relationship change's `PairList` or a
+/// push batch's `Events`, where an empty list is kept).
 pub fn identity_paths(command: &Command) -> Vec<(Vec<&'static str>, Kind)> {
     fn walk(shape: &Shape, prefix: &[&'static str], out: &mut Vec<(Vec<&'static str>, Kind)>) {
         for field in shape.fields {
@@ -1454,6 +1461,68 @@ static PAIR_LIST: Shape = Shape {
 // endregion: shapes of profile and sns
 
 // region: shapes of bots (§7)
+
+// §7.1: the fields of §4.2 with `EventTime` (its CN table's `MsgId` too).
+// Nothing is required (as for §4.2: real one-to-one captures lack `MsgKey`).
+// The page prints no `UnreadMsgNum`; a capture of real traffic has one.
+static BOT_C2C_MESSAGE: Shape = Shape {
+    fields: &[
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgRandom", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        f("MsgKey", Account, O),
+        f("MsgId", Account, O),
+        f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+        f("SendMsgResult", Int(I64), O),
+        f("ErrorInfo", Account, O),
+        f("UnreadMsgNum", Int(I64), O),
+        f("MsgBody", Messages, O),
+        f("CloudCustomData", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §7.2: the group is the identity; `MsgSeq` (a group counter) optional, as
+// for the room messages.
+static BOT_GROUP_MESSAGE: Shape = Shape {
+    fields: &[
+        id("GroupId"),
+        f("Type", Enum, O),
+        f("From_Account", Account, O),
+        f("Operator_Account", Account, O),
+        f("Random", Int(U64), O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        f("OnlineOnlyFlag", FlagWrittenAsNumber, O),
+        f("MsgBody", Messages, O),
+        f("AtRobots_Account", Accounts, O),
+        f("CloudCustomData", Account, O),
+        f("TopicId", Account, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// §7.3: every field is [T] (a third-party SDK model): nothing is required,
+// and `Data` (a string there) is kept as any JSON.
+static BOT_SIGNAL: Shape = Shape {
+    fields: &[
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgRandom", Int(U64), O),
+        f("MsgKey", Account, O),
+        f("Data", Json, O),
+        f("EventTime", Int(U64), O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
 // endregion: shapes of bots
 
 // region: shapes of official accounts (§8)
@@ -1586,6 +1655,66 @@ static OA_MSG_WITHDRAW: Shape = Shape {
 // endregion: shapes of official accounts
 
 // region: shapes of push (appendix P)
+
+// Appendix P: the body is a batch, `{"Events":[...]}`, with no
+// `CallbackCommand` at the top (one there is checked like any event's, and
+// the command written back at the top is the batch's). `Events` is required;
+// an empty list is kept. Each item repeats `CallbackCommand`: inside an item
+// it is a plain optional member, kept as written even when it names another
+// command (the crate keeps and flags such items). Nothing in an item is
+// required; `EventTime` is in seconds.
+static OFFLINE_PUSH_ITEM: Shape = Shape {
+    fields: &[
+        f("CallbackCommand", Account, O),
+        f("EventType", Code, O),
+        f("EventTime", Int(U64), O),
+        f("From_Account", Account, O),
+        f("To_Account", Account, O),
+        f("PushPlatform", Code, O),
+        f("PushStage", Code, O),
+        f("MsgKey", Account, O),
+        // Capital D, unlike every other command's `GroupId`.
+        f("GroupID", Account, O),
+        f("MsgSeq", Int(U64), O),
+        f("MsgRandom", Int(U64), O),
+        f("MsgTime", Int(U64), O),
+        f("PushID", Account, O),
+        f("ErrCode", Int(I64), O),
+        f("ErrInfo", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static OFFLINE_PUSH: Shape = Shape {
+    fields: &[f("Events", Objects(&OFFLINE_PUSH_ITEM), R)],
+    keeps_unknown: false,
+    requires: None,
+};
+
+// `EventType` 1 is an offline push, 2 an online one (not P.1's meaning).
+static ALL_MEMBER_PUSH_ITEM: Shape = Shape {
+    fields: &[
+        f("CallbackCommand", Account, O),
+        f("EventType", Code, O),
+        f("TaskId", Account, O),
+        f("TaskTime", Int(U64), O),
+        f("EventTime", Int(U64), O),
+        f("To_Account", Account, O),
+        f("PushPlatform", Code, O),
+        f("PushStage", Code, O),
+        f("ErrCode", Int(I64), O),
+        f("ErrInfo", Account, O),
+    ],
+    keeps_unknown: false,
+    requires: None,
+};
+
+static ALL_MEMBER_PUSH: Shape = Shape {
+    fields: &[f("Events", Objects(&ALL_MEMBER_PUSH_ITEM), R)],
+    keeps_unknown: false,
+    requires: None,
+};
 // endregion: shapes of push
 
 // ---------------------------------------------------------- message elements

@@ -689,6 +689,8 @@ pub fn minimal(shape: &'static Shape) -> Json {
             .map(|field| {
                 let value = match field.kind {
                     Kind::Object(inner) => minimal(inner),
+                    // A required list (a push batch's `Events`): empty.
+                    Kind::Objects(_) => Json::Arr(Vec::new()),
                     _ => Json::str("id-1"),
                 };
                 (field.name, value)

@@ -20,7 +20,9 @@ mod recording;
 mod room;
 mod seat;
 // region: sample modules (official, bots, push, sns)
+mod bot;
 mod official;
+mod push;
 mod sns;
 // endregion: sample modules
 
@@ -135,6 +137,9 @@ impl ChatEvent {
             crate::GroupMessageModified::sample().into(),
             crate::ModerationResult::sample().into(),
             // region: bots (§7)
+            crate::BotMessageReceived::sample().into(),
+            crate::BotMentioned::sample().into(),
+            crate::BotSignalReceived::sample().into(),
             // endregion: bots
             // region: official accounts (§8)
             crate::OfficialAccountCreating::sample().into(),
@@ -150,6 +155,8 @@ impl ChatEvent {
             crate::OfficialMessagesRecalled::sample().into(),
             // endregion: official accounts
             // region: push (appendix P)
+            crate::PushBatch::<crate::OfflinePush>::sample().into(),
+            crate::PushBatch::<crate::AllMemberPush>::sample().into(),
             // endregion: push
         ]
     }
