@@ -944,7 +944,7 @@ fn any_event_of_every_command_written_as_tencent_does_arrives_equal() {
     let seen = Mutex::new(BTreeMap::<&str, usize>::new());
     let valid = (strategies::command(), prop::bool::ANY)
         .prop_flat_map(|(command, _)| (Just(command), strategies::body_tree(command, Mood::Valid)));
-    proptest!(config(600), |((command, tree) in valid, style in style(), handler_mode in any::<bool>())| {
+    proptest!(config(1200), |((command, tree) in valid, style in style(), handler_mode in any::<bool>())| {
         let body = tree.render();
         let Expected::Accepted(expected) = decode::expect(command.name, &body).expected else {
             // A valid-mood body can still be refused (a repeated unknown

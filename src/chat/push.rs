@@ -11,7 +11,7 @@
 use std::time::SystemTime;
 
 use serde::ser::SerializeStruct;
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::battle::unix_seconds;
 use crate::lenient::Lenient;
