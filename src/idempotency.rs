@@ -57,6 +57,7 @@ const MILLISECONDS_FROM: u64 = 1_000_000_000_000;
 /// | `C2C.CallbackAfterC2CMsgExtension` | `MsgKey:Seq` (the version of the message's whole extension set) | `EventTime` | None |
 /// | `ContentCallback.ResultNotify` | `CtxcbRequestId` | never: the body has no time | None |
 /// | any other command whose name ends with `SendMsg`, or `Bot.On…Message` | `MsgId`, else `MsgKey` | `EventTime` | None |
+/// | `Push.OfflinePush`, `Push.AllMemberPush` | never for the batch: each item has its own exact key, `idempotency_key()` (`Push.OfflinePush:<PushID>`, `Push.AllMemberPush:<TaskId>:<To_Account>`) | never: their times are in seconds | None |
 /// | any other command (every other Chat command, and commands outside the tables) | never | `EventTime` | None |
 ///
 /// Why so few natural ids:
