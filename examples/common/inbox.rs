@@ -35,9 +35,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use http::Request;
 use tencent_live_webhook::{
-    C2cMessageDecision, CallbackQuery, CreateGroupDecision, CreateTopicDecision, DeadLetter,
-    DeadLetterReason, DeadLetterReceiver, GiftDecision, IdempotencyKey, InviteDecision,
-    JoinGroupDecision, MessageDecision, RawBody, Reply,
+    C2cMessageDecision, CallbackQuery, ChatbotReply, CreateGroupDecision,
+    CreateOfficialAccountDecision, CreateTopicDecision, DeadLetter, DeadLetterReason,
+    DeadLetterReceiver, FriendDecision, GiftDecision, IdempotencyKey, InviteDecision,
+    JoinGroupDecision, MessageDecision, OfficialMessageDecision, RawBody, Reply,
+    SubscriberDecision, TencentEvent, WebhookEvent,
 };
 use tower::Service;
 
@@ -474,8 +476,6 @@ impl SqliteDeadLetters {
     }
 }
 
-/// Whether a command is a before-webhook, whose answer is a decision: the
-/// table's two, and any other whose name says so.
 /// The decision that lets a before-webhook of the crate's tables go on, of
 /// its command's own kind (an example that stores and decides nothing);
 /// `()` for any other command.
@@ -488,12 +488,26 @@ pub fn allow(command: &str) -> Reply {
         "Group.CallbackBeforeCreateTopic" => CreateTopicDecision::allow().into(),
         "Group.CallbackBeforeApplyJoinGroup" => JoinGroupDecision::allow().into(),
         "Group.CallbackBeforeInviteJoinGroup" => InviteDecision::allow().into(),
+        "Sns.CallbackPrevFriendAdd" | "Sns.CallbackPrevFriendResponse" => {
+            FriendDecision::allow_all().into()
+        }
+        "OfficialAccount.CallbackBeforeCreateOfficialAccount" => {
+            CreateOfficialAccountDecision::allow().into()
+        }
+        "OfficialAccount.CallbackBeforeAddSubscriber" => SubscriberDecision::allow().into(),
+        "OfficialAccount.CallbackBeforeSendMsg" => OfficialMessageDecision::allow().into(),
+        "Chatbot.OnC2CSignalMessage" => ChatbotReply::ok().into(),
         _ => ().into(),
     }
 }
 
+/// Whether a command is a before-webhook, whose answer is a decision: the
+/// tables' questions (those with a fallback), and any other whose name says
+/// so.
 pub fn is_before(command: &str) -> bool {
-    command.contains(".CallbackBefore") || command.contains(".CallbackPrev")
+    <TencentEvent as WebhookEvent>::fallback(command).is_some()
+        || command.contains(".CallbackBefore")
+        || command.contains(".CallbackPrev")
 }
 
 /// The query string without its `Sign` and `RequestTime` pairs (names
