@@ -57,14 +57,17 @@ fn layer() -> ChatWebhookLayer {
     ChatWebhookLayer::new(PATH).app_id(APP_ID).timer(TokioTimer)
 }
 
+/// What an inner service answers.
+type Answered = std::future::Ready<Result<Response<Full<Bytes>>, Infallible>>;
+
 /// An app the webhooks must never reach (handler mode).
 fn unreachable_app() -> impl tower::Service<
     Request<RequestBody<String>>,
     Response = Response<Full<Bytes>>,
     Error = Infallible,
-    Future = std::future::Ready<Result<Response<Full<Bytes>>, Infallible>>,
+    Future = Answered,
 > + Clone {
-    service_fn(|_: Request<RequestBody<String>>| -> std::future::Ready<_> {
+    service_fn(|_: Request<RequestBody<String>>| -> Answered {
         panic!("a webhook reached the app")
     })
 }

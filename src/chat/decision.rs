@@ -63,38 +63,39 @@ impl C2cMessageDecision {
     }
 }
 
-/// A decision that allows, rejects, or rejects with a reason in
-/// [`GROUP_SENDER_CODES`]: the group and topic creations.
+/// A decision that creates, or refuses (the caller gets `$rejected`), or
+/// refuses with a reason in `$codes`: the group, topic and official-account
+/// creations.
 macro_rules! creation_decision {
-    ($(#[$meta:meta])* $name:ident, $what:literal, $created:literal) => {
+    ($(#[$meta:meta])* $name:ident, $what:literal, $created:literal, $rejected:literal, $codes:ident, $range:literal) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub struct $name(Code);
+        pub struct $name($crate::code::Code);
 
         impl $name {
             #[doc = concat!("The ", $what, " is created: `ErrorCode` 0.")]
             pub const fn allow() -> Self {
-                Self(Code::of(0))
+                Self($crate::code::Code::of(0))
             }
 
-            #[doc = concat!("The ", $what, " is not created, and the caller gets error 10016: `ErrorCode` 1.")]
+            #[doc = concat!("The ", $what, " is not created, and the caller gets error ", $rejected, ": `ErrorCode` 1.")]
             pub const fn reject() -> Self {
-                Self(Code::of(1))
+                Self($crate::code::Code::of(1))
             }
 
             #[doc = concat!("The ", $what, " is not created, and the caller is told why: `error_code`")]
-            /// must be in [`GROUP_SENDER_CODES`] (10100 to 10200).
+            #[doc = concat!("must be in [`", stringify!($codes), "`] (", $range, ").")]
             ///
             /// Never put secrets in `error_info`: it reaches the caller's app.
             pub fn reject_with(
                 error_code: i64,
-                error_info: impl Into<Cow<'static, str>>,
-            ) -> Result<Self, DecisionError> {
-                check_range(error_code, &GROUP_SENDER_CODES)?;
-                Ok(Self(Code::with(error_code, error_info)))
+                error_info: impl Into<std::borrow::Cow<'static, str>>,
+            ) -> Result<Self, $crate::code::DecisionError> {
+                $crate::code::check_range(error_code, &$codes)?;
+                Ok(Self($crate::code::Code::with(error_code, error_info)))
             }
 
-            fn code(&self) -> &Code {
+            fn code(&self) -> &$crate::code::Code {
                 &self.0
             }
 
@@ -103,15 +104,17 @@ macro_rules! creation_decision {
             }
         }
 
-        decision_code!($name, $created, "why it was refused, for the caller");
+        $crate::code::decision_code!($name, $created, "why it was refused, for the caller");
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serialize_decision(serializer, &self.0, None, None)
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::code::serialize_decision(serializer, &self.0, None, None)
             }
         }
     };
 }
+
+pub(crate) use creation_decision;
 
 creation_decision!(
     /// The answer to `Group.CallbackBeforeCreateGroup`: may this group be
@@ -131,7 +134,10 @@ creation_decision!(
     /// ```
     CreateGroupDecision,
     "group",
-    "the group is created"
+    "the group is created",
+    "10016",
+    GROUP_SENDER_CODES,
+    "10100 to 10200"
 );
 
 creation_decision!(
@@ -148,7 +154,10 @@ creation_decision!(
     /// ```
     CreateTopicDecision,
     "topic",
-    "the topic is created"
+    "the topic is created",
+    "10016",
+    GROUP_SENDER_CODES,
+    "10100 to 10200"
 );
 
 /// The answer to `Group.CallbackBeforeApplyJoinGroup`: may this user's

@@ -6,80 +6,41 @@ use std::ops::RangeInclusive;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use crate::chat::decision::creation_decision;
 use crate::code::{
-    check_range, decision_code, message_decision, serialize_decision, Code, DecisionError,
-    MessageChange,
+    check_range, decision_code, message_decision, Code, DecisionError, MessageChange,
 };
 
 /// The `ErrorCode`s of a refused official-account creation or message that
 /// Tencent passes on to the caller, with their `ErrorInfo`.
 pub const OFFICIAL_ACCOUNT_SENDER_CODES: RangeInclusive<i64> = 120_001..=130_000;
 
-/// The answer to `OfficialAccount.CallbackBeforeCreateOfficialAccount`: may
-/// this official account be created?
-///
-/// `ErrorCode` 0 creates it; 1 refuses, and the caller gets error 20006; a
-/// code in [`OFFICIAL_ACCOUNT_SENDER_CODES`] (120001 to 130000) refuses with
-/// the reason passed on to the caller.
-///
-/// ```
-/// use tencent_live_webhook::CreateOfficialAccountDecision;
-///
-/// let taken = CreateOfficialAccountDecision::reject_with(120001, "name taken")?;
-/// assert_eq!(
-///     taken.to_bytes(),
-///     r#"{"ActionStatus":"OK","ErrorInfo":"name taken","ErrorCode":120001}"#
-/// );
-/// assert!(CreateOfficialAccountDecision::reject_with(10100, "no").is_err());
-/// # Ok::<(), tencent_live_webhook::DecisionError>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CreateOfficialAccountDecision(Code);
-
-impl CreateOfficialAccountDecision {
-    /// The official account is created: `ErrorCode` 0.
-    pub const fn allow() -> Self {
-        Self(Code::of(0))
-    }
-
-    /// The official account is not created, and the caller gets error 20006:
-    /// `ErrorCode` 1.
-    pub const fn reject() -> Self {
-        Self(Code::of(1))
-    }
-
-    /// The official account is not created, and the caller is told why:
-    /// `error_code` must be in [`OFFICIAL_ACCOUNT_SENDER_CODES`].
+creation_decision!(
+    /// The answer to `OfficialAccount.CallbackBeforeCreateOfficialAccount`: may
+    /// this official account be created?
     ///
-    /// Never put secrets in `error_info`: it reaches the caller's app.
-    pub fn reject_with(
-        error_code: i64,
-        error_info: impl Into<Cow<'static, str>>,
-    ) -> Result<Self, DecisionError> {
-        check_range(error_code, &OFFICIAL_ACCOUNT_SENDER_CODES)?;
-        Ok(Self(Code::with(error_code, error_info)))
-    }
-
-    fn code(&self) -> &Code {
-        &self.0
-    }
-
-    fn is_plain_allow(&self) -> bool {
-        self.0.is_plain_allow()
-    }
-}
-
-decision_code!(
+    /// `ErrorCode` 0 creates it; 1 refuses, and the caller gets error 20006; a
+    /// code in [`OFFICIAL_ACCOUNT_SENDER_CODES`] (120001 to 130000) refuses with
+    /// the reason passed on to the caller.
+    ///
+    /// ```
+    /// use tencent_live_webhook::CreateOfficialAccountDecision;
+    ///
+    /// let taken = CreateOfficialAccountDecision::reject_with(120001, "name taken")?;
+    /// assert_eq!(
+    ///     taken.to_bytes(),
+    ///     r#"{"ActionStatus":"OK","ErrorInfo":"name taken","ErrorCode":120001}"#
+    /// );
+    /// assert!(CreateOfficialAccountDecision::reject_with(10100, "no").is_err());
+    /// # Ok::<(), tencent_live_webhook::DecisionError>(())
+    /// ```
     CreateOfficialAccountDecision,
+    "official account",
     "the official account is created",
-    "why it was refused, for the caller"
+    "20006",
+    OFFICIAL_ACCOUNT_SENDER_CODES,
+    "120001 to 130000"
 );
-
-impl Serialize for CreateOfficialAccountDecision {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decision(serializer, &self.0, None, None)
-    }
-}
 
 /// The answer to `OfficialAccount.CallbackBeforeAddSubscriber`: may these
 /// users subscribe?
