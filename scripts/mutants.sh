@@ -72,7 +72,7 @@ BUILD_TIMEOUT=${MUTANTS_BUILD_TIMEOUT:-600}
 # checks first): a name, the test targets of pass 1 for it (those that catch
 # most of its mutants), and its files.
 PARTS=(
-  "answer | attacks decisions | src/answer.rs src/reply.rs src/code.rs src/chat/decision.rs src/ack.rs src/rejection.rs"
+  "answer | attacks decisions per_user_decisions | src/answer.rs src/reply.rs src/code.rs src/chat/decision.rs src/chat/sns/decision.rs src/chat/official/decision.rs src/chat/bot/reply.rs src/ack.rs src/rejection.rs"
   "verify | attacks middleware | src/signature.rs src/query.rs src/head.rs"
   "dispatch | attacks decisions | src/dispatch.rs src/future.rs src/service.rs src/layer.rs src/config.rs src/timer.rs"
   "read | attacks | src/body.rs src/read.rs"
@@ -85,7 +85,7 @@ ONLY=${MUTANTS_PARTS:-}
 # the library's unit tests): every integration suite of the core, then the
 # unit tests, then the minute of properties.
 LATER=(
-  "attacks audit dead_letters decisions decode lifecycle limits live middleware own_command tracing"
+  "attacks audit dead_letters decisions decode lifecycle limits live middleware own_command per_user_decisions tracing"
   "lib"
   "properties"
 )
