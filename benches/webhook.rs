@@ -26,8 +26,8 @@ use http_body_util::{Empty, Full};
 use tencent_live_webhook::testing::fixtures;
 use tencent_live_webhook::{
     decode_json, sign, Ack, BattleEnded, BattleWebhookLayer, C2cMessageSent, ChatEvent,
-    ChatWebhookLayer, FollowDeleted, LiveEvent, LiveWebhookLayer, ModerationResult, TencentEvent,
-    TencentWebhookLayer, WebhookLayer,
+    ChatWebhookLayer, FollowDeleted, FriendDecision, FriendRequested, LiveEvent, LiveWebhookLayer,
+    ModerationResult, Reply, TencentEvent, TencentWebhookLayer, WebhookLayer,
 };
 use tower::{service_fn, Layer, Service};
 
@@ -47,7 +47,8 @@ const ENCODED_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAf
 /// Chat commands are typed now), so that the query is as long.
 const OTHER_COMMAND_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Live.CallbackAfterNewOne\
                                    &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
-/// A Chat command, and the last command of the Chat and both tables.
+/// A Chat command; and the last command of the Chat and both tables in the
+/// first part of the Chat URL (the figures of that round compare with these).
 const C2C_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=C2C.CallbackAfterSendMsg\
                          &contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI";
 const C2C_SAMPLE: &[u8] = include_bytes!("../tests/fixtures/C2C.CallbackAfterSendMsg/sample.json");
@@ -55,6 +56,12 @@ const LAST_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=ContentCallback.Re
                           &contenttype=json";
 const LAST_SAMPLE: &[u8] =
     include_bytes!("../tests/fixtures/ContentCallback.ResultNotify/sample.json");
+/// A friend question, answered per user: the decision is completed against
+/// the request's two users.
+const FRIEND_QUERY: &str = "SdkAppid=1400000001&CallbackCommand=Sns.CallbackPrevFriendAdd\
+                            &contenttype=json&ClientIP=127.0.0.1&OptPlatform=Android";
+const FRIEND_SAMPLE: &[u8] =
+    include_bytes!("../tests/fixtures/Sns.CallbackPrevFriendAdd/sample.json");
 /// The last command of the Live table.
 const LIVE_LAST_QUERY: &str =
     "SdkAppid=1400000001&CallbackCommand=Follow.CallbackAfterFollowDelete\
@@ -220,6 +227,16 @@ fn handler<E>() -> impl Service<Request<E>, Response = (), Error = Infallible> +
     })
 }
 
+/// A handler that refuses the friend request to `id2`; the layer answers the
+/// other user by the fallback's rule.
+fn friend_handler<E>() -> impl Service<Request<E>, Response = Reply, Error = Infallible> + Clone {
+    service_fn(|request: Request<E>| {
+        black_box(request);
+        let decision = FriendDecision::new().refuse("id2", 38001, "no").unwrap();
+        ready(Ok(decision.into()))
+    })
+}
+
 #[derive(serde::Deserialize)]
 #[allow(dead_code)]
 struct TencentQuery {
@@ -327,6 +344,8 @@ mod index {
     pub const LAST_TENCENT: usize = 20;
     pub const LIVE_LAST_ALONE: usize = 21;
     pub const LIVE_LAST_LIVE: usize = 22;
+    pub const FRIEND_ALONE: usize = 23;
+    pub const FRIEND_TENCENT: usize = 24;
 }
 
 fn cases() -> Vec<Case> {
@@ -374,6 +393,14 @@ fn cases() -> Vec<Case> {
     let mut live_last_live = LiveWebhookLayer::new(PATH)
         .app_id(APP_ID)
         .handler(handler::<LiveEvent>())
+        .layer(inner());
+    let mut friend_alone = WebhookLayer::<FriendRequested>::new(PATH)
+        .app_id(APP_ID)
+        .handler(friend_handler())
+        .layer(inner());
+    let mut friend_tencent = TencentWebhookLayer::new(PATH)
+        .app_id(APP_ID)
+        .handler(friend_handler::<TencentEvent>())
         .layer(inner());
 
     vec![
@@ -501,6 +528,16 @@ fn cases() -> Vec<Case> {
             || request_with(LIVE_LAST_QUERY, LIVE_LAST_SAMPLE),
             move |request| serve_ok(&mut live_last_live, request),
         ),
+        case(
+            "a friend question, per-user decision (WebhookLayer<FriendRequested>)",
+            || request_with(FRIEND_QUERY, FRIEND_SAMPLE),
+            move |request| serve_ok(&mut friend_alone, request),
+        ),
+        case(
+            "a friend question, per-user decision (TencentWebhookLayer)",
+            || request_with(FRIEND_QUERY, FRIEND_SAMPLE),
+            move |request| serve_ok(&mut friend_tencent, request),
+        ),
     ]
 }
 
@@ -604,6 +641,11 @@ fn side_by_side() {
             "LiveWebhookLayer / WebhookLayer<FollowDeleted> (last)",
             index::LIVE_LAST_LIVE,
             index::LIVE_LAST_ALONE,
+        ),
+        (
+            "TencentWebhookLayer / WebhookLayer<FriendRequested> (per-user decision)",
+            index::FRIEND_TENCENT,
+            index::FRIEND_ALONE,
         ),
     ] {
         println!("| {what} | {:.3}x | <= 1.05x |", time(table) / time(alone));
