@@ -18,8 +18,8 @@ use http_body_util::Full;
 use tencent_live_webhook::testing::fixtures::{APP_ID, PATH};
 use tencent_live_webhook::testing::{read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
-    ChatEvent, ChatWebhookLayer, CreateOfficialAccountDecision, FriendDecision, MsgElement,
-    OfficialMessageDecision, Reply, RequestBody, SubscriberDecision, TokioTimer,
+    ChatEvent, ChatWebhookLayer, ChatbotReply, CreateOfficialAccountDecision, FriendDecision,
+    MsgElement, OfficialMessageDecision, Reply, RequestBody, SubscriberDecision, TokioTimer,
     FRIEND_SENDER_CODES, OFFICIAL_ACCOUNT_SENDER_CODES,
 };
 use tower::{service_fn, BoxError, Layer, ServiceExt};
@@ -389,4 +389,31 @@ fn codes_outside_the_callers_range_are_refused() {
         assert!(CreateOfficialAccountDecision::reject_with(code, "x").is_ok());
         assert!(OfficialMessageDecision::reject_with(code, "x").is_ok());
     }
+}
+
+/// `Chatbot.OnC2CSignalMessage`: the data a handler answers goes out as
+/// `RspData`; a handler that answers anything else gets the fallback, the
+/// plain OK without data.
+#[tokio::test]
+async fn a_chatbot_gets_the_data_answered_or_the_plain_ok() {
+    const SIGNAL: &str = "Chatbot.OnC2CSignalMessage";
+    let body = r#"{"CallbackCommand":"Chatbot.OnC2CSignalMessage","From_Account":"jared","To_Account":"@RBT#001","Data":"ping"}"#;
+    let pong = ChatbotReply::data(serde_json::json!({"text": "pong", "n": 1}));
+    assert_eq!(
+        pong.rsp_data(),
+        Some(&serde_json::json!({"text": "pong", "n": 1}))
+    );
+    assert_eq!(ChatbotReply::ok().rsp_data(), None);
+    assert_eq!((pong.error_code(), ChatbotReply::ok().error_code()), (0, 0));
+    let answer = answered(layer(), request(SIGNAL, body), Some(pong.into())).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.body,
+        r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"RspData":{"n":1,"text":"pong"}}"#
+    );
+    let answer = answered(layer(), request(SIGNAL, body), None).await;
+    assert_eq!(
+        answer.body,
+        r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#
+    );
 }

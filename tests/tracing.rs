@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 use http::{Request, Response, StatusCode};
 use tencent_live_webhook::testing::{read_ack, read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
-    BattleEnded, BattleWebhookLayer, GiftSending, LiveEvent, LiveWebhookLayer, MessageDecision,
-    MessageSending, RequestBody,
+    BattleEnded, BattleWebhookLayer, ChatEvent, ChatWebhookLayer, FriendDecision, GiftSending,
+    LiveEvent, LiveWebhookLayer, MessageDecision, MessageSending, RequestBody,
 };
 use tower::{service_fn, BoxError, Layer, ServiceExt};
 use tracing_subscriber::fmt::MakeWriter;
@@ -289,4 +289,41 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
     assert!(!log.contains("secret-gift-in-body"), "{log}");
     assert!(!log.contains("secret-in-a-letter"), "{log}");
     assert!(!log.contains("a-callback-token"), "{log}");
+
+    // A per-user decision's verdicts for users the request does not name are
+    // dropped and logged, in one event; a decision that names only the
+    // request's users logs nothing.
+    let friends = ChatWebhookLayer::new("/tencent/callback").app_id(1400000001);
+    let body = r#"{"CallbackCommand":"Sns.CallbackPrevFriendAdd","From_Account":"id","FriendItem":[{"To_Account":"id1"}]}"#;
+    let strangers = FriendDecision::new()
+        .refuse("stranger", 38001, "no")
+        .unwrap()
+        .allow("other");
+    for (decision, logged) in [
+        (FriendDecision::new().refuse("id1", 38001, "no").unwrap(), 0),
+        (strangers, 1),
+    ] {
+        let before = captured.lines().len();
+        let handler = service_fn(move |_: Request<ChatEvent>| {
+            let decision = decision.clone();
+            async move { Ok::<_, Infallible>(decision) }
+        });
+        let request = WebhookRequest::raw("Sns.CallbackPrevFriendAdd", body)
+            .app_id(1400000001)
+            .build();
+        let service = friends.clone().handler(handler).layer(app());
+        let answer = read_answer(service.oneshot(request).await.unwrap()).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        let lines = captured.lines();
+        assert_eq!(lines.len(), before + logged, "{lines:?}");
+        if logged == 1 {
+            let last = lines.last().unwrap();
+            assert!(
+                last.contains("WARN")
+                    && last.contains("dropped=2")
+                    && last.contains("does not name"),
+                "{last}"
+            );
+        }
+    }
 }
