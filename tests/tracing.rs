@@ -12,7 +12,7 @@ use http::{Request, Response, StatusCode};
 use tencent_live_webhook::testing::{read_ack, read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
     BattleEnded, BattleWebhookLayer, ChatEvent, ChatWebhookLayer, FriendDecision, GiftSending,
-    LiveEvent, LiveWebhookLayer, MessageDecision, MessageSending, RequestBody,
+    LiveEvent, LiveWebhookLayer, MessageDecision, MessageSending, RequestBody, SubscriberDecision,
 };
 use tower::{service_fn, BoxError, Layer, ServiceExt};
 use tracing_subscriber::fmt::MakeWriter;
@@ -322,6 +322,31 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
                 last.contains("WARN")
                     && last.contains("dropped=2")
                     && last.contains("does not name"),
+                "{last}"
+            );
+        }
+    }
+    // The same for the subscribers refused.
+    let body = r#"{"CallbackCommand":"OfficialAccount.CallbackBeforeAddSubscriber","Official_Account":"@TOA#_news","SubscribeAccountList":[{"Subscriber_Account":"jared"},{"Subscriber_Account":"leckie"}]}"#;
+    for (refused, logged) in [(vec!["jared", "leckie"], 0), (vec!["jared", "nobody"], 1)] {
+        let before = captured.lines().len();
+        let decision = SubscriberDecision::refuse(refused);
+        let handler = service_fn(move |_: Request<ChatEvent>| {
+            let decision = decision.clone();
+            async move { Ok::<_, Infallible>(decision) }
+        });
+        let request = WebhookRequest::raw("OfficialAccount.CallbackBeforeAddSubscriber", body)
+            .app_id(1400000001)
+            .build();
+        let service = friends.clone().handler(handler).layer(app());
+        let answer = read_answer(service.oneshot(request).await.unwrap()).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        let lines = captured.lines();
+        assert_eq!(lines.len(), before + logged, "{lines:?}");
+        if logged == 1 {
+            let last = lines.last().unwrap();
+            assert!(
+                last.contains("WARN") && last.contains("dropped=1"),
                 "{last}"
             );
         }
