@@ -417,3 +417,40 @@ async fn a_chatbot_gets_the_data_answered_or_the_plain_ok() {
         r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#
     );
 }
+
+/// A question of an app's own type, answered with a per-user decision.
+#[derive(Clone, Debug, serde::Deserialize)]
+struct OwnQuestion {}
+
+impl tencent_live_webhook::WebhookEvent for OwnQuestion {
+    const CALLBACK_COMMANDS: &'static [&'static str] = &["Example.CallbackPrevSomething"];
+
+    fn decode(_: &str, body: &[u8]) -> Result<Self, tencent_live_webhook::Rejection> {
+        serde_json::from_slice(body)
+            .map_err(|_| tencent_live_webhook::Rejection::InvalidEvent("not JSON".into()))
+    }
+
+    fn fallback(_: &str) -> Option<Reply> {
+        Some(FriendDecision::allow_all().into())
+    }
+}
+
+/// An event type that names no users (`decision_accounts`' default, `None`)
+/// gets its decisions as written: nothing is completed, nothing dropped.
+#[tokio::test]
+async fn a_type_that_names_no_users_gets_its_decision_as_written() {
+    let decision = FriendDecision::new().refuse("x", 38001, "no").unwrap();
+    let handler = service_fn(move |_: Request<OwnQuestion>| {
+        let decision = decision.clone();
+        async move { Ok::<_, Infallible>(decision) }
+    });
+    let service = tencent_live_webhook::WebhookLayer::<OwnQuestion>::new(PATH)
+        .app_id(APP_ID)
+        .handler(handler)
+        .layer(unreachable_app());
+    let request = WebhookRequest::raw("Example.CallbackPrevSomething", "{}")
+        .app_id(APP_ID)
+        .build();
+    let answer = read_answer(service.oneshot(request).await.unwrap()).await;
+    assert_eq!(answer.body, friend_answer(&[("x", 38001, "no")]));
+}
