@@ -31,7 +31,8 @@ pub const FRIEND_SENDER_CODES: RangeInclusive<i64> = 38_000..=39_000;
 /// layer's fallback for the command (allow, by default); a verdict for a user
 /// the request does not name is dropped and logged. A body that could not be
 /// decoded names nobody: its fallback is answered with an empty `ResultItem`
-/// list, which Tencent reads as no refusal.
+/// list (Tencent's pages do not say what a user left out gets; allowed, by
+/// the catalogue's reading).
 ///
 /// ```
 /// use tencent_live_webhook::FriendDecision;
