@@ -12,7 +12,8 @@ use http::{Request, Response, StatusCode};
 use tencent_live_webhook::testing::{read_ack, read_answer, Answer, WebhookRequest};
 use tencent_live_webhook::{
     BattleEnded, BattleWebhookLayer, ChatEvent, ChatWebhookLayer, FriendDecision, GiftSending,
-    LiveEvent, LiveWebhookLayer, MessageDecision, MessageSending, RequestBody, SubscriberDecision,
+    LiveEvent, LiveWebhookLayer, MessageDecision, MessageSending, Reply, RequestBody,
+    SubscriberDecision,
 };
 use tower::{service_fn, BoxError, Layer, ServiceExt};
 use tracing_subscriber::fmt::MakeWriter;
@@ -292,61 +293,66 @@ async fn one_event_per_rejection_and_handler_errors_are_logged_not_sent() {
 
     // A per-user decision's verdicts for users the request does not name are
     // dropped and logged, in one event; a decision that names only the
-    // request's users logs nothing.
-    let friends = ChatWebhookLayer::new("/tencent/callback").app_id(1400000001);
-    let body = r#"{"CallbackCommand":"Sns.CallbackPrevFriendAdd","From_Account":"id","FriendItem":[{"To_Account":"id1"}]}"#;
+    // request's users logs nothing. The friend questions and the
+    // subscribers refused alike.
+    let chat = ChatWebhookLayer::new("/tencent/callback").app_id(1400000001);
+    let friend_request = r#"{"CallbackCommand":"Sns.CallbackPrevFriendAdd","From_Account":"id","FriendItem":[{"To_Account":"id1"}]}"#;
+    let subscription = r#"{"CallbackCommand":"OfficialAccount.CallbackBeforeAddSubscriber","Official_Account":"@TOA#_news","SubscribeAccountList":[{"Subscriber_Account":"jared"},{"Subscriber_Account":"leckie"}]}"#;
     let strangers = FriendDecision::new()
         .refuse("stranger", 38001, "no")
         .unwrap()
         .allow("other");
-    for (decision, logged) in [
-        (FriendDecision::new().refuse("id1", 38001, "no").unwrap(), 0),
-        (strangers, 1),
-    ] {
+    let cases: [(&str, &str, Reply, Option<&str>); 4] = [
+        (
+            "Sns.CallbackPrevFriendAdd",
+            friend_request,
+            FriendDecision::new()
+                .refuse("id1", 38001, "no")
+                .unwrap()
+                .into(),
+            None,
+        ),
+        (
+            "Sns.CallbackPrevFriendAdd",
+            friend_request,
+            strangers.into(),
+            Some("dropped=2"),
+        ),
+        (
+            "OfficialAccount.CallbackBeforeAddSubscriber",
+            subscription,
+            SubscriberDecision::refuse(["jared", "leckie"]).into(),
+            None,
+        ),
+        (
+            "OfficialAccount.CallbackBeforeAddSubscriber",
+            subscription,
+            SubscriberDecision::refuse(["jared", "nobody"]).into(),
+            Some("dropped=1"),
+        ),
+    ];
+    for (command, body, decision, logged) in cases {
         let before = captured.lines().len();
         let handler = service_fn(move |_: Request<ChatEvent>| {
             let decision = decision.clone();
             async move { Ok::<_, Infallible>(decision) }
         });
-        let request = WebhookRequest::raw("Sns.CallbackPrevFriendAdd", body)
+        let request = WebhookRequest::raw(command, body)
             .app_id(1400000001)
             .build();
-        let service = friends.clone().handler(handler).layer(app());
+        let service = chat.clone().handler(handler).layer(app());
         let answer = read_answer(service.oneshot(request).await.unwrap()).await;
         assert_eq!(answer.status, StatusCode::OK);
         let lines = captured.lines();
-        assert_eq!(lines.len(), before + logged, "{lines:?}");
-        if logged == 1 {
+        assert_eq!(
+            lines.len(),
+            before + usize::from(logged.is_some()),
+            "{lines:?}"
+        );
+        if let Some(dropped) = logged {
             let last = lines.last().unwrap();
             assert!(
-                last.contains("WARN")
-                    && last.contains("dropped=2")
-                    && last.contains("does not name"),
-                "{last}"
-            );
-        }
-    }
-    // The same for the subscribers refused.
-    let body = r#"{"CallbackCommand":"OfficialAccount.CallbackBeforeAddSubscriber","Official_Account":"@TOA#_news","SubscribeAccountList":[{"Subscriber_Account":"jared"},{"Subscriber_Account":"leckie"}]}"#;
-    for (refused, logged) in [(vec!["jared", "leckie"], 0), (vec!["jared", "nobody"], 1)] {
-        let before = captured.lines().len();
-        let decision = SubscriberDecision::refuse(refused);
-        let handler = service_fn(move |_: Request<ChatEvent>| {
-            let decision = decision.clone();
-            async move { Ok::<_, Infallible>(decision) }
-        });
-        let request = WebhookRequest::raw("OfficialAccount.CallbackBeforeAddSubscriber", body)
-            .app_id(1400000001)
-            .build();
-        let service = friends.clone().handler(handler).layer(app());
-        let answer = read_answer(service.oneshot(request).await.unwrap()).await;
-        assert_eq!(answer.status, StatusCode::OK);
-        let lines = captured.lines();
-        assert_eq!(lines.len(), before + logged, "{lines:?}");
-        if logged == 1 {
-            let last = lines.last().unwrap();
-            assert!(
-                last.contains("WARN") && last.contains("dropped=1"),
+                last.contains("WARN") && last.contains(dropped) && last.contains("does not name"),
                 "{last}"
             );
         }
