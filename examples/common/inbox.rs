@@ -43,80 +43,20 @@ use tencent_live_webhook::{
 };
 use tower::Service;
 
-/// The inbox in SQLite. `received_at_ms`: Unix milliseconds at which the
-/// request reached the service.
-pub const SQLITE_SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS inbox (
-    id             INTEGER PRIMARY KEY,  -- surrogate id: every row has one
-    key            TEXT UNIQUE,          -- IdempotencyKey; NULL when its strength is none
-    strength       TEXT NOT NULL CHECK (strength IN ('exact', 'probable', 'none')),
-    command        TEXT NOT NULL,        -- CallbackCommand, from the query
-    query          TEXT NOT NULL,        -- the query string without Sign and RequestTime
-    body           BLOB NOT NULL,        -- the body, byte for byte
-    received_at_ms INTEGER NOT NULL,
-    CHECK ((key IS NULL) = (strength = 'none'))
-);
-";
+/// The inbox in SQLite (the workspace's one definition, `schema/`).
+pub const SQLITE_SCHEMA: &str = include_str!("../../schema/sqlite/inbox.sql");
 
 /// The inbox in PostgreSQL; the same columns.
-pub const POSTGRES_SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS inbox (
-    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    key            TEXT UNIQUE,
-    strength       TEXT NOT NULL CHECK (strength IN ('exact', 'probable', 'none')),
-    command        TEXT NOT NULL,
-    query          TEXT NOT NULL,
-    body           BYTEA NOT NULL,
-    received_at_ms BIGINT NOT NULL,
-    CHECK ((key IS NULL) = (strength = 'none'))
-);
-";
+pub const POSTGRES_SCHEMA: &str = include_str!("../../schema/postgres/inbox.sql");
 
 /// The table for the layer's dead letters (webhooks it authenticated but
 /// refused, or answered with a fallback): every letter is a row, whatever its
-/// key (a letter is evidence: the key is not unique here). `reason` is
-/// `refused` (with the rejection's `error_code`), `deadline`, `failed`,
-/// `panicked`, `no_decision`, or `other` for a reason newer than this example;
-/// `detail` says it in words (a field path, never the body); `truncated` says
-/// that `body` holds only what was read; `received_at_ms` is when the store
-/// took the letter from the queue, which is when the layer handed it over
-/// unless the queue had a backlog.
-pub const SQLITE_DEAD_LETTERS_SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS dead_letters (
-    id             INTEGER PRIMARY KEY,
-    reason         TEXT NOT NULL,
-    error_code     INTEGER,              -- the rejection's ErrorCode; NULL unless refused
-    detail         TEXT NOT NULL,
-    command        TEXT NOT NULL,        -- CallbackCommand, from the query (its first value)
-    query          TEXT NOT NULL,        -- without Sign and RequestTime
-    body           BLOB NOT NULL,        -- the bytes that were read
-    truncated      INTEGER NOT NULL CHECK (truncated IN (0, 1)),
-    key            TEXT,                 -- IdempotencyKey; NULL when its strength is none
-    strength       TEXT NOT NULL CHECK (strength IN ('exact', 'probable', 'none')),
-    received_at_ms INTEGER NOT NULL,
-    CHECK ((key IS NULL) = (strength = 'none'))
-);
-CREATE INDEX IF NOT EXISTS dead_letters_by_key ON dead_letters (key);
-";
+/// key. Its columns are described in the file.
+pub const SQLITE_DEAD_LETTERS_SCHEMA: &str = include_str!("../../schema/sqlite/dead_letters.sql");
 
 /// [`SQLITE_DEAD_LETTERS_SCHEMA`] in PostgreSQL.
-pub const POSTGRES_DEAD_LETTERS_SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS dead_letters (
-    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    reason         TEXT NOT NULL,
-    error_code     BIGINT,
-    detail         TEXT NOT NULL,
-    command        TEXT NOT NULL,
-    query          TEXT NOT NULL,
-    body           BYTEA NOT NULL,
-    truncated      BOOLEAN NOT NULL,
-    key            TEXT,
-    strength       TEXT NOT NULL CHECK (strength IN ('exact', 'probable', 'none')),
-    received_at_ms BIGINT NOT NULL,
-    CHECK ((key IS NULL) = (strength = 'none'))
-);
-CREATE INDEX IF NOT EXISTS dead_letters_by_key ON dead_letters (key);
-";
+pub const POSTGRES_DEAD_LETTERS_SCHEMA: &str =
+    include_str!("../../schema/postgres/dead_letters.sql");
 
 /// A letter's row: always added, never deduplicated.
 pub const SQLITE_INSERT_DEAD_LETTER: &str = "INSERT INTO dead_letters
