@@ -97,6 +97,13 @@ pub trait WebhookEvent: Clone + Send + Sync + 'static {
         None
     }
 
+    /// For a webhook that carries several events at once
+    /// ([`PushBatch`](crate::PushBatch)): how many. `None` (the default) for
+    /// a webhook of one event. The `metrics` feature counts them.
+    fn batch_len(&self) -> Option<usize> {
+        None
+    }
+
     /// A value for a command this type does not claim, for a layer that
     /// receives every command on its path
     /// ([`receive_unknown`](crate::WebhookLayer::receive_unknown)). `None`

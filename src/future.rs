@@ -25,6 +25,7 @@ use crate::dead_letter::{DeadLetter, DeadLetterReason, DeadLetters, Sending};
 use crate::dispatch::{Deadline, Delivery, Mode};
 pub use crate::dispatch::{ForwardFuture, HandlerFuture, Oneshot};
 use crate::event::WebhookEvent;
+use crate::meter::{self, Dropped, Meter};
 use crate::query::CallbackQuery;
 use crate::read::{ReadFailure, Reader};
 use crate::rejection::Rejection;
@@ -63,6 +64,7 @@ pin_project! {
 
 /// How a webhook that passed its head checks is handled.
 pub(crate) struct Plan {
+    pub(crate) meter: Meter,
     pub(crate) query: CallbackQuery,
     pub(crate) fallback: Option<Reply>,
     pub(crate) body_limit: usize,
@@ -138,6 +140,7 @@ where
             letters,
             as_written: false,
             completion: None,
+            meter: plan.meter,
             event: PhantomData,
         };
         Self {
@@ -206,6 +209,8 @@ pin_project! {
         // The users a per-user decision answers for, and the fallback that
         // gives those it leaves out their verdict.
         completion: Option<Box<(Vec<String>, Reply)>>,
+        // What the `metrics` feature records of this webhook (nothing without it).
+        meter: Meter,
         event: PhantomData<fn() -> E>,
     }
 }
@@ -294,6 +299,7 @@ where
                         let fallback = this.fallback.take().expect("a before-webhook");
                         break 'read Ok(Verdict::Fallback(fallback, reason, None));
                     }
+                    this.meter.decoded(&event);
                     *this.as_written =
                         this.fallback.is_none() && !in_the_table(&query.callback_command);
                     if let Some(fallback) = this.fallback.as_ref() {
@@ -309,6 +315,7 @@ where
                         body,
                         deadline: this.fallback.as_ref().and(this.deadline.map(Deadline)),
                     };
+                    this.meter.dispatched();
                     match catch_unwind(AssertUnwindSafe(|| M::dispatch(pending, event, delivery))) {
                         Ok(future) => {
                             set_phase(this.phase.as_mut(), Phase::Dispatching { future });
@@ -419,6 +426,8 @@ where
                 }
                 None => settled,
             };
+            this.meter
+                .settled(&settled, *this.deadline, this.timer.as_ref());
             let held =
                 this.hold_until.is_some() && settled.as_ref().map_or(true, Verdict::is_failure);
             *this.sleep = None;
@@ -495,6 +504,7 @@ fn letter_reason<E>(settled: &Result<Verdict, E>) -> Option<DeadLetterReason> {
 
 /// Hands the letter to the sink; a sink that panics when called drops it.
 fn send(letters: &mut Letters, reason: DeadLetterReason) -> Option<Sending> {
+    meter::dead_letter(&reason);
     let (body, truncated) = letters.body.take().unwrap_or_default();
     let letter = DeadLetter::new(
         letters.uri.query().unwrap_or_default(),
@@ -523,6 +533,11 @@ impl Letters {
     /// A letter the sink did not take: counted, and logged with its command.
     fn lost(&self, lost: Lost) {
         self.sink.dropped.fetch_add(1, Ordering::Relaxed);
+        meter::dead_letter_dropped(match lost {
+            Lost::Failed(_) => Dropped::SinkFailed,
+            Lost::Panicked => Dropped::SinkPanicked,
+            Lost::NotInTime => Dropped::NotInTime,
+        });
         #[cfg(feature = "tracing")]
         {
             let query = self.uri.query().unwrap_or_default();

@@ -181,6 +181,7 @@ mod idempotency;
 mod layer;
 pub mod lenient;
 mod member;
+mod meter;
 mod message;
 mod query;
 mod read;
@@ -222,6 +223,8 @@ pub use crate::layer::{
     TencentWebhookLayer, WebhookLayer,
 };
 pub use crate::member::*;
+#[cfg(feature = "metrics")]
+pub use crate::meter::describe_metrics;
 pub use crate::message::*;
 pub use crate::query::{CallbackQuery, Platform};
 pub use crate::recording::*;

@@ -258,6 +258,13 @@ macro_rules! events {
                 }
             }
 
+            fn batch_len(&self) -> Option<usize> {
+                match self {
+                    $( Self::$variant(event) => $crate::WebhookEvent::batch_len(event), )+
+                    $( Self::$unknown { .. } => None, )?
+                }
+            }
+
             $(
                 fn unknown(
                     command: &str,
@@ -402,6 +409,24 @@ impl<const N: usize> Index<N> {
             list += 1;
         }
         assert!(at == N, "the command lists do not add up");
+        Self::sorted(commands)
+    }
+
+    /// Each command its own position: the index of a flat list.
+    #[cfg(feature = "metrics")]
+    pub(crate) const fn flat(list: &[&'static str]) -> Self {
+        let mut commands = [("", 0); N];
+        assert!(list.len() == N, "the command list does not add up");
+        let mut at = 0;
+        while at < N {
+            assert!(list[at].len() <= LONGEST, "a command longer than a table holds");
+            commands[at] = (list[at], at);
+            at += 1;
+        }
+        Self::sorted(commands)
+    }
+
+    const fn sorted(mut commands: [(&'static str, usize); N]) -> Self {
         // Insertion sort: a table has a few dozen commands.
         let mut sorted = 1;
         while sorted < N {

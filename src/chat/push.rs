@@ -124,6 +124,10 @@ macro_rules! push_batch {
             fn decode(command: &str, body: &[u8]) -> Result<Self, $crate::Rejection> {
                 $crate::decode_json(command, body)
             }
+
+            fn batch_len(&self) -> Option<usize> {
+                Some(self.events.len())
+            }
         }
     };
 }

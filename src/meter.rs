@@ -1,0 +1,533 @@
+//! What a layer records through the [`metrics`](https://docs.rs/metrics)
+//! facade, with the `metrics` feature: a counter per webhook by command and
+//! outcome, the refusals by the crate's own `ErrorCode`, the fallbacks by
+//! reason, the dead letters, and histograms of the handler's time and of the
+//! time a decision had left. Without the feature, every function here is an
+//! empty one and [`Meter`] holds nothing: the calls compile to nothing.
+//!
+//! No label takes a value from the request or from the app: a command is one
+//! of the tables' (or `other`), an outcome, a reason and an error code are
+//! the crate's own. The series are bounded whatever Tencent, a hostile
+//! caller or the app sends (README, "Metrics").
+
+#[cfg(feature = "metrics")]
+pub use self::recorded::describe_metrics;
+#[cfg(feature = "metrics")]
+pub(crate) use self::recorded::*;
+#[cfg(not(feature = "metrics"))]
+pub(crate) use self::off::*;
+
+/// The metrics' names.
+#[cfg(feature = "metrics")]
+pub(crate) mod names {
+    pub(crate) const REQUESTS: &str = "tencent_webhook_requests_total";
+    pub(crate) const REFUSALS: &str = "tencent_webhook_refusals_total";
+    pub(crate) const FALLBACKS: &str = "tencent_webhook_fallbacks_total";
+    pub(crate) const DEAD_LETTERS: &str = "tencent_webhook_dead_letters_total";
+    pub(crate) const DEAD_LETTERS_DROPPED: &str = "tencent_webhook_dead_letters_dropped_total";
+    pub(crate) const BATCH_EVENTS: &str = "tencent_webhook_batch_events_total";
+    pub(crate) const HANDLER_DURATION: &str = "tencent_webhook_handler_duration_seconds";
+    pub(crate) const TIME_LEFT: &str = "tencent_webhook_decision_time_left_seconds";
+}
+
+#[cfg(feature = "metrics")]
+mod recorded {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    use std::sync::{Arc, OnceLock};
+    use std::time::Instant;
+
+    use ::metrics::{Key, Label, Level, Metadata, Unit};
+    use http::Uri;
+
+    use super::names::*;
+    use crate::answer::Verdict;
+    use crate::dead_letter::DeadLetterReason;
+    use crate::event::WebhookEvent;
+    use crate::macros::Index;
+    use crate::rejection::Rejection;
+    use crate::reply::Reply;
+    use crate::table::TencentEvent;
+    use crate::timer::Timer;
+
+    static METADATA: Metadata<'static> =
+        Metadata::new(module_path!(), Level::INFO, Some(module_path!()));
+
+    /// The `command` label's values: every spelling of the tables, then `other`.
+    const COMMANDS: &[&str] = TencentEvent::CALLBACK_COMMANDS;
+    const OTHER: usize = COMMANDS.len();
+    const COMMAND_LABELS: usize = OTHER + 1;
+    const INDEX: Index<OTHER> = Index::flat(COMMANDS);
+
+    fn command_label(command: usize) -> &'static str {
+        COMMANDS.get(command).copied().unwrap_or("other")
+    }
+
+    /// The `outcome` label of `tencent_webhook_requests_total` and of the
+    /// handler's histogram (which adds `deadline`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(crate) enum Outcome {
+        Ok,
+        Fail,
+        Refused,
+        Allow,
+        Reject,
+        Discard,
+        Modify,
+        Partial,
+        Fallback,
+        Deadline,
+    }
+
+    impl Outcome {
+        const ALL: usize = 10;
+
+        fn as_str(self) -> &'static str {
+            match self {
+                Self::Ok => "ok",
+                Self::Fail => "fail",
+                Self::Refused => "refused",
+                Self::Allow => "allow",
+                Self::Reject => "reject",
+                Self::Discard => "discard",
+                Self::Modify => "modify",
+                Self::Partial => "partial",
+                Self::Fallback => "fallback",
+                Self::Deadline => "deadline",
+            }
+        }
+
+        /// What a settled webhook came to; `None` is the inner service's
+        /// error (forward mode, an after-webhook).
+        fn of(verdict: Option<&Verdict>) -> Self {
+            match verdict {
+                None => Self::Fail,
+                Some(Verdict::Answer(_, reply)) => Self::of_reply(reply),
+                Some(verdict @ Verdict::Reject(..)) if verdict.is_failure() => Self::Fail,
+                Some(Verdict::Reject(..)) => Self::Refused,
+                Some(Verdict::Fallback(..)) => Self::Fallback,
+            }
+        }
+
+        /// What an answer of the app's says, read through the decisions'
+        /// own accessors.
+        fn of_reply(reply: &Reply) -> Self {
+            let allowed = |allowed: bool| if allowed { Self::Allow } else { Self::Reject };
+            let some_left_out = |refused: Option<&[String]>| refused.is_some_and(|r| !r.is_empty());
+            match reply {
+                Reply::Ack(ack) if ack.is_ok() => Self::Ok,
+                Reply::Ack(_) => Self::Fail,
+                Reply::Gift(decision) => allowed(decision.is_allowed()),
+                Reply::Decision(decision) => allowed(decision.is_allowed()),
+                Reply::CreateGroup(decision) => allowed(decision.is_allowed()),
+                Reply::CreateTopic(decision) => allowed(decision.is_allowed()),
+                Reply::JoinGroup(decision) => allowed(decision.is_allowed()),
+                Reply::CreateOfficialAccount(decision) => allowed(decision.is_allowed()),
+                Reply::Invite(decision) if decision.is_allowed() => {
+                    if some_left_out(decision.refused()) {
+                        Self::Partial
+                    } else {
+                        Self::Allow
+                    }
+                }
+                Reply::Invite(_) => Self::Reject,
+                Reply::Subscriber(decision) if decision.is_allowed() => {
+                    if some_left_out(decision.refused()) {
+                        Self::Partial
+                    } else {
+                        Self::Allow
+                    }
+                }
+                Reply::Subscriber(_) => Self::Reject,
+                Reply::Message(decision) if decision.is_discarded() => Self::Discard,
+                Reply::OfficialMessage(decision) if decision.is_discarded() => Self::Discard,
+                Reply::Message(decision) => Self::message(
+                    decision.is_allowed(),
+                    decision.msg_body().is_some() || decision.cloud_custom_data().is_some(),
+                ),
+                Reply::OfficialMessage(decision) => Self::message(
+                    decision.is_allowed(),
+                    decision.msg_body().is_some() || decision.cloud_custom_data().is_some(),
+                ),
+                Reply::C2cMessage(decision) => Self::message(
+                    decision.is_allowed(),
+                    decision.msg_body().is_some() || decision.cloud_custom_data().is_some(),
+                ),
+                Reply::Friend(decision) => {
+                    let results = decision.results();
+                    let allowed = results.iter().filter(|result| result.is_allowed()).count();
+                    if results.is_empty() {
+                        allowed_or_rejected(decision.is_allowed())
+                    } else if allowed == results.len() {
+                        Self::Allow
+                    } else if allowed == 0 {
+                        Self::Reject
+                    } else {
+                        Self::Partial
+                    }
+                }
+                Reply::Chatbot(reply) if reply.rsp_data().is_some() => Self::Modify,
+                Reply::Chatbot(_) => Self::Allow,
+            }
+        }
+
+        fn message(allowed: bool, modified: bool) -> Self {
+            match (allowed, modified) {
+                (true, true) => Self::Modify,
+                (true, false) => Self::Allow,
+                (false, _) => Self::Reject,
+            }
+        }
+    }
+
+    fn allowed_or_rejected(allowed: bool) -> Outcome {
+        if allowed {
+            Outcome::Allow
+        } else {
+            Outcome::Reject
+        }
+    }
+
+    /// Why a before-webhook got its fallback, and why a dead letter was made.
+    fn reason_label(reason: &DeadLetterReason) -> (usize, &'static str) {
+        match reason {
+            DeadLetterReason::Refused(_) => (0, "refused"),
+            DeadLetterReason::Deadline => (1, "deadline"),
+            DeadLetterReason::Failed => (2, "failed"),
+            DeadLetterReason::Panicked => (3, "panicked"),
+            DeadLetterReason::NoDecision => (4, "no_decision"),
+        }
+    }
+    const REASONS: usize = 5;
+
+    /// The crate's own `ErrorCode`s, as labels.
+    fn code_label(rejection: &Rejection) -> (usize, &'static str) {
+        match rejection {
+            Rejection::MissingAppId => (0, "1001"),
+            Rejection::InvalidAppId => (1, "1002"),
+            Rejection::UnknownAppId => (2, "1003"),
+            Rejection::MissingSignature => (3, "2001"),
+            Rejection::InvalidRequestTime => (4, "2002"),
+            Rejection::StaleRequestTime => (5, "2003"),
+            Rejection::BadSignature => (6, "2004"),
+            Rejection::RepeatedCallbackCommand => (7, "3001"),
+            Rejection::BodyTooLarge { .. } => (8, "3002"),
+            Rejection::BodyUnreadable => (9, "3003"),
+            Rejection::InvalidJson(_) => (10, "3004"),
+            Rejection::InvalidEvent(_) => (11, "3005"),
+            Rejection::CommandMismatch => (12, "3006"),
+            Rejection::HandlerFailed => (13, "4001"),
+            Rejection::ApplicationFailed(_) => (14, "4002"),
+            Rejection::HandlerPanicked => (15, "4003"),
+            Rejection::DecoderPanicked => (16, "4004"),
+        }
+    }
+    const CODES: usize = 17;
+
+    /// Why the sink did not take a dead letter.
+    #[derive(Clone, Copy, Debug)]
+    pub(crate) enum Dropped {
+        SinkFailed,
+        SinkPanicked,
+        NotInTime,
+    }
+
+    impl Dropped {
+        fn label(self) -> (usize, &'static str) {
+            match self {
+                Self::SinkFailed => (0, "sink_failed"),
+                Self::SinkPanicked => (1, "sink_panicked"),
+                Self::NotInTime => (2, "not_in_time"),
+            }
+        }
+    }
+    const DROPPED: usize = 3;
+
+    /// Keys made once per process, on first use: recording a webhook then
+    /// allocates nothing (a recorder may, when it first sees a key).
+    struct Keys<const N: usize>([OnceLock<Key>; N]);
+
+    impl<const N: usize> Keys<N> {
+        const fn new() -> Self {
+            Self([const { OnceLock::new() }; N])
+        }
+
+        fn get(&self, at: usize, make: impl FnOnce() -> Key) -> Option<&Key> {
+            self.0.get(at).map(|slot| slot.get_or_init(make))
+        }
+    }
+
+    fn key(name: &'static str, labels: &[(&'static str, &'static str)]) -> Key {
+        let labels: Vec<Label> = labels
+            .iter()
+            .map(|(name, value)| Label::from_static_parts(name, value))
+            .collect();
+        Key::from_parts(name, labels)
+    }
+
+    fn count(key: Option<&Key>, by: u64) {
+        if let Some(key) = key {
+            ::metrics::with_recorder(|recorder| recorder.register_counter(key, &METADATA))
+                .increment(by);
+        }
+    }
+
+    fn observe(key: Option<&Key>, value: f64) {
+        if let Some(key) = key {
+            ::metrics::with_recorder(|recorder| recorder.register_histogram(key, &METADATA))
+                .record(value);
+        }
+    }
+
+    static REQUEST_KEYS: Keys<{ COMMAND_LABELS * Outcome::ALL }> = Keys::new();
+    static REFUSAL_KEYS: Keys<CODES> = Keys::new();
+    static FALLBACK_KEYS: Keys<{ COMMAND_LABELS * REASONS }> = Keys::new();
+    static LETTER_KEYS: Keys<REASONS> = Keys::new();
+    static DROPPED_KEYS: Keys<DROPPED> = Keys::new();
+    static BATCH_KEYS: Keys<COMMAND_LABELS> = Keys::new();
+    static DURATION_KEYS: Keys<{ 2 * Outcome::ALL }> = Keys::new();
+    static TIME_LEFT_KEYS: Keys<COMMAND_LABELS> = Keys::new();
+
+    fn request(command: usize, outcome: Outcome) {
+        let key = REQUEST_KEYS.get(command * Outcome::ALL + outcome as usize, || {
+            key(
+                REQUESTS,
+                &[
+                    ("command", command_label(command)),
+                    ("outcome", outcome.as_str()),
+                ],
+            )
+        });
+        count(key, 1);
+    }
+
+    fn refusal(rejection: &Rejection) {
+        let (at, code) = code_label(rejection);
+        count(
+            REFUSAL_KEYS.get(at, || key(REFUSALS, &[("error_code", code)])),
+            1,
+        );
+    }
+
+    /// A webhook the layer claimed, from its head to its answer.
+    #[derive(Debug)]
+    pub(crate) struct Meter {
+        command: usize,
+        before: bool,
+        dispatched_at: Option<Instant>,
+    }
+
+    impl Meter {
+        /// A webhook of `command`; `before` for a question.
+        pub(crate) fn new(command: &str, before: bool) -> Self {
+            Self {
+                command: INDEX.find(command).unwrap_or(OTHER),
+                before,
+                dispatched_at: None,
+            }
+        }
+
+        /// Its event was decoded: a batch counts its events.
+        pub(crate) fn decoded<E: WebhookEvent>(&self, event: &E) {
+            let Ok(Some(events)) = catch_unwind(AssertUnwindSafe(|| event.batch_len())) else {
+                return;
+            };
+            let command = self.command;
+            let key = BATCH_KEYS.get(command, || {
+                key(BATCH_EVENTS, &[("command", command_label(command))])
+            });
+            count(key, events as u64);
+        }
+
+        /// The handler, or the app in forward mode, is called now.
+        pub(crate) fn dispatched(&mut self) {
+            self.dispatched_at = Some(Instant::now());
+        }
+
+        /// The answer is decided: the webhook's outcome, its refusal or
+        /// fallback, the handler's time, and the time a decision had left.
+        pub(crate) fn settled<E>(
+            &mut self,
+            settled: &Result<Verdict, E>,
+            deadline: Option<Instant>,
+            timer: Option<&Arc<dyn Timer>>,
+        ) {
+            let outcome = Outcome::of(settled.as_ref().ok());
+            request(self.command, outcome);
+            let fell_back_at_deadline = match settled {
+                Ok(Verdict::Reject(rejection, _)) => {
+                    refusal(rejection);
+                    false
+                }
+                Ok(Verdict::Fallback(_, reason, _)) => {
+                    if let DeadLetterReason::Refused(rejection) = reason {
+                        refusal(rejection);
+                    }
+                    let (at, label) = reason_label(reason);
+                    let command = self.command;
+                    let key = FALLBACK_KEYS.get(command * REASONS + at, || {
+                        key(
+                            FALLBACKS,
+                            &[("command", command_label(command)), ("reason", label)],
+                        )
+                    });
+                    count(key, 1);
+                    matches!(reason, DeadLetterReason::Deadline)
+                }
+                _ => false,
+            };
+            if let Some(dispatched_at) = self.dispatched_at.take() {
+                let handler = if fell_back_at_deadline {
+                    Outcome::Deadline
+                } else {
+                    outcome
+                };
+                let kind = usize::from(!self.before);
+                let key = DURATION_KEYS.get(kind * Outcome::ALL + handler as usize, || {
+                    key(
+                        HANDLER_DURATION,
+                        &[
+                            ("kind", if kind == 0 { "before" } else { "after" }),
+                            ("outcome", handler.as_str()),
+                        ],
+                    )
+                });
+                observe(key, dispatched_at.elapsed().as_secs_f64());
+                if self.before && matches!(settled, Ok(Verdict::Answer(..))) {
+                    self.time_left(deadline, timer);
+                }
+            }
+        }
+
+        /// A decision the handler made: how long before the deadline, by
+        /// the deadline's own clock.
+        fn time_left(&self, deadline: Option<Instant>, timer: Option<&Arc<dyn Timer>>) {
+            let (Some(deadline), Some(timer)) = (deadline, timer) else {
+                return;
+            };
+            let Ok(now) = catch_unwind(AssertUnwindSafe(|| timer.now())) else {
+                return;
+            };
+            let command = self.command;
+            let key = TIME_LEFT_KEYS.get(command, || {
+                key(TIME_LEFT, &[("command", command_label(command))])
+            });
+            observe(key, deadline.saturating_duration_since(now).as_secs_f64());
+        }
+    }
+
+    /// A request refused by its head (app id, signature): counted under the
+    /// command its query names, when the tables know it.
+    pub(crate) fn refused_at_head(uri: &Uri, verdict: &Verdict) {
+        let query = uri.query().unwrap_or_default();
+        let command = crate::query::first_callback_command(query);
+        let command = INDEX.find(&command).unwrap_or(OTHER);
+        request(command, Outcome::of(Some(verdict)));
+        if let Verdict::Reject(rejection, _) = verdict {
+            refusal(rejection);
+        }
+    }
+
+    /// A dead letter handed to the sink.
+    pub(crate) fn dead_letter(reason: &DeadLetterReason) {
+        let (at, label) = reason_label(reason);
+        count(
+            LETTER_KEYS.get(at, || key(DEAD_LETTERS, &[("reason", label)])),
+            1,
+        );
+    }
+
+    /// A dead letter the sink did not take.
+    pub(crate) fn dead_letter_dropped(dropped: Dropped) {
+        let (at, label) = dropped.label();
+        count(
+            DROPPED_KEYS.get(at, || key(DEAD_LETTERS_DROPPED, &[("reason", label)])),
+            1,
+        );
+    }
+
+    /// Describes every metric the layers record (type, unit, meaning) to the
+    /// installed recorder, which an exporter shows as help text (Prometheus'
+    /// `# HELP`). Call it once, after installing the recorder; recording
+    /// does not need it.
+    ///
+    /// ```
+    /// tencent_live_webhook::describe_metrics();
+    /// ```
+    pub fn describe_metrics() {
+        let counters = [
+            (REQUESTS, "Webhooks the layer claimed, by command (a table's, or `other`) and outcome."),
+            (REFUSALS, "Refusals, by the crate's own ErrorCode (never an app's)."),
+            (FALLBACKS, "Before-webhooks answered with their fallback decision, by command and reason."),
+            (DEAD_LETTERS, "Dead letters handed to the sink, by reason."),
+            (DEAD_LETTERS_DROPPED, "Dead letters the sink did not take, by why."),
+            (BATCH_EVENTS, "Events carried by batch webhooks (push), by command."),
+        ];
+        let histograms = [
+            (HANDLER_DURATION, "Time from calling the handler to its answer, by kind (before, after) and outcome (deadline: dropped at the deadline)."),
+            (TIME_LEFT, "For a decision the handler made: the time left before the deadline, by command."),
+        ];
+        ::metrics::with_recorder(|recorder| {
+            for (name, help) in counters {
+                recorder.describe_counter(name.into(), Some(Unit::Count), help.into());
+            }
+            for (name, help) in histograms {
+                recorder.describe_histogram(name.into(), Some(Unit::Seconds), help.into());
+            }
+        });
+    }
+}
+
+#[cfg(not(feature = "metrics"))]
+mod off {
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use http::Uri;
+
+    use crate::answer::Verdict;
+    use crate::dead_letter::DeadLetterReason;
+    use crate::event::WebhookEvent;
+    use crate::timer::Timer;
+
+    /// Nothing: the `metrics` feature is off.
+    #[derive(Debug)]
+    pub(crate) struct Meter;
+
+    #[derive(Clone, Copy, Debug)]
+    pub(crate) enum Dropped {
+        SinkFailed,
+        SinkPanicked,
+        NotInTime,
+    }
+
+    impl Meter {
+        #[inline(always)]
+        pub(crate) fn new(_: &str, _: bool) -> Self {
+            Self
+        }
+
+        #[inline(always)]
+        pub(crate) fn decoded<E: WebhookEvent>(&self, _: &E) {}
+
+        #[inline(always)]
+        pub(crate) fn dispatched(&mut self) {}
+
+        #[inline(always)]
+        pub(crate) fn settled<E>(
+            &mut self,
+            _: &Result<Verdict, E>,
+            _: Option<Instant>,
+            _: Option<&Arc<dyn Timer>>,
+        ) {
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn refused_at_head(_: &Uri, _: &Verdict) {}
+
+    #[inline(always)]
+    pub(crate) fn dead_letter(_: &DeadLetterReason) {}
+
+    #[inline(always)]
+    pub(crate) fn dead_letter_dropped(_: Dropped) {}
+}
