@@ -701,8 +701,32 @@ fn profile(index: usize) {
     }
 }
 
+/// `--prometheus` (built with `--features metrics`): the layers record into
+/// `metrics-exporter-prometheus`'s recorder, installed as the global one
+/// with the README's buckets, as an app serving `/metrics` would.
+#[cfg(feature = "metrics")]
+fn install_prometheus() {
+    let buckets = [
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5,
+    ];
+    let handle = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .set_buckets(&buckets)
+        .expect("buckets")
+        .install_recorder()
+        .expect("the only recorder");
+    tencent_live_webhook::describe_metrics();
+    eprintln!("recording into Prometheus ({} bytes rendered so far)", handle.render().len());
+    std::mem::forget(handle);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|arg| arg == "--prometheus") {
+        #[cfg(feature = "metrics")]
+        install_prometheus();
+        #[cfg(not(feature = "metrics"))]
+        panic!("--prometheus needs the bench built with --features metrics");
+    }
     if let Some(position) = args.iter().position(|arg| arg == "--profile") {
         let index = args
             .get(position + 1)

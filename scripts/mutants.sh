@@ -85,7 +85,7 @@ ONLY=${MUTANTS_PARTS:-}
 # the library's unit tests): every integration suite of the core, then the
 # unit tests, then the minute of properties.
 LATER=(
-  "attacks audit dead_letters decisions decode lifecycle limits live middleware own_command per_user_decisions tracing"
+  "attacks audit dead_letters decisions decode lifecycle limits live metrics middleware own_command per_user_decisions tracing"
   "lib"
   "properties"
 )

@@ -90,6 +90,15 @@
 //! Without a [`token`](WebhookLayer::token), anyone who knows the app id can
 //! write dead letters.
 //!
+//! # Metrics
+//!
+//! With the feature `metrics`, every layer counts the webhooks it claimed by
+//! command and outcome, the refusals by the crate's own `ErrorCode`, the
+//! fallbacks by reason and the dead letters, and times the handlers and the
+//! time a decision had left, through the `metrics` facade, with series that
+//! no request can multiply. The README's "Metrics" lists them; call
+//! `describe_metrics()` for their help text.
+//!
 //! # Two modes
 //!
 //! - **Forward** (default, [`Forward`]): the event, the [`CallbackQuery`] and,

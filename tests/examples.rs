@@ -472,3 +472,66 @@ fn scoreboard_example_follows_one_battle() {
     assert!(lines[3].contains("already recorded"));
     assert_eq!(lines[4], "scoreboard: pk-3 has 1 win(s)");
 }
+
+/// The metrics example: what the layer recorded, as Prometheus scrapes it
+/// from `/metrics`, with the example's buckets around the deadline.
+#[cfg(feature = "metrics")]
+#[test]
+fn metrics_example_serves_each_outcome_on_its_metrics_route() {
+    use tencent_live_webhook::testing::WebhookRequest;
+    use tencent_live_webhook::GiftSending;
+
+    let example = Example::start("metrics", &[("MAX_COINS", "100")]);
+    let address = example.address();
+    let post = |body: String, query: String| {
+        http(&address, "POST", &format!("/tencent/callback?{query}"), &body)
+    };
+    for coins in [10, 10, 1000] {
+        let mut gift = GiftSending::sample();
+        gift.gift_water.coins = Some(coins);
+        gift.gift_water.count = Some(1);
+        let request = WebhookRequest::new(&gift).app_id(1400000001);
+        let (status, _) = post(serde_json::to_string(&gift).unwrap(), request.query());
+        assert_eq!(status, 200);
+    }
+    let battle = BattleEnded::sample();
+    let request = WebhookRequest::new(&battle).app_id(1400000001);
+    let (status, answer) = post(serde_json::to_string(&battle).unwrap(), request.query());
+    assert_eq!((status, answer.as_str()), (200, OK_ACK));
+    let (status, _) = post(
+        serde_json::to_string(&battle).unwrap(),
+        WebhookRequest::new(&battle).app_id(5).query(),
+    );
+    assert_eq!(status, 403);
+
+    let (status, text) = http(&address, "GET", "/metrics", "");
+    assert_eq!(status, 200);
+    let value = |series: &str| -> Option<String> {
+        text.lines()
+            .find(|line| line.starts_with(series) && line[series.len()..].starts_with(' '))
+            .map(|line| line[series.len()..].trim().to_owned())
+    };
+    let gift = r#"command="Live.CallbackBeforeSendGift""#;
+    let battle = r#"command="Live.CallbackAfterEndBattle""#;
+    for (series, expected) in [
+        (format!(r#"tencent_webhook_requests_total{{{gift},outcome="allow"}}"#), "2"),
+        (format!(r#"tencent_webhook_requests_total{{{gift},outcome="reject"}}"#), "1"),
+        (format!(r#"tencent_webhook_requests_total{{{battle},outcome="ok"}}"#), "1"),
+        (format!(r#"tencent_webhook_requests_total{{{battle},outcome="refused"}}"#), "1"),
+        (r#"tencent_webhook_refusals_total{error_code="1003"}"#.to_owned(), "1"),
+        (
+            format!(r#"tencent_webhook_decision_time_left_seconds_count{{{gift}}}"#),
+            "3",
+        ),
+        (
+            r#"tencent_webhook_handler_duration_seconds_bucket{kind="before",outcome="allow",le="2.5"}"#.to_owned(),
+            "2",
+        ),
+    ] {
+        assert_eq!(value(&series).as_deref(), Some(expected), "{series} in:\n{text}");
+    }
+    // The example's buckets, from 5 ms (whatever this machine's timing put in it).
+    let first = r#"tencent_webhook_handler_duration_seconds_bucket{kind="before",outcome="allow",le="0.005"}"#;
+    assert!(value(first).is_some(), "{text}");
+    assert!(text.contains("# HELP tencent_webhook_requests_total"), "{text}");
+}
