@@ -362,14 +362,12 @@ pub async fn deliver(
                 let index = (at % webhooks.len() as u64) as usize;
                 let webhook = &webhooks[index];
                 let query = signed_query(&webhook.query, token.as_deref(), now_seconds());
-                let answer = tokio::time::timeout(
-                    timeout,
-                    client.post(&url, &query, webhook.body.clone()),
-                )
-                .await
-                .unwrap_or_else(|_| {
-                    Err(format!("{url}: no answer within {}s", timeout.as_secs()))
-                });
+                let answer =
+                    tokio::time::timeout(timeout, client.post(&url, &query, webhook.body.clone()))
+                        .await
+                        .unwrap_or_else(|_| {
+                            Err(format!("{url}: no answer within {}s", timeout.as_secs()))
+                        });
                 if sender.send((index, answer)).is_err() {
                     break;
                 }
@@ -514,7 +512,8 @@ fn webhooks(args: &Args) -> Result<Vec<Webhook>, String> {
     files
         .into_iter()
         .map(|file| {
-            let body = std::fs::read(&file).map_err(|error| format!("{}: {error}", file.display()))?;
+            let body =
+                std::fs::read(&file).map_err(|error| format!("{}: {error}", file.display()))?;
             let command = match &args.command {
                 Some(command) => command.clone(),
                 None => command_in(&file, &body)?,
@@ -537,7 +536,11 @@ fn json_files(directory: &Path) -> Result<Vec<PathBuf>, String> {
     for entry in entries {
         let entry = entry.map_err(|error| format!("{}: {error}", directory.display()))?;
         let path = entry.path();
-        if path.extension().is_some_and(|extension| extension == "json") && path.is_file() {
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "json")
+            && path.is_file()
+        {
             files.push(path);
         }
     }
@@ -585,7 +588,8 @@ mod tests {
 
     #[test]
     fn verdicts_follow_the_spec() {
-        let ok = |code: i64| format!(r#"{{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":{code}}}"#);
+        let ok =
+            |code: i64| format!(r#"{{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":{code}}}"#);
         assert_eq!(verdict(ROOM, &answer(200, &ok(0))), Verdict::Allow);
         assert_eq!(verdict(ROOM, &answer(200, &ok(1))), Verdict::Reject(1));
         assert_eq!(verdict(ROOM, &answer(200, &ok(2))), Verdict::Discard);
@@ -594,8 +598,7 @@ mod tests {
             verdict(ROOM, &answer(200, &ok(10100))),
             Verdict::Reject(10100)
         );
-        let modified =
-            r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"MsgBody":[]}"#;
+        let modified = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"MsgBody":[]}"#;
         assert_eq!(verdict(ROOM, &answer(200, modified)), Verdict::Modify);
         let invite = r#"{"ActionStatus":"OK","ErrorCode":0,"RefusedMembers_Account":["a"]}"#;
         assert_eq!(verdict("x", &answer(200, invite)), Verdict::Partial);
@@ -605,15 +608,27 @@ mod tests {
             )
         };
         assert_eq!(verdict("x", &answer(200, &friends(0, 0))), Verdict::Allow);
-        assert_eq!(verdict("x", &answer(200, &friends(0, 38001))), Verdict::Partial);
+        assert_eq!(
+            verdict("x", &answer(200, &friends(0, 38001))),
+            Verdict::Partial
+        );
         assert_eq!(
             verdict("x", &answer(200, &friends(38001, 38001))),
             Verdict::Reject(38001)
         );
         let fail = r#"{"ActionStatus":"FAIL","ErrorCode":0}"#;
-        assert!(matches!(verdict(ROOM, &answer(200, fail)), Verdict::Fail(_)));
-        assert!(matches!(verdict(ROOM, &answer(500, &ok(0))), Verdict::Fail(_)));
-        assert!(matches!(verdict(ROOM, &answer(200, "nope")), Verdict::Fail(_)));
+        assert!(matches!(
+            verdict(ROOM, &answer(200, fail)),
+            Verdict::Fail(_)
+        ));
+        assert!(matches!(
+            verdict(ROOM, &answer(500, &ok(0))),
+            Verdict::Fail(_)
+        ));
+        assert!(matches!(
+            verdict(ROOM, &answer(200, "nope")),
+            Verdict::Fail(_)
+        ));
     }
 
     #[test]
@@ -621,7 +636,9 @@ mod tests {
         assert_eq!("code=10100".parse(), Ok(Expect::Code(10100)));
         assert!("code=x".parse::<Expect>().is_err());
         assert!("maybe".parse::<Expect>().is_err());
-        for name in ["ok", "allow", "reject", "discard", "modify", "partial", "code=-3"] {
+        for name in [
+            "ok", "allow", "reject", "discard", "modify", "partial", "code=-3",
+        ] {
             let expect: Expect = name.parse().expect("a known expectation");
             assert_eq!(expect.to_string(), name);
         }

@@ -36,7 +36,12 @@ pub struct Args {
     pub query: Option<String>,
 
     /// Without --query: the SdkAppid of the query made.
-    #[arg(long, value_name = "ID", default_value_t = 1_400_000_001, conflicts_with = "query")]
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value_t = 1_400_000_001,
+        conflicts_with = "query"
+    )]
     pub app_id: u64,
 
     /// Without --query: the CallbackCommand of the query made.
@@ -120,7 +125,7 @@ mod tests {
             note(100, 100),
             "RequestTime 100 is now: within the layer's default tolerance of 60 s"
         );
-        assert!(note(40, 100).contains("is 1 min 0 s ago: outside"));
+        assert!(note(30, 100).contains("is 1 min 10 s ago: outside"));
         assert!(note(160, 100).contains("is 1 min 0 s from now: within"));
         assert_eq!(words(3_725), "1 h 2 min");
         assert_eq!(words(90_000), "1 d 1 h");

@@ -105,14 +105,22 @@ impl Receiver {
                 let (answer, barrier) = (Arc::clone(&answer), Arc::clone(&barrier));
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
-                        let (seen, in_flight, most, timed_out) =
-                            (seen.clone(), in_flight.clone(), most.clone(), timed_out.clone());
+                        let (seen, in_flight, most, timed_out) = (
+                            seen.clone(),
+                            in_flight.clone(),
+                            most.clone(),
+                            timed_out.clone(),
+                        );
                         let (answer, barrier) = (answer.clone(), barrier.clone());
                         async move {
                             let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
                             most.fetch_max(now, Ordering::SeqCst);
                             let (parts, body) = request.into_parts();
-                            let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                            let body = body
+                                .collect()
+                                .await
+                                .map(|b| b.to_bytes())
+                                .unwrap_or_default();
                             let request = Seen {
                                 method: parts.method.to_string(),
                                 path: parts.uri.path().to_owned(),
@@ -219,7 +227,9 @@ fn samples() -> BTreeMap<String, TencentEvent> {
 }
 
 fn sample(name: &str) -> TencentEvent {
-    samples().remove(name).unwrap_or_else(|| panic!("no sample {name}"))
+    samples()
+        .remove(name)
+        .unwrap_or_else(|| panic!("no sample {name}"))
 }
 
 fn json_of(event: &TencentEvent) -> String {
@@ -261,7 +271,11 @@ fn summary_total(stdout: &str) -> u64 {
 #[tokio::test]
 async fn sends_the_sample_as_json_with_tencents_query_and_prints_the_answer() {
     let receiver = Receiver::ok().await;
-    let run = send(&receiver.url, &["--event", "gift-sending", "--app-id", "1400000042"]).await;
+    let run = send(
+        &receiver.url,
+        &["--event", "gift-sending", "--app-id", "1400000042"],
+    )
+    .await;
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let seen = receiver.seen();
     assert_eq!(seen.len(), 1);
@@ -278,13 +292,21 @@ async fn sends_the_sample_as_json_with_tencents_query_and_prints_the_answer() {
     assert_eq!(lines.next(), Some("HTTP 200 OK"));
     assert_eq!(lines.next(), Some(OK));
     assert_eq!(summary_total(&run.stdout), 1);
-    assert_eq!(summary_counts(&run.stdout), vec![(1, "HTTP 200, ErrorCode 0".to_owned())]);
+    assert_eq!(
+        summary_counts(&run.stdout),
+        vec![(1, "HTTP 200, ErrorCode 0".to_owned())]
+    );
 }
 
 #[tokio::test]
 async fn the_default_and_the_aliases_are_the_battle_events() {
     let receiver = Receiver::ok().await;
-    for args in [&[][..], &["--event", "end"], &["--event", "create"], &["--event", "start"]] {
+    for args in [
+        &[][..],
+        &["--event", "end"],
+        &["--event", "create"],
+        &["--event", "start"],
+    ] {
         let run = send(&receiver.url, args).await;
         assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
     }
@@ -315,8 +337,16 @@ async fn signs_with_the_token_from_the_environment_a_file_or_the_option() {
         &[("TENCENT_WEBHOOK_TOKEN", "env-token")],
     )
     .await;
-    let from_file = send(&receiver.url, &["--event", "room-created", "--token-file", token_file]).await;
-    let from_option = send(&receiver.url, &["--event", "room-created", "--token", "option-token"]).await;
+    let from_file = send(
+        &receiver.url,
+        &["--event", "room-created", "--token-file", token_file],
+    )
+    .await;
+    let from_option = send(
+        &receiver.url,
+        &["--event", "room-created", "--token", "option-token"],
+    )
+    .await;
     let after = now();
 
     for run in [&from_env, &from_file, &from_option] {
@@ -328,7 +358,9 @@ async fn signs_with_the_token_from_the_environment_a_file_or_the_option() {
     assert!(!from_env.stderr.contains("warning"));
     assert!(!from_file.stderr.contains("warning"));
     assert!(
-        from_option.stderr.contains("--token lands in your shell history"),
+        from_option
+            .stderr
+            .contains("--token lands in your shell history"),
         "{}",
         from_option.stderr
     );
@@ -338,8 +370,14 @@ async fn signs_with_the_token_from_the_environment_a_file_or_the_option() {
     for (request, token) in seen.iter().zip(["env-token", "file-token", "option-token"]) {
         let time = request.get("RequestTime").expect("a RequestTime");
         let seconds: u64 = time.parse().expect("Unix seconds");
-        assert!((before..=after).contains(&seconds), "{seconds} not in {before}..={after}");
-        assert_eq!(request.get("Sign"), Some(sha256_hex(&format!("{token}{time}"))));
+        assert!(
+            (before..=after).contains(&seconds),
+            "{seconds} not in {before}..={after}"
+        );
+        assert_eq!(
+            request.get("Sign"),
+            Some(sha256_hex(&format!("{token}{time}")))
+        );
         assert_eq!(request.get("SdkAppid").as_deref(), Some("1400000001"));
         assert_eq!(request.command(), "Live.CallbackAfterCreateRoom");
     }
@@ -356,12 +394,19 @@ async fn every_listed_sample_is_sent_once_as_the_crates_json() {
         let (Some(name), Some(command), None) = (words.next(), words.next(), words.next()) else {
             panic!("not `name command`: {line:?}");
         };
-        let event = samples.get(name).unwrap_or_else(|| panic!("{name}: no such sample"));
+        let event = samples
+            .get(name)
+            .unwrap_or_else(|| panic!("{name}: no such sample"));
         assert_eq!(command, event.callback_command(), "{name}");
         // Aligned: every command starts in the same column.
-        assert_eq!(line.find(command), listed.stdout.lines().next().and_then(|first| {
-            first.split_whitespace().nth(1).and_then(|c| first.find(c))
-        }));
+        assert_eq!(
+            line.find(command),
+            listed
+                .stdout
+                .lines()
+                .next()
+                .and_then(|first| { first.split_whitespace().nth(1).and_then(|c| first.find(c)) })
+        );
         names.push(name.to_owned());
     }
     assert_eq!(names.len(), samples.len(), "--list names every sample");
@@ -380,7 +425,11 @@ async fn every_listed_sample_is_sent_once_as_the_crates_json() {
         assert_eq!(request.body, json_of(event), "{name}");
         *per_command.entry(request.command()).or_default() += 1;
     }
-    assert_eq!(per_command.len(), names.len(), "each command once: {per_command:?}");
+    assert_eq!(
+        per_command.len(),
+        names.len(),
+        "each command once: {per_command:?}"
+    );
 }
 
 #[tokio::test]
@@ -388,18 +437,36 @@ async fn count_and_concurrency_send_exactly_that_many_with_that_many_in_flight()
     let receiver = Receiver::start_with(Arc::new(|_, _| (200, OK.to_owned())), 8).await;
     let run = send(
         &receiver.url,
-        &["--event", "message-sent", "--count", "50", "--concurrency", "8"],
+        &[
+            "--event",
+            "message-sent",
+            "--count",
+            "50",
+            "--concurrency",
+            "8",
+        ],
     )
     .await;
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(receiver.seen().len(), 50);
-    assert_eq!(receiver.barrier_timed_out.load(Ordering::SeqCst), 0, "8 were in flight at once");
-    assert_eq!(receiver.most_in_flight.load(Ordering::SeqCst), 8, "never more than 8");
+    assert_eq!(
+        receiver.barrier_timed_out.load(Ordering::SeqCst),
+        0,
+        "8 were in flight at once"
+    );
+    assert_eq!(
+        receiver.most_in_flight.load(Ordering::SeqCst),
+        8,
+        "never more than 8"
+    );
     assert_eq!(summary_total(&run.stdout), 50);
     let counts = summary_counts(&run.stdout);
     assert_eq!(counts, vec![(50, "HTTP 200, ErrorCode 0".to_owned())]);
     assert!(run.stdout.contains("latency p50 "), "{}", run.stdout);
-    assert!(!run.stdout.contains("HTTP 200 OK"), "no single answer printed for 50");
+    assert!(
+        !run.stdout.contains("HTTP 200 OK"),
+        "no single answer printed for 50"
+    );
 }
 
 #[tokio::test]
@@ -424,8 +491,15 @@ async fn fail_answers_exit_1_and_are_counted() {
             (16, "HTTP 200, ErrorCode 0".to_owned())
         ]
     );
-    assert_eq!(counts.iter().map(|(count, _)| count).sum::<u64>(), summary_total(&run.stdout));
-    assert!(run.stderr.contains("4 of 20 webhooks got no OK answer"), "{}", run.stderr);
+    assert_eq!(
+        counts.iter().map(|(count, _)| count).sum::<u64>(),
+        summary_total(&run.stdout)
+    );
+    assert!(
+        run.stderr.contains("4 of 20 webhooks got no OK answer"),
+        "{}",
+        run.stderr
+    );
 
     // A 200 with "ActionStatus":"FAIL" is not OK either.
     let receiver = Receiver::start(|_, _| (200, FAIL.to_owned())).await;
@@ -464,41 +538,81 @@ async fn expect_reads_gift_decisions() {
         );
     }
     let allowed = answering(OK).await;
-    assert_eq!(expect(&allowed, "gift-sending", "allow").await.code, Some(0));
-    assert_eq!(expect(&allowed, "gift-sending", "reject").await.code, Some(1));
+    assert_eq!(
+        expect(&allowed, "gift-sending", "allow").await.code,
+        Some(0)
+    );
+    assert_eq!(
+        expect(&allowed, "gift-sending", "reject").await.code,
+        Some(1)
+    );
     // A refusal passed on to the sender is a reject too.
-    let passed_on = answering(r#"{"ActionStatus":"OK","ErrorInfo":"poor","ErrorCode":102101}"#).await;
-    assert_eq!(expect(&passed_on, "gift-sending", "reject").await.code, Some(0));
-    assert_eq!(expect(&passed_on, "gift-sending", "code=102101").await.code, Some(0));
+    let passed_on =
+        answering(r#"{"ActionStatus":"OK","ErrorInfo":"poor","ErrorCode":102101}"#).await;
+    assert_eq!(
+        expect(&passed_on, "gift-sending", "reject").await.code,
+        Some(0)
+    );
+    assert_eq!(
+        expect(&passed_on, "gift-sending", "code=102101").await.code,
+        Some(0)
+    );
 }
 
 #[tokio::test]
 async fn expect_reads_room_and_c2c_message_decisions() {
     let dropped = answering(r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#).await;
-    assert_eq!(expect(&dropped, "message-sending", "discard").await.code, Some(0));
-    assert_eq!(expect(&dropped, "message-sending", "reject").await.code, Some(1));
+    assert_eq!(
+        expect(&dropped, "message-sending", "discard").await.code,
+        Some(0)
+    );
+    assert_eq!(
+        expect(&dropped, "message-sending", "reject").await.code,
+        Some(1)
+    );
     // C2C has no silent drop: 2 is a refusal there.
-    assert_eq!(expect(&dropped, "c2c-message-sending", "discard").await.code, Some(1));
-    assert_eq!(expect(&dropped, "c2c-message-sending", "reject").await.code, Some(0));
+    assert_eq!(
+        expect(&dropped, "c2c-message-sending", "discard")
+            .await
+            .code,
+        Some(1)
+    );
+    assert_eq!(
+        expect(&dropped, "c2c-message-sending", "reject").await.code,
+        Some(0)
+    );
 
     let modified = answering(
         r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"***"}}]}"#,
     )
     .await;
-    assert_eq!(expect(&modified, "message-sending", "modify").await.code, Some(0));
+    assert_eq!(
+        expect(&modified, "message-sending", "modify").await.code,
+        Some(0)
+    );
     let run = expect(&modified, "message-sending", "allow").await;
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("answered modify"), "{}", run.stderr);
 
     let allowed = answering(OK).await;
-    assert_eq!(expect(&allowed, "message-sending", "allow").await.code, Some(0));
-    assert_eq!(expect(&allowed, "message-sending", "modify").await.code, Some(1));
+    assert_eq!(
+        expect(&allowed, "message-sending", "allow").await.code,
+        Some(0)
+    );
+    assert_eq!(
+        expect(&allowed, "message-sending", "modify").await.code,
+        Some(1)
+    );
 
     // An answer that is not OK matches nothing, not even its ErrorCode.
     let failed = Receiver::start(|_, _| (500, FAIL.to_owned())).await;
     let run = expect(&failed, "message-sending", "code=1").await;
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("answered not OK (HTTP 500)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("answered not OK (HTTP 500)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[tokio::test]
@@ -507,11 +621,24 @@ async fn expect_reads_partial_friend_and_invite_decisions() {
         r#"{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"To_Account":"a","ResultCode":0},{"To_Account":"b","ResultCode":38001}]}"#,
     )
     .await;
-    assert_eq!(expect(&friends, "friend-requested", "partial").await.code, Some(0));
-    assert_eq!(expect(&friends, "friend-requested", "allow").await.code, Some(1));
-    let invite = answering(r#"{"ActionStatus":"OK","ErrorCode":0,"RefusedMembers_Account":["x"]}"#).await;
-    assert_eq!(expect(&invite, "invite-requested", "partial").await.code, Some(0));
-    assert_eq!(expect(&invite, "invite-requested", "allow").await.code, Some(1));
+    assert_eq!(
+        expect(&friends, "friend-requested", "partial").await.code,
+        Some(0)
+    );
+    assert_eq!(
+        expect(&friends, "friend-requested", "allow").await.code,
+        Some(1)
+    );
+    let invite =
+        answering(r#"{"ActionStatus":"OK","ErrorCode":0,"RefusedMembers_Account":["x"]}"#).await;
+    assert_eq!(
+        expect(&invite, "invite-requested", "partial").await.code,
+        Some(0)
+    );
+    assert_eq!(
+        expect(&invite, "invite-requested", "allow").await.code,
+        Some(1)
+    );
 }
 
 fn write(path: &Path, text: &str) {
@@ -538,7 +665,12 @@ async fn a_directory_sends_its_json_files_byte_for_byte_in_name_order() {
     let bodies: Vec<&[u8]> = seen.iter().map(|request| &request.body[..]).collect();
     assert_eq!(
         bodies,
-        [room.as_bytes(), gift.as_bytes(), room.as_bytes(), gift.as_bytes()]
+        [
+            room.as_bytes(),
+            gift.as_bytes(),
+            room.as_bytes(),
+            gift.as_bytes()
+        ]
     );
     let commands: Vec<String> = seen.iter().map(Seen::command).collect();
     assert_eq!(
@@ -556,7 +688,12 @@ async fn a_directory_sends_its_json_files_byte_for_byte_in_name_order() {
     let file = directory.path().join("a-room.json");
     let run = send(
         &receiver.url,
-        &["--file", file.to_str().expect("UTF-8"), "--command", "Live.CallbackAfterDestroyRoom"],
+        &[
+            "--file",
+            file.to_str().expect("UTF-8"),
+            "--command",
+            "Live.CallbackAfterDestroyRoom",
+        ],
     )
     .await;
     assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -568,7 +705,10 @@ async fn a_directory_sends_its_json_files_byte_for_byte_in_name_order() {
 #[tokio::test]
 async fn a_file_without_a_callback_command_needs_command() {
     let directory = tempfile::tempdir().expect("a directory");
-    write(&directory.path().join("a.json"), &json_of(&sample("room-created")));
+    write(
+        &directory.path().join("a.json"),
+        &json_of(&sample("room-created")),
+    );
     let bare = directory.path().join("b.json");
     write(&bare, r#"{"RoomId":"live_1"}"#);
     let path = directory.path().to_str().expect("a UTF-8 path");
@@ -577,36 +717,61 @@ async fn a_file_without_a_callback_command_needs_command() {
     let run = send(&receiver.url, &["--file", path]).await;
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr.contains(&format!("{}: no \"CallbackCommand\" in it", bare.display())),
+        run.stderr
+            .contains(&format!("{}: no \"CallbackCommand\" in it", bare.display())),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("--command"), "{}", run.stderr);
-    assert!(receiver.seen().is_empty(), "nothing is sent when a file is wrong");
+    assert!(
+        receiver.seen().is_empty(),
+        "nothing is sent when a file is wrong"
+    );
 
-    let run = send(&receiver.url, &["--file", path, "--command", "Live.CallbackAfterCreateRoom"]).await;
+    let run = send(
+        &receiver.url,
+        &["--file", path, "--command", "Live.CallbackAfterCreateRoom"],
+    )
+    .await;
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let seen = receiver.seen();
     assert_eq!(seen.len(), 2);
-    assert!(seen.iter().all(|request| request.command() == "Live.CallbackAfterCreateRoom"));
+    assert!(seen
+        .iter()
+        .all(|request| request.command() == "Live.CallbackAfterCreateRoom"));
     assert_eq!(seen[1].body, r#"{"RoomId":"live_1"}"#);
 
     // A missing file is named too.
     let missing = directory.path().join("missing.json");
     let run = send(&receiver.url, &["--file", missing.to_str().expect("UTF-8")]).await;
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains(&missing.display().to_string()), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&missing.display().to_string()),
+        "{}",
+        run.stderr
+    );
 }
 
 #[tokio::test]
 async fn connection_refused_exits_1_naming_the_url() {
     // A port that was free a moment ago, and is closed now.
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}/tencent/callback", listener.local_addr().expect("address"));
+    let url = format!(
+        "http://{}/tencent/callback",
+        listener.local_addr().expect("address")
+    );
     drop(listener);
     let run = send(&url, &["--count", "3"]).await;
     assert_eq!(run.code, Some(1), "{}", run.stdout);
-    assert!(run.stderr.contains(&format!("no answer: {url}")), "{}", run.stderr);
-    assert!(run.stderr.contains("3 of 3 webhooks got no OK answer"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("no answer: {url}")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3 of 3 webhooks got no OK answer"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(summary_total(&run.stdout), 3);
 }
