@@ -39,7 +39,7 @@ pub struct Args {
     /// The receiver's URL, such as http://127.0.0.1:3000/tencent/callback;
     /// Tencent's query string is appended to it. Required, except with
     /// --list.
-    #[arg(long, value_name = "URL", required_unless_present = "list")]
+    #[arg(long, value_name = "URL", required_unless_present = "list", value_parser = http_url)]
     pub url: Option<String>,
 
     /// The SdkAppid put in the query.
@@ -106,6 +106,23 @@ How --expect reads an answer (all but ok and code=N also need an OK answer):
             RefusedMembers_Account or RefusedSubscribers_Account, or a ResultItem list
             with both ResultCode 0 and others.
   code=N    an OK answer whose ErrorCode is exactly N.";
+
+/// For clap: an `http://` URL with a host (the client speaks plain HTTP).
+fn http_url(text: &str) -> Result<String, String> {
+    let uri: http::Uri = text
+        .parse()
+        .map_err(|error| format!("not a URL: {error}"))?;
+    match uri.scheme_str() {
+        Some("http") if uri.host().is_some() => Ok(text.to_owned()),
+        Some("http") => Err("no host in it".to_owned()),
+        Some("https") => Err(
+            "https is not supported: this tool speaks plain HTTP (put a TLS proxy in front, \
+             or send to the receiver's http:// address)"
+                .to_owned(),
+        ),
+        _ => Err("expected http://HOST[:PORT]/PATH".to_owned()),
+    }
+}
 
 /// For clap: a whole number, 1 or more.
 fn at_least_one(text: &str) -> Result<u64, String> {

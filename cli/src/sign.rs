@@ -29,9 +29,9 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS")]
     pub time: Option<u64>,
 
-    /// A query string as received (from a log, say): its own Sign and
-    /// RequestTime are replaced, the rest is kept in its order. A leading ?
-    /// is ignored.
+    /// A query string as received (from a log, say), or the whole URL: its
+    /// own Sign and RequestTime are replaced, the rest is kept in its order.
+    /// Whatever comes before a ? is left out.
     #[arg(long, value_name = "QUERY")]
     pub query: Option<String>,
 
@@ -68,7 +68,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let now = now_seconds();
     let time = args.time.unwrap_or(now);
     let query = match &args.query {
-        Some(query) => query.strip_prefix('?').unwrap_or(query).to_owned(),
+        Some(query) => query
+            .split_once('?')
+            .map_or(query.as_str(), |(_, query)| query)
+            .to_owned(),
         None => WebhookRequest::raw(args.command.as_deref().unwrap_or(DEFAULT_COMMAND), "")
             .app_id(args.app_id)
             .query(),

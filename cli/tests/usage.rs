@@ -284,6 +284,14 @@ fn bad_usage_exits_2_naming_the_problem() {
         &["send", "--url", url, "--token", "a", "--token-file", "b"],
         &["cannot be used with"],
     );
+    bad_usage(
+        &["send", "--url", "https://example.com/cb"],
+        &["https is not supported"],
+    );
+    bad_usage(
+        &["send", "--url", "not a url"],
+        &["'not a url' for '--url <URL>'"],
+    );
     bad_usage(&["sned"], &["unrecognized subcommand 'sned'"]);
     bad_usage(&[], &["Usage: tencent-webhook"]);
     bad_usage(
@@ -352,7 +360,7 @@ fn sign_replaces_a_received_querys_signature_and_keeps_the_rest_in_order() {
     let directory = tempfile::tempdir().expect("a directory");
     let file = directory.path().join("token");
     std::fs::write(&file, "file-token\n").expect("written");
-    let received = "?SdkAppid=1400000001&Sign=0123abcd&CallbackCommand=Live.CallbackBeforeSendGift\
+    let received = "http://127.0.0.1:3000/tencent/callback?SdkAppid=1400000001&Sign=0123abcd&CallbackCommand=Live.CallbackBeforeSendGift\
                     &RequestTime=1&ClientIP=10.0.0.1&OptPlatform=Web";
     let run = tool(
         &[
