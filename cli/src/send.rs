@@ -78,8 +78,8 @@ pub struct Args {
     #[arg(long, value_name = "C", default_value_t = 1, value_parser = value_parser!(u64).range(1..=1024))]
     pub concurrency: u64,
 
-    /// Give up on an answer after this many seconds (Tencent itself waits 2
-    /// seconds for a decision, and retries nothing).
+    /// Give up on an answer after this many seconds (Tencent waits 2 seconds
+    /// for a decision).
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = at_least_one)]
     pub timeout: u64,
 

@@ -18,8 +18,9 @@ const DEFAULT_TOLERANCE: u64 = 60;
 /// one line; a note on stderr says how far RequestTime is from now. The token
 /// is never printed.
 ///
-/// The token is required: without one (nor $TENCENT_WEBHOOK_TOKEN), this is
-/// bad usage and exits 2.
+/// The token is required: without one (from --token-file, --token or
+/// $TENCENT_WEBHOOK_TOKEN), there is nothing to sign with; that is bad usage,
+/// exit 2. A token file that cannot be read exits 1.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
