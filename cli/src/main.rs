@@ -15,6 +15,7 @@ mod client;
 mod listen;
 mod replay;
 mod report;
+mod samples;
 mod send;
 mod sign;
 mod token;
@@ -60,6 +61,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Bad usage found after parsing (a check clap cannot express): clap's
+/// message for `subcommand`, with its usage line, and exit code 2.
+pub(crate) fn usage_error(
+    subcommand: &str,
+    kind: clap::error::ErrorKind,
+    message: impl std::fmt::Display,
+) -> ! {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    command.build();
+    let error = match command.find_subcommand_mut(subcommand) {
+        Some(subcommand) => subcommand.error(kind, message),
+        None => command.error(kind, message),
+    };
+    error.exit()
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, String> {
