@@ -15,8 +15,10 @@ mod client;
 mod listen;
 mod replay;
 mod report;
+mod rules;
 mod send;
 mod sign;
+mod store;
 mod token;
 
 /// Send, receive, replay and sign Tencent Cloud Live and Chat webhooks.
