@@ -13,14 +13,14 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode};
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Value};
 use tencent_live_webhook::{
-    dead_letter_queue, CallbackQuery, DeadLetterReceiver, IdempotencyKey, RawBody, Rejection,
-    Reply, RequestBody, TencentEvent, TencentWebhookLayer, WebhookEvent,
+    dead_letter_queue, CallbackQuery, DeadLetterReceiver, IdempotencyKey, RawBody, Reply,
+    RequestBody, TencentEvent, TencentWebhookLayer,
 };
 use tokio::net::TcpListener;
 use tower::{service_fn, ServiceBuilder, ServiceExt};
@@ -224,9 +224,10 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
                 }
             };
             let service = service.clone();
+            let json = args.json;
             // hyper's Service, around a fresh clone of the tower one per request.
             let service = hyper::service::service_fn(move |request: Request<Incoming>| {
-                service.clone().oneshot(request)
+                answer_and_print(service.clone(), request, json)
             });
             tokio::spawn(async move {
                 let _ = http1::Builder::new()
@@ -297,26 +298,27 @@ async fn handle(shared: Arc<Shared>, request: Request<TencentEvent>) -> Result<R
         .get::<RawBody>()
         .map(|raw| raw.0.clone());
     let key = IdempotencyKey::new(&command, body.as_deref().unwrap_or_default());
-    let line = EventLine {
+    let slot = request.extensions().get::<PrintSlot>().cloned();
+    let mut line = EventLine {
         received_at_ms,
-        command: &command,
-        key: &key,
-        event,
+        event: serde_json::to_value(event).unwrap_or(Value::Null),
+        command: command.clone(),
+        key,
+        label: "fail",
+        why: None,
+        inbox: None,
     };
 
     let (reply, label, why) = match shared.rules.decide(event) {
         Verdict::Fail => {
-            // What the layer answers for an Err: the question's fallback, or FAIL.
-            let answer = <TencentEvent as WebhookEvent>::fallback(&command)
-                .unwrap_or_else(|| Reply::from(Rejection::HandlerFailed.ack()));
             let why = format!("--fail {command}");
-            print(&line.render(&answer, "fail", Some(&why), None, shared.json));
+            line.why = Some(why.clone());
+            print_later(slot, line, None, shared.json);
             return Err(why.into());
         }
         Verdict::Answer { reply, label, why } => (reply, label, why),
     };
 
-    let mut inbox = None;
     if let Some(store) = &shared.store {
         let Some(body) = body else {
             return Err("no RawBody in the request: nothing to store".into());
@@ -328,19 +330,79 @@ async fn handle(shared: Arc<Shared>, request: Request<TencentEvent>) -> Result<R
             .await
             .unwrap_or_else(|error| Err(format!("the inbox's write ended: {error}")));
         match written {
-            Ok(new) => inbox = Some(new),
+            Ok(new) => line.inbox = Some(new),
             Err(error) => {
                 eprintln!("tencent-webhook: {command}: not stored: {error}");
-                let answer = <TencentEvent as WebhookEvent>::fallback(&command)
-                    .unwrap_or_else(|| Reply::from(Rejection::HandlerFailed.ack()));
-                let why = "not stored in the inbox";
-                print(&line.render(&answer, "fail", Some(why), None, shared.json));
+                line.why = Some("not stored in the inbox".to_owned());
+                print_later(slot, line, None, shared.json);
                 return Err(error.into());
             }
         }
     }
-    print(&line.render(&reply, label, why.as_deref(), inbox, shared.json));
+    line.label = label;
+    line.why = why;
+    print_later(slot, line, Some(&reply), shared.json);
     Ok(reply)
+}
+
+/// Where the handler leaves its line, for [`answer_and_print`] to print
+/// with the answer the layer actually sent (a friend decision completed, a
+/// fallback, a FAIL).
+#[derive(Clone, Default)]
+struct PrintSlot(Arc<std::sync::Mutex<Option<EventLine>>>);
+
+impl PrintSlot {
+    fn take(&self) -> Option<EventLine> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+/// Leaves `line` in the slot; without one, prints it now with `reply`.
+fn print_later(slot: Option<PrintSlot>, line: EventLine, reply: Option<&Reply>, json: bool) {
+    match slot {
+        Some(slot) => {
+            *slot
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(line);
+        }
+        None => {
+            let answer = reply.map(|reply| reply.to_bytes()).unwrap_or_default();
+            print(&line.render(None, &answer, json));
+        }
+    }
+}
+
+/// One request through the service; the line the handler left (if the
+/// request reached it) is printed with the answer, once it is made.
+async fn answer_and_print<S, B>(
+    service: S,
+    mut request: Request<Incoming>,
+    json: bool,
+) -> Result<Response<Full<Bytes>>, Infallible>
+where
+    S: tower::Service<Request<Incoming>, Response = Response<B>, Error = Infallible>,
+    B: hyper::body::Body<Data = Bytes>,
+    B::Error: std::fmt::Display,
+{
+    let slot = PrintSlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let response = service.oneshot(request).await?;
+    let (parts, body) = response.into_parts();
+    let body = match body.collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(error) => {
+            eprintln!("tencent-webhook: the answer could not be made: {error}");
+            Bytes::new()
+        }
+    };
+    if let Some(line) = slot.take() {
+        print(&line.render(Some(parts.status), &body, json));
+    }
+    Ok(Response::from_parts(parts, Full::new(body)))
 }
 
 /// Everything that is not the webhook.
@@ -395,55 +457,64 @@ fn print(line: &str) {
 }
 
 /// A webhook that reached the handler, as printed.
-struct EventLine<'a> {
+struct EventLine {
     received_at_ms: i64,
-    command: &'a str,
-    key: &'a IdempotencyKey,
-    event: &'a TencentEvent,
+    command: String,
+    key: IdempotencyKey,
+    /// The event's JSON.
+    event: Value,
+    /// `ok`, `allow`, `reject`, `discard` or `fail`.
+    label: &'static str,
+    why: Option<String>,
+    /// With `--store`: whether the inbox row was new.
+    inbox: Option<bool>,
 }
 
-impl EventLine<'_> {
-    fn render(
-        &self,
-        answer: &Reply,
-        label: &str,
-        why: Option<&str>,
-        inbox: Option<bool>,
-        json: bool,
-    ) -> String {
-        let event = serde_json::to_value(self.event).unwrap_or(Value::Null);
+impl EventLine {
+    /// The line, with the answer sent (its HTTP status, when known, and body).
+    fn render(&self, status: Option<StatusCode>, answer: &[u8], json: bool) -> String {
+        let answer: Value = serde_json::from_slice(answer)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(answer).into_owned()));
         if json {
-            let inbox = inbox.map(|new| if new { "new" } else { "already" });
+            let inbox = self.inbox.map(|new| if new { "new" } else { "already" });
             return json!({
                 "received_at_ms": self.received_at_ms,
                 "command": self.command,
                 "key": self.key.as_str(),
                 "strength": self.key.strength().as_str(),
-                "event": event,
-                "answer": serde_json::to_value(answer).unwrap_or(Value::Null),
-                "decision": label,
-                "why": why,
+                "event": self.event,
+                "answer": answer,
+                "decision": self.label,
+                "why": self.why,
                 "inbox": inbox,
             })
             .to_string();
         }
         let mut line = format!("{} {}", clock(self.received_at_ms), self.command);
-        let fields = key_fields(&event);
+        let fields = key_fields(&self.event);
         if !fields.is_empty() {
             line.push_str("  ");
             line.push_str(&fields);
         }
         line.push_str(" -> ");
-        line.push_str(label);
-        if let Some(why) = why {
+        line.push_str(self.label);
+        if let Some(why) = &self.why {
             line.push_str(&format!(" ({why})"));
         }
-        if label != "fail" {
-            line.push_str(&format!(", ErrorCode {}", answer.error_code()));
+        line.push_str(" [");
+        if let Some(status) = status.filter(|status| *status != StatusCode::OK) {
+            line.push_str(&format!("HTTP {}, ", status.as_u16()));
         }
-        match inbox {
-            Some(true) => line.push_str("  [inbox: new row]"),
-            Some(false) => line.push_str("  [inbox: already there, a retry]"),
+        match (&answer["ActionStatus"], &answer["ErrorCode"]) {
+            (Value::String(action), Value::Number(code)) => {
+                line.push_str(&format!("{action} {code}"));
+            }
+            _ => line.push_str("no answer"),
+        }
+        line.push(']');
+        match self.inbox {
+            Some(true) => line.push_str(" [inbox: new row]"),
+            Some(false) => line.push_str(" [inbox: already there, a retry]"),
             None => {}
         }
         line

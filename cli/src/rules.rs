@@ -215,22 +215,34 @@ mod tests {
         }
     }
 
+    /// The documented sample of `command`, decoded.
+    fn documented(command: &str) -> TencentEvent {
+        let body = tencent_live_webhook::testing::fixtures::documented(command).unwrap();
+        <TencentEvent as tencent_live_webhook::WebhookEvent>::decode(command, body.as_bytes())
+            .unwrap()
+    }
+
     #[test]
     fn words_match_in_any_case() {
         let rules = Rules::new(None, &["PACKET".to_owned(), " ".to_owned()], &[]);
-        // The samples' text is "red packet".
-        let verdict = rules.decide(&sample("MessageSending"));
+        // The documented samples' text is "red packet".
+        let verdict = rules.decide(&documented("Group.CallbackBeforeSendMsg"));
         assert!(
             matches!(&verdict, Verdict::Answer { reply, label: "discard", .. } if *reply == Reply::from(MessageDecision::discard())),
             "{verdict:?}"
         );
-        let verdict = rules.decide(&sample("C2cMessageSending"));
+        let verdict = rules.decide(&documented("C2C.CallbackBeforeSendMsg"));
         assert!(
             matches!(&verdict, Verdict::Answer { reply, label: "reject", .. } if *reply == Reply::from(C2cMessageDecision::reject())),
             "{verdict:?}"
         );
+        let verdict = rules.decide(&documented("OfficialAccount.CallbackBeforeSendMsg"));
+        assert!(
+            matches!(&verdict, Verdict::Answer { reply, label: "discard", .. } if *reply == Reply::from(OfficialMessageDecision::discard())),
+            "{verdict:?}"
+        );
         let rules = Rules::new(None, &["spam".to_owned()], &[]);
-        let verdict = rules.decide(&sample("MessageSending"));
+        let verdict = rules.decide(&documented("Group.CallbackBeforeSendMsg"));
         assert!(matches!(verdict, Verdict::Answer { label: "allow", .. }));
     }
 
