@@ -20,7 +20,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{json, Value};
 use tencent_live_webhook::{
     dead_letter_queue, CallbackQuery, DeadLetterReceiver, IdempotencyKey, RawBody, Reply,
-    RequestBody, TencentEvent, TencentWebhookLayer,
+    RequestBody, TencentEvent, TencentWebhookLayer, WebhookEvent,
 };
 use tokio::net::TcpListener;
 use tower::{service_fn, ServiceBuilder, ServiceExt};
@@ -162,6 +162,14 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
              post webhooks; pass --public to listen there anyway",
             args.host
         ));
+    }
+    for command in &args.fail {
+        if !<TencentEvent as WebhookEvent>::claims(command) {
+            eprintln!(
+                "tencent-webhook: warning: --fail {command}: not a command of the crate's tables \
+                 (it fails all the same when it arrives)"
+            );
+        }
     }
     let token = args.token.resolve()?;
     let store = match &args.store {
