@@ -15,9 +15,11 @@ mod client;
 mod listen;
 mod replay;
 mod report;
+mod rules;
 mod samples;
 mod send;
 mod sign;
+mod store;
 mod token;
 
 /// Send, receive, replay and sign Tencent Cloud Live and Chat webhooks.
