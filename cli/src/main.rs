@@ -17,6 +17,7 @@ mod replay;
 mod report;
 mod send;
 mod sign;
+mod source;
 mod token;
 
 /// Send, receive, replay and sign Tencent Cloud Live and Chat webhooks.

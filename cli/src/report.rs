@@ -97,7 +97,9 @@ impl Report {
         let elapsed = self.started.elapsed();
         let _ = writeln!(text, "{} webhooks in {:.2?}", self.total(), elapsed);
         for ((status, code), count) in &self.answers {
-            let code = code.map_or("no ErrorCode".to_owned(), |code| format!("ErrorCode {code}"));
+            let code = code.map_or("no ErrorCode".to_owned(), |code| {
+                format!("ErrorCode {code}")
+            });
             let _ = writeln!(text, "  {count:>8}  HTTP {status}, {code}");
         }
         for (error, count) in &self.errors {
