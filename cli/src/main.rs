@@ -31,6 +31,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once, and moved once: the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     Send(send::Args),

@@ -13,6 +13,9 @@ use crate::report::{self, Report};
 use crate::source::{self, Filter, Source, Stored, Table};
 use crate::token::TokenArgs;
 
+/// How long a webhook waits for its answer before it counts as unanswered.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Re-send stored webhooks (an inbox or dead letters, from SQLite or PostgreSQL) to a receiver.
 ///
 /// Reads the rows of the `inbox` or `dead_letters` table (the schema of the
@@ -36,7 +39,8 @@ use crate::token::TokenArgs;
 ///    that failed on them is the recovery path.
 ///
 /// It prints how many rows matched, a progress bar on a terminal, and a
-/// summary of the answers by HTTP status and ErrorCode. Exit code: 0 when
+/// summary of the answers by HTTP status and ErrorCode (a webhook without an
+/// answer within 30 s counts as unanswered). Exit code: 0 when
 /// every webhook got an OK answer, 1 when one did not (or was skipped, or
 /// the store could not be read), 2 for bad usage.
 #[derive(Debug, clap::Args)]
@@ -235,7 +239,12 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
                 // Signed now, at its send time, however long ago it was stored.
                 let query =
                     client::signed_query(&row.query, token.as_deref(), client::now_seconds());
-                let answer = client.post(&url, &query, row.body.clone()).await;
+                let answer = tokio::time::timeout(
+                    ANSWER_TIMEOUT,
+                    client.post(&url, &query, row.body.clone()),
+                )
+                .await
+                .unwrap_or_else(|_| Err(format!("{url}: no answer within {ANSWER_TIMEOUT:?}")));
                 (row, answer)
             });
         }

@@ -76,6 +76,9 @@ impl Listen {
     }
 }
 
+/// An inbox row's key, strength, command, query and body.
+type InboxRow = (Option<String>, String, String, String, Vec<u8>);
+
 /// What a store holds, read while or after `listen` writes it.
 struct Counts {
     path: PathBuf,
@@ -106,7 +109,7 @@ impl Counts {
     }
 
     /// The inbox's rows without their id and time, in id order.
-    fn inbox_rows(&self) -> Vec<(Option<String>, String, String, String, Vec<u8>)> {
+    fn inbox_rows(&self) -> Vec<InboxRow> {
         let connection = rusqlite::Connection::open_with_flags(
             &self.path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
