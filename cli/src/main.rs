@@ -19,6 +19,7 @@ mod rules;
 mod samples;
 mod send;
 mod sign;
+mod source;
 mod store;
 mod token;
 
@@ -33,6 +34,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once, and moved once: the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     Send(send::Args),
