@@ -706,16 +706,17 @@ fn profile(index: usize) {
 /// with the README's buckets, as an app serving `/metrics` would.
 #[cfg(feature = "metrics")]
 fn install_prometheus() {
-    let buckets = [
-        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5,
-    ];
+    let buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5];
     let handle = metrics_exporter_prometheus::PrometheusBuilder::new()
         .set_buckets(&buckets)
         .expect("buckets")
         .install_recorder()
         .expect("the only recorder");
     tencent_live_webhook::describe_metrics();
-    eprintln!("recording into Prometheus ({} bytes rendered so far)", handle.render().len());
+    eprintln!(
+        "recording into Prometheus ({} bytes rendered so far)",
+        handle.render().len()
+    );
     std::mem::forget(handle);
 }
 

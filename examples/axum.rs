@@ -8,7 +8,7 @@
 //! ```
 //!
 //! It prints a `curl` line that posts a sample event (stderr), and one JSON line
-//! per accepted event (stdout). `cargo run --example send -- --list` shows the
+//! per accepted event (stdout). `tencent-webhook send --list` (the CLI, `cli/`) shows the
 //! other events it can be sent.
 //!
 //! Forward mode: the layer checks and decodes each webhook and puts the

@@ -4,8 +4,8 @@
 //!
 //! ```sh
 //! cargo run --example gifts     # http://127.0.0.1:3004, wallets in ./gifts.sqlite3
-//! cargo run --example send -- --url http://127.0.0.1:3004/tencent/callback --event gift-sending
-//! cargo run --example send -- --url http://127.0.0.1:3004/tencent/callback --event message-sending
+//! tencent-webhook send --url http://127.0.0.1:3004/tencent/callback --event gift-sending
+//! tencent-webhook send --url http://127.0.0.1:3004/tencent/callback --event message-sending
 //! sqlite3 gifts.sqlite3 'SELECT * FROM wallets; SELECT * FROM debits'
 //! ```
 //!

@@ -35,9 +35,7 @@ const PATH: &str = "/tencent/callback";
 
 /// Around Tencent's 2 s deadline, in seconds: where a handler's time and a
 /// decision's time left are worth telling apart.
-const BUCKETS: [f64; 11] = [
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5,
-];
+const BUCKETS: [f64; 11] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 2.5];
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -46,10 +44,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let max_coins: u64 = env_or("MAX_COINS", "1000").parse()?;
 
     let prometheus = PrometheusBuilder::new()
-        .set_buckets_for_metric(
-            Matcher::Prefix("tencent_webhook_".to_owned()),
-            &BUCKETS,
-        )?
+        .set_buckets_for_metric(Matcher::Prefix("tencent_webhook_".to_owned()), &BUCKETS)?
         .install_recorder()?;
     tencent_live_webhook::describe_metrics();
     let upkeep = prometheus.clone();
@@ -64,7 +59,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut webhook = TencentWebhookLayer::new(PATH)
         .app_id(app_id)
         .timer(TokioTimer);
-    if let Some(token) = std::env::var("TOKEN").ok().filter(|token| !token.is_empty()) {
+    if let Some(token) = std::env::var("TOKEN")
+        .ok()
+        .filter(|token| !token.is_empty())
+    {
         webhook = webhook.token(token);
     }
     let app = Router::new()

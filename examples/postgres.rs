@@ -8,7 +8,7 @@
 //! ```sh
 //! DATABASE_URL=$(bash scripts/postgres.sh start) cargo run --example postgres
 //! PORT=3004 DATABASE_URL=postgres://app@db.internal/battles TOKEN=secret cargo run --example postgres
-//! cargo run --example send -- --url http://127.0.0.1:3003/tencent/callback --event end
+//! tencent-webhook send --url http://127.0.0.1:3003/tencent/callback --event end
 //! bash scripts/postgres.sh stop
 //! ```
 //!

@@ -7,7 +7,7 @@
 //! ```sh
 //! cargo run --example sqlite    # http://127.0.0.1:3002, battles in ./battles.sqlite3
 //! SQLITE_PATH=/var/lib/battles.sqlite3 PORT=8080 TOKEN=secret cargo run --example sqlite
-//! cargo run --example send -- --url http://127.0.0.1:3002/tencent/callback --event end
+//! tencent-webhook send --url http://127.0.0.1:3002/tencent/callback --event end
 //! sqlite3 battles.sqlite3 'SELECT * FROM battle_rooms; SELECT id, key, strength, command FROM inbox'
 //! sqlite3 battles.dead-letters.sqlite3 'SELECT id, reason, error_code, command, truncated FROM dead_letters'
 //! ```

@@ -47,6 +47,9 @@ pub(crate) struct Config {
     pub(crate) dead_letters: Option<DeadLetters>,
     /// How long an after-webhook's answer waits for the sink.
     pub(crate) dead_letter_timeout: Duration,
+    /// What the `metrics` feature records into, shared by the layer's clones.
+    #[cfg(feature = "metrics")]
+    pub(crate) metrics: Arc<crate::meter::Metrics>,
 }
 
 /// The tokens a request for one app must be signed with.
@@ -76,6 +79,8 @@ impl Config {
             receive_unknown: false,
             dead_letters: None,
             dead_letter_timeout: DEFAULT_DEAD_LETTER_TIMEOUT,
+            #[cfg(feature = "metrics")]
+            metrics: crate::meter::Metrics::new(),
         }
     }
 

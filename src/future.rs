@@ -25,7 +25,7 @@ use crate::dead_letter::{DeadLetter, DeadLetterReason, DeadLetters, Sending};
 use crate::dispatch::{Deadline, Delivery, Mode};
 pub use crate::dispatch::{ForwardFuture, HandlerFuture, Oneshot};
 use crate::event::WebhookEvent;
-use crate::meter::{self, Dropped, Meter};
+use crate::meter::{Dropped, Meter};
 use crate::query::CallbackQuery;
 use crate::read::{ReadFailure, Reader};
 use crate::rejection::Rejection;
@@ -388,7 +388,7 @@ where
                             }
                         };
                         if let (Some(lost), Some(letters)) = (lost, this.letters.as_ref()) {
-                            letters.lost(lost);
+                            letters.lost(lost, this.meter);
                         }
                         *letter = None;
                         *letter_sleep = None;
@@ -441,7 +441,7 @@ where
                                 .and_then(|now| now.checked_add(letters.timeout)),
                             _ => None,
                         };
-                        (send(letters, reason), until)
+                        (send(letters, reason, this.meter), until)
                     }
                     None => (None, None),
                 },
@@ -503,8 +503,8 @@ fn letter_reason<E>(settled: &Result<Verdict, E>) -> Option<DeadLetterReason> {
 }
 
 /// Hands the letter to the sink; a sink that panics when called drops it.
-fn send(letters: &mut Letters, reason: DeadLetterReason) -> Option<Sending> {
-    meter::dead_letter(&reason);
+fn send(letters: &mut Letters, reason: DeadLetterReason, meter: &Meter) -> Option<Sending> {
+    meter.dead_letter(&reason);
     let (body, truncated) = letters.body.take().unwrap_or_default();
     let letter = DeadLetter::new(
         letters.uri.query().unwrap_or_default(),
@@ -515,7 +515,7 @@ fn send(letters: &mut Letters, reason: DeadLetterReason) -> Option<Sending> {
     match catch_unwind(AssertUnwindSafe(|| letters.sink.sink.send(letter))) {
         Ok(sending) => Some(sending),
         Err(_) => {
-            letters.lost(Lost::Panicked);
+            letters.lost(Lost::Panicked, meter);
             None
         }
     }
@@ -531,9 +531,9 @@ enum Lost {
 
 impl Letters {
     /// A letter the sink did not take: counted, and logged with its command.
-    fn lost(&self, lost: Lost) {
+    fn lost(&self, lost: Lost, meter: &Meter) {
         self.sink.dropped.fetch_add(1, Ordering::Relaxed);
-        meter::dead_letter_dropped(match lost {
+        meter.dead_letter_dropped(match lost {
             Lost::Failed(_) => Dropped::SinkFailed,
             Lost::Panicked => Dropped::SinkPanicked,
             Lost::NotInTime => Dropped::NotInTime,

@@ -190,8 +190,8 @@ mod idempotency;
 mod layer;
 pub mod lenient;
 mod member;
-mod meter;
 mod message;
+mod meter;
 mod query;
 mod read;
 mod recording;
@@ -232,9 +232,9 @@ pub use crate::layer::{
     TencentWebhookLayer, WebhookLayer,
 };
 pub use crate::member::*;
+pub use crate::message::*;
 #[cfg(feature = "metrics")]
 pub use crate::meter::describe_metrics;
-pub use crate::message::*;
 pub use crate::query::{CallbackQuery, Platform};
 pub use crate::recording::*;
 pub use crate::rejection::Rejection;

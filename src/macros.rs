@@ -419,7 +419,10 @@ impl<const N: usize> Index<N> {
         assert!(list.len() == N, "the command list does not add up");
         let mut at = 0;
         while at < N {
-            assert!(list[at].len() <= LONGEST, "a command longer than a table holds");
+            assert!(
+                list[at].len() <= LONGEST,
+                "a command longer than a table holds"
+            );
             commands[at] = (list[at], at);
             at += 1;
         }

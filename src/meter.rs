@@ -10,12 +10,12 @@
 //! the crate's own. The series are bounded whatever Tencent, a hostile
 //! caller or the app sends (README, "Metrics").
 
+#[cfg(not(feature = "metrics"))]
+pub(crate) use self::off::*;
 #[cfg(feature = "metrics")]
 pub use self::recorded::describe_metrics;
 #[cfg(feature = "metrics")]
 pub(crate) use self::recorded::*;
-#[cfg(not(feature = "metrics"))]
-pub(crate) use self::off::*;
 
 /// The metrics' names.
 #[cfg(feature = "metrics")]
@@ -36,11 +36,12 @@ mod recorded {
     use std::sync::{Arc, OnceLock};
     use std::time::Instant;
 
-    use ::metrics::{Key, Label, Level, Metadata, Unit};
+    use ::metrics::{Counter, Histogram, Key, Label, Level, Metadata, Unit};
     use http::Uri;
 
     use super::names::*;
     use crate::answer::Verdict;
+    use crate::config::Config;
     use crate::dead_letter::DeadLetterReason;
     use crate::event::WebhookEvent;
     use crate::macros::Index;
@@ -242,17 +243,12 @@ mod recorded {
     }
     const DROPPED: usize = 3;
 
-    /// Keys made once per process, on first use: recording a webhook then
-    /// allocates nothing (a recorder may, when it first sees a key).
+    /// Keys made once per process, on first use, shared by every layer.
     struct Keys<const N: usize>([OnceLock<Key>; N]);
 
     impl<const N: usize> Keys<N> {
         const fn new() -> Self {
             Self([const { OnceLock::new() }; N])
-        }
-
-        fn get(&self, at: usize, make: impl FnOnce() -> Key) -> Option<&Key> {
-            self.0.get(at).map(|slot| slot.get_or_init(make))
         }
     }
 
@@ -264,18 +260,34 @@ mod recorded {
         Key::from_parts(name, labels)
     }
 
-    fn count(key: Option<&Key>, by: u64) {
-        if let Some(key) = key {
-            ::metrics::with_recorder(|recorder| recorder.register_counter(key, &METADATA))
-                .increment(by);
+    /// A layer's handles, each registered with the recorder on its first
+    /// use: recording a webhook then neither builds a key nor looks one up,
+    /// and allocates nothing.
+    struct Handles<T, const N: usize>([OnceLock<T>; N]);
+
+    impl<T, const N: usize> Handles<T, N> {
+        fn new() -> Self {
+            Self([const { OnceLock::new() }; N])
+        }
+
+        fn get(
+            &self,
+            keys: &'static Keys<N>,
+            at: usize,
+            key: impl FnOnce() -> Key,
+            register: impl FnOnce(&Key) -> T,
+        ) -> Option<&T> {
+            let handle = self.0.get(at)?;
+            Some(handle.get_or_init(|| register(keys.0[at].get_or_init(key))))
         }
     }
 
-    fn observe(key: Option<&Key>, value: f64) {
-        if let Some(key) = key {
-            ::metrics::with_recorder(|recorder| recorder.register_histogram(key, &METADATA))
-                .record(value);
-        }
+    fn counter(key: &Key) -> Counter {
+        ::metrics::with_recorder(|recorder| recorder.register_counter(key, &METADATA))
+    }
+
+    fn histogram(key: &Key) -> Histogram {
+        ::metrics::with_recorder(|recorder| recorder.register_histogram(key, &METADATA))
     }
 
     static REQUEST_KEYS: Keys<{ COMMAND_LABELS * Outcome::ALL }> = Keys::new();
@@ -287,30 +299,147 @@ mod recorded {
     static DURATION_KEYS: Keys<{ 2 * Outcome::ALL }> = Keys::new();
     static TIME_LEFT_KEYS: Keys<COMMAND_LABELS> = Keys::new();
 
-    fn request(command: usize, outcome: Outcome) {
-        let key = REQUEST_KEYS.get(command * Outcome::ALL + outcome as usize, || {
-            key(
-                REQUESTS,
-                &[
-                    ("command", command_label(command)),
-                    ("outcome", outcome.as_str()),
-                ],
-            )
-        });
-        count(key, 1);
+    /// What a layer records into: its handles, registered with the recorder
+    /// that is current when each is first used (install the recorder before
+    /// the layer serves). Shared by the layer's clones.
+    pub(crate) struct Metrics {
+        requests: Handles<Counter, { COMMAND_LABELS * Outcome::ALL }>,
+        refusals: Handles<Counter, CODES>,
+        fallbacks: Handles<Counter, { COMMAND_LABELS * REASONS }>,
+        letters: Handles<Counter, REASONS>,
+        dropped: Handles<Counter, DROPPED>,
+        batches: Handles<Counter, COMMAND_LABELS>,
+        durations: Handles<Histogram, { 2 * Outcome::ALL }>,
+        time_left: Handles<Histogram, COMMAND_LABELS>,
     }
 
-    fn refusal(rejection: &Rejection) {
-        let (at, code) = code_label(rejection);
-        count(
-            REFUSAL_KEYS.get(at, || key(REFUSALS, &[("error_code", code)])),
-            1,
-        );
+    impl std::fmt::Debug for Metrics {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Metrics")
+        }
+    }
+
+    impl Metrics {
+        pub(crate) fn new() -> Arc<Self> {
+            Arc::new(Self {
+                requests: Handles::new(),
+                refusals: Handles::new(),
+                fallbacks: Handles::new(),
+                letters: Handles::new(),
+                dropped: Handles::new(),
+                batches: Handles::new(),
+                durations: Handles::new(),
+                time_left: Handles::new(),
+            })
+        }
+
+        fn request(&self, command: usize, outcome: Outcome) {
+            let at = command * Outcome::ALL + outcome as usize;
+            let make = || {
+                key(
+                    REQUESTS,
+                    &[
+                        ("command", command_label(command)),
+                        ("outcome", outcome.as_str()),
+                    ],
+                )
+            };
+            if let Some(counter) = self.requests.get(&REQUEST_KEYS, at, make, counter) {
+                counter.increment(1);
+            }
+        }
+
+        fn refusal(&self, rejection: &Rejection) {
+            let (at, code) = code_label(rejection);
+            let make = || key(REFUSALS, &[("error_code", code)]);
+            if let Some(counter) = self.refusals.get(&REFUSAL_KEYS, at, make, counter) {
+                counter.increment(1);
+            }
+        }
+
+        fn fallback(&self, command: usize, reason: &DeadLetterReason) {
+            let (at, label) = reason_label(reason);
+            let make = || {
+                key(
+                    FALLBACKS,
+                    &[("command", command_label(command)), ("reason", label)],
+                )
+            };
+            let at = command * REASONS + at;
+            if let Some(counter) = self.fallbacks.get(&FALLBACK_KEYS, at, make, counter) {
+                counter.increment(1);
+            }
+        }
+
+        /// A dead letter handed to the sink.
+        pub(crate) fn dead_letter(&self, reason: &DeadLetterReason) {
+            let (at, label) = reason_label(reason);
+            let make = || key(DEAD_LETTERS, &[("reason", label)]);
+            if let Some(counter) = self.letters.get(&LETTER_KEYS, at, make, counter) {
+                counter.increment(1);
+            }
+        }
+
+        /// A dead letter the sink did not take.
+        pub(crate) fn dead_letter_dropped(&self, dropped: Dropped) {
+            let (at, label) = dropped.label();
+            let make = || key(DEAD_LETTERS_DROPPED, &[("reason", label)]);
+            if let Some(counter) = self.dropped.get(&DROPPED_KEYS, at, make, counter) {
+                counter.increment(1);
+            }
+        }
+
+        fn batch(&self, command: usize, events: usize) {
+            let make = || key(BATCH_EVENTS, &[("command", command_label(command))]);
+            if let Some(counter) = self.batches.get(&BATCH_KEYS, command, make, counter) {
+                counter.increment(events as u64);
+            }
+        }
+
+        fn duration(&self, before: bool, outcome: Outcome, seconds: f64) {
+            let kind = usize::from(!before);
+            let make = || {
+                key(
+                    HANDLER_DURATION,
+                    &[
+                        ("kind", if before { "before" } else { "after" }),
+                        ("outcome", outcome.as_str()),
+                    ],
+                )
+            };
+            let at = kind * Outcome::ALL + outcome as usize;
+            if let Some(histogram) = self.durations.get(&DURATION_KEYS, at, make, histogram) {
+                histogram.record(seconds);
+            }
+        }
+
+        fn time_left(&self, command: usize, seconds: f64) {
+            let make = || key(TIME_LEFT, &[("command", command_label(command))]);
+            if let Some(histogram) = self
+                .time_left
+                .get(&TIME_LEFT_KEYS, command, make, histogram)
+            {
+                histogram.record(seconds);
+            }
+        }
+
+        /// A request refused by its head (app id, signature): counted under
+        /// the command its query names, when the tables know it.
+        pub(crate) fn refused_at_head(&self, uri: &Uri, verdict: &Verdict) {
+            let query = uri.query().unwrap_or_default();
+            let command = crate::query::first_callback_command(query);
+            let command = INDEX.find(&command).unwrap_or(OTHER);
+            self.request(command, Outcome::of(Some(verdict)));
+            if let Verdict::Reject(rejection, _) = verdict {
+                self.refusal(rejection);
+            }
+        }
     }
 
     /// A webhook the layer claimed, from its head to its answer.
     #[derive(Debug)]
     pub(crate) struct Meter {
+        metrics: Arc<Metrics>,
         command: usize,
         before: bool,
         dispatched_at: Option<Instant>,
@@ -318,8 +447,9 @@ mod recorded {
 
     impl Meter {
         /// A webhook of `command`; `before` for a question.
-        pub(crate) fn new(command: &str, before: bool) -> Self {
+        pub(crate) fn new(metrics: &Arc<Metrics>, command: &str, before: bool) -> Self {
             Self {
+                metrics: Arc::clone(metrics),
                 command: INDEX.find(command).unwrap_or(OTHER),
                 before,
                 dispatched_at: None,
@@ -328,19 +458,24 @@ mod recorded {
 
         /// Its event was decoded: a batch counts its events.
         pub(crate) fn decoded<E: WebhookEvent>(&self, event: &E) {
-            let Ok(Some(events)) = catch_unwind(AssertUnwindSafe(|| event.batch_len())) else {
-                return;
-            };
-            let command = self.command;
-            let key = BATCH_KEYS.get(command, || {
-                key(BATCH_EVENTS, &[("command", command_label(command))])
-            });
-            count(key, events as u64);
+            if let Ok(Some(events)) = catch_unwind(AssertUnwindSafe(|| event.batch_len())) {
+                self.metrics.batch(self.command, events);
+            }
         }
 
         /// The handler, or the app in forward mode, is called now.
         pub(crate) fn dispatched(&mut self) {
             self.dispatched_at = Some(Instant::now());
+        }
+
+        /// A dead letter handed to the sink.
+        pub(crate) fn dead_letter(&self, reason: &DeadLetterReason) {
+            self.metrics.dead_letter(reason);
+        }
+
+        /// A dead letter the sink did not take.
+        pub(crate) fn dead_letter_dropped(&self, dropped: Dropped) {
+            self.metrics.dead_letter_dropped(dropped);
         }
 
         /// The answer is decided: the webhook's outcome, its refusal or
@@ -351,98 +486,50 @@ mod recorded {
             deadline: Option<Instant>,
             timer: Option<&Arc<dyn Timer>>,
         ) {
+            let metrics = &*self.metrics;
             let outcome = Outcome::of(settled.as_ref().ok());
-            request(self.command, outcome);
-            let fell_back_at_deadline = match settled {
-                Ok(Verdict::Reject(rejection, _)) => {
-                    refusal(rejection);
-                    false
-                }
+            metrics.request(self.command, outcome);
+            let mut handler = outcome;
+            match settled {
+                Ok(Verdict::Reject(rejection, _)) => metrics.refusal(rejection),
                 Ok(Verdict::Fallback(_, reason, _)) => {
                     if let DeadLetterReason::Refused(rejection) = reason {
-                        refusal(rejection);
+                        metrics.refusal(rejection);
                     }
-                    let (at, label) = reason_label(reason);
-                    let command = self.command;
-                    let key = FALLBACK_KEYS.get(command * REASONS + at, || {
-                        key(
-                            FALLBACKS,
-                            &[("command", command_label(command)), ("reason", label)],
-                        )
-                    });
-                    count(key, 1);
-                    matches!(reason, DeadLetterReason::Deadline)
+                    metrics.fallback(self.command, reason);
+                    if matches!(reason, DeadLetterReason::Deadline) {
+                        handler = Outcome::Deadline;
+                    }
                 }
-                _ => false,
-            };
-            if let Some(dispatched_at) = self.dispatched_at.take() {
-                let handler = if fell_back_at_deadline {
-                    Outcome::Deadline
-                } else {
-                    outcome
-                };
-                let kind = usize::from(!self.before);
-                let key = DURATION_KEYS.get(kind * Outcome::ALL + handler as usize, || {
-                    key(
-                        HANDLER_DURATION,
-                        &[
-                            ("kind", if kind == 0 { "before" } else { "after" }),
-                            ("outcome", handler.as_str()),
-                        ],
-                    )
-                });
-                observe(key, dispatched_at.elapsed().as_secs_f64());
-                if self.before && matches!(settled, Ok(Verdict::Answer(..))) {
-                    self.time_left(deadline, timer);
-                }
+                _ => {}
             }
-        }
-
-        /// A decision the handler made: how long before the deadline, by
-        /// the deadline's own clock.
-        fn time_left(&self, deadline: Option<Instant>, timer: Option<&Arc<dyn Timer>>) {
+            let Some(dispatched_at) = self.dispatched_at.take() else {
+                return;
+            };
+            metrics.duration(self.before, handler, dispatched_at.elapsed().as_secs_f64());
+            if !self.before || !matches!(settled, Ok(Verdict::Answer(..))) {
+                return;
+            }
+            // A decision the handler made: how long before the deadline, by
+            // the deadline's own clock.
             let (Some(deadline), Some(timer)) = (deadline, timer) else {
                 return;
             };
-            let Ok(now) = catch_unwind(AssertUnwindSafe(|| timer.now())) else {
-                return;
-            };
-            let command = self.command;
-            let key = TIME_LEFT_KEYS.get(command, || {
-                key(TIME_LEFT, &[("command", command_label(command))])
-            });
-            observe(key, deadline.saturating_duration_since(now).as_secs_f64());
+            if let Ok(now) = catch_unwind(AssertUnwindSafe(|| timer.now())) {
+                let left = deadline.saturating_duration_since(now).as_secs_f64();
+                metrics.time_left(self.command, left);
+            }
         }
     }
 
-    /// A request refused by its head (app id, signature): counted under the
-    /// command its query names, when the tables know it.
-    pub(crate) fn refused_at_head(uri: &Uri, verdict: &Verdict) {
-        let query = uri.query().unwrap_or_default();
-        let command = crate::query::first_callback_command(query);
-        let command = INDEX.find(&command).unwrap_or(OTHER);
-        request(command, Outcome::of(Some(verdict)));
-        if let Verdict::Reject(rejection, _) = verdict {
-            refusal(rejection);
-        }
+    /// The meter of a webhook `config`'s layer claimed.
+    pub(crate) fn meter(config: &Config, command: &str, before: bool) -> Meter {
+        Meter::new(&config.metrics, command, before)
     }
 
-    /// A dead letter handed to the sink.
-    pub(crate) fn dead_letter(reason: &DeadLetterReason) {
-        let (at, label) = reason_label(reason);
-        count(
-            LETTER_KEYS.get(at, || key(DEAD_LETTERS, &[("reason", label)])),
-            1,
-        );
-    }
-
-    /// A dead letter the sink did not take.
-    pub(crate) fn dead_letter_dropped(dropped: Dropped) {
-        let (at, label) = dropped.label();
-        count(
-            DROPPED_KEYS.get(at, || key(DEAD_LETTERS_DROPPED, &[("reason", label)])),
-            1,
-        );
+    /// A request `config`'s layer refused by its head.
+    pub(crate) fn refused_at_head(config: &Config, uri: &Uri, verdict: &Verdict) {
+        config.metrics.refused_at_head(uri, verdict);
     }
 
     /// Describes every metric the layers record (type, unit, meaning) to the
@@ -455,12 +542,27 @@ mod recorded {
     /// ```
     pub fn describe_metrics() {
         let counters = [
-            (REQUESTS, "Webhooks the layer claimed, by command (a table's, or `other`) and outcome."),
-            (REFUSALS, "Refusals, by the crate's own ErrorCode (never an app's)."),
-            (FALLBACKS, "Before-webhooks answered with their fallback decision, by command and reason."),
+            (
+                REQUESTS,
+                "Webhooks the layer claimed, by command (a table's, or `other`) and outcome.",
+            ),
+            (
+                REFUSALS,
+                "Refusals, by the crate's own ErrorCode (never an app's).",
+            ),
+            (
+                FALLBACKS,
+                "Before-webhooks answered with their fallback decision, by command and reason.",
+            ),
             (DEAD_LETTERS, "Dead letters handed to the sink, by reason."),
-            (DEAD_LETTERS_DROPPED, "Dead letters the sink did not take, by why."),
-            (BATCH_EVENTS, "Events carried by batch webhooks (push), by command."),
+            (
+                DEAD_LETTERS_DROPPED,
+                "Dead letters the sink did not take, by why.",
+            ),
+            (
+                BATCH_EVENTS,
+                "Events carried by batch webhooks (push), by command.",
+            ),
         ];
         let histograms = [
             (HANDLER_DURATION, "Time from calling the handler to its answer, by kind (before, after) and outcome (deadline: dropped at the deadline)."),
@@ -485,6 +587,7 @@ mod off {
     use http::Uri;
 
     use crate::answer::Verdict;
+    use crate::config::Config;
     use crate::dead_letter::DeadLetterReason;
     use crate::event::WebhookEvent;
     use crate::timer::Timer;
@@ -500,17 +603,26 @@ mod off {
         NotInTime,
     }
 
-    impl Meter {
-        #[inline(always)]
-        pub(crate) fn new(_: &str, _: bool) -> Self {
-            Self
-        }
+    #[inline(always)]
+    pub(crate) fn meter(_: &Config, _: &str, _: bool) -> Meter {
+        Meter
+    }
 
+    #[inline(always)]
+    pub(crate) fn refused_at_head(_: &Config, _: &Uri, _: &Verdict) {}
+
+    impl Meter {
         #[inline(always)]
         pub(crate) fn decoded<E: WebhookEvent>(&self, _: &E) {}
 
         #[inline(always)]
         pub(crate) fn dispatched(&mut self) {}
+
+        #[inline(always)]
+        pub(crate) fn dead_letter(&self, _: &DeadLetterReason) {}
+
+        #[inline(always)]
+        pub(crate) fn dead_letter_dropped(&self, _: Dropped) {}
 
         #[inline(always)]
         pub(crate) fn settled<E>(
@@ -521,13 +633,4 @@ mod off {
         ) {
         }
     }
-
-    #[inline(always)]
-    pub(crate) fn refused_at_head(_: &Uri, _: &Verdict) {}
-
-    #[inline(always)]
-    pub(crate) fn dead_letter(_: &DeadLetterReason) {}
-
-    #[inline(always)]
-    pub(crate) fn dead_letter_dropped(_: Dropped) {}
 }

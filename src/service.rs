@@ -20,7 +20,7 @@ use crate::dispatch::{Forward, Mode};
 use crate::event::WebhookEvent;
 use crate::future::{Plan, ResponseFuture};
 use crate::head::{self, Head, RequestHead};
-use crate::meter::{self, Meter};
+use crate::meter;
 
 /// Middleware that receives one Tencent webhook event type in front of an
 /// inner service. Made by [`WebhookLayer`](crate::WebhookLayer); see the
@@ -86,7 +86,7 @@ where
                 ResponseFuture::passthrough(self.mode.passthrough(&mut self.inner, request))
             }
             Head::Answer(verdict) => {
-                meter::refused_at_head(request.uri(), &verdict);
+                meter::refused_at_head(&self.config, request.uri(), &verdict);
                 ResponseFuture::answered(verdict)
             }
             Head::Accept(accepted) => {
@@ -104,7 +104,7 @@ where
                         .unwrap_or_else(|_| Instant::now())
                 });
                 let plan = Plan {
-                    meter: Meter::new(&accepted.query.callback_command, before),
+                    meter: meter::meter(config, &accepted.query.callback_command, before),
                     query: accepted.query,
                     fallback: accepted.fallback,
                     body_limit: config.body_limit,

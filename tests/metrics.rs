@@ -231,9 +231,15 @@ fn decisions_count_by_what_they_decide() {
             .await;
             assert_eq!(status, StatusCode::OK);
         });
-        let requests = format!("tencent_webhook_requests_total{{command={command},outcome={outcome}}}");
-        assert_eq!(seen.counters, counters(&[(&requests, 1)]), "{command} {outcome}");
-        let handler = format!("tencent_webhook_handler_duration_seconds{{kind=before,outcome={outcome}}}");
+        let requests =
+            format!("tencent_webhook_requests_total{{command={command},outcome={outcome}}}");
+        assert_eq!(
+            seen.counters,
+            counters(&[(&requests, 1)]),
+            "{command} {outcome}"
+        );
+        let handler =
+            format!("tencent_webhook_handler_duration_seconds{{kind=before,outcome={outcome}}}");
         let left = format!("tencent_webhook_decision_time_left_seconds{{command={command}}}");
         assert_eq!(
             observed(&seen),
@@ -409,9 +415,11 @@ fn made_up_commands_and_the_apps_codes_add_no_series() {
             );
         }
         for code in [102100, 102101, 102150, 102200] {
-            let status = send(webhook(&GiftSending::sample()), layer(), move |_| async move {
-                Ok(GiftDecision::reject_with(code, "no").unwrap().into())
-            })
+            let status = send(
+                webhook(&GiftSending::sample()),
+                layer(),
+                move |_| async move { Ok(GiftDecision::reject_with(code, "no").unwrap().into()) },
+            )
             .await;
             assert_eq!(status, StatusCode::OK);
         }

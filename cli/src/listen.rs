@@ -157,11 +157,15 @@ struct Shared {
 /// Runs `listen`.
 pub async fn run(args: Args) -> Result<ExitCode, String> {
     if !args.host.is_loopback() && !args.public {
-        usage_error(format!(
-            "--host {} is outside loopback (127.0.0.0/8, ::1): anyone who can reach it could \
+        crate::usage_error(
+            "listen",
+            clap::error::ErrorKind::ArgumentConflict,
+            format!(
+                "--host {} is outside loopback (127.0.0.0/8, ::1): anyone who can reach it could \
              post webhooks; pass --public to listen there anyway",
-            args.host
-        ));
+                args.host
+            ),
+        );
     }
     for command in &args.fail {
         if !<TencentEvent as WebhookEvent>::claims(command) {
@@ -251,21 +255,6 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
         () = shutdown => {}
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Bad usage that clap cannot check: the message, and exit code 2.
-fn usage_error(message: String) -> ! {
-    use clap::CommandFactory;
-    let mut cli = crate::Cli::command();
-    cli.build();
-    match cli.find_subcommand_mut("listen") {
-        Some(listen) => listen
-            .error(clap::error::ErrorKind::ArgumentConflict, message)
-            .exit(),
-        None => cli
-            .error(clap::error::ErrorKind::ArgumentConflict, message)
-            .exit(),
-    }
 }
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM; the handlers are installed now.

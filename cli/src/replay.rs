@@ -1,6 +1,5 @@
 //! `tencent-webhook replay`.
 
-use std::fmt::Display;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -117,7 +116,8 @@ pub struct Args {
 pub async fn run(args: Args) -> Result<ExitCode, String> {
     if let (Some(since), Some(until)) = (args.since, args.until) {
         if since >= until {
-            usage_error(
+            crate::usage_error(
+                "replay",
                 ErrorKind::ValueValidation,
                 "--since must be before --until (--since is inclusive, --until exclusive)",
             );
@@ -127,7 +127,8 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
         (Some(path), None) => Source::Sqlite(path),
         (None, Some(url)) => {
             if let Err(error) = url.parse::<tokio_postgres::Config>() {
-                usage_error(
+                crate::usage_error(
+                    "replay",
                     ErrorKind::ValueValidation,
                     format!(
                         "--database-url {}: not a PostgreSQL URL: {error}",
@@ -137,7 +138,8 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
             }
             Source::Postgres(url)
         }
-        _ => usage_error(
+        _ => crate::usage_error(
+            "replay",
             ErrorKind::MissingRequiredArgument,
             "give exactly one of --sqlite FILE and --database-url URL",
         ),
@@ -301,17 +303,6 @@ fn format_ms(ms: i64) -> String {
         }
         Err(_) => format!("{ms}ms"),
     }
-}
-
-/// Bad usage that clap cannot check: its message, and exit code 2.
-fn usage_error(kind: ErrorKind, message: impl Display) -> ! {
-    let command = <Args as clap::Args>::augment_args(clap::Command::new("tencent-webhook replay"));
-    command
-        .override_usage(
-            "tencent-webhook replay [OPTIONS] --url <URL> <--sqlite <FILE>|--database-url <URL>>",
-        )
-        .error(kind, message)
-        .exit()
 }
 
 /// `--url`: an absolute http:// URL.

@@ -3,7 +3,6 @@
 //! webhooks over loopback with a plain HTTP/1.1 client. Every wait has a
 //! timeout; every child is killed when its test ends.
 
-
 mod common;
 
 use std::collections::{HashMap, HashSet};

@@ -172,7 +172,6 @@ fn seed(dir: &Path) -> (PathBuf, Vec<Row>) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs listen (merged by the lead)"]
 async fn an_inbox_replayed_into_its_own_receiver_adds_only_keyless_webhooks() {
     let dir = tempfile::tempdir().unwrap();
     let (seed, rows) = seed(dir.path());
@@ -198,7 +197,6 @@ async fn an_inbox_replayed_into_its_own_receiver_adds_only_keyless_webhooks() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs listen (merged by the lead)"]
 async fn an_inbox_replayed_into_a_new_store_rebuilds_it() {
     let dir = tempfile::tempdir().unwrap();
     let (seed, rows) = seed(dir.path());
@@ -227,7 +225,6 @@ async fn an_inbox_replayed_into_a_new_store_rebuilds_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs listen (merged by the lead)"]
 async fn dead_letters_replayed_after_the_fix_reach_the_inbox() {
     let dir = tempfile::tempdir().unwrap();
     let (seed, rows) = seed(dir.path());
