@@ -51,7 +51,10 @@ fn every_sample_sent_reaches_listen_as_its_command() {
     // A receiver that refuses: the sender says so with its exit code.
     let (code, output) = tencent_webhook(&["send", "--url", &url, "--app-id", "5"]);
     assert_eq!(code, Some(1), "{output}");
-    assert!(output.contains("HTTP 403") && output.contains("1003"), "{output}");
+    assert!(
+        output.contains("HTTP 403") && output.contains("1003"),
+        "{output}"
+    );
 }
 
 /// Load through `listen`: every request answered, the summary's counts exact.
@@ -75,7 +78,17 @@ fn a_load_of_gifts_is_decided_and_summed_up() {
     assert_eq!(code, Some(0), "{output}");
     assert!(output.contains("40 webhooks"), "{output}");
     let (code, output) = tencent_webhook(&[
-        "send", "--url", &url, "--event", "gift-sending", "--expect", "allow",
+        "send",
+        "--url",
+        &url,
+        "--event",
+        "gift-sending",
+        "--expect",
+        "allow",
     ]);
-    assert_eq!(code, Some(1), "a reject is not the allow expected: {output}");
+    assert_eq!(
+        code,
+        Some(1),
+        "a reject is not the allow expected: {output}"
+    );
 }
