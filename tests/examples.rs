@@ -12,7 +12,7 @@ use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tencent_live_webhook::testing::fixtures;
-use tencent_live_webhook::{sign, BattleEnded, LiveEvent, TencentEvent, WebhookEvent};
+use tencent_live_webhook::{sign, BattleEnded, LiveEvent};
 
 const OK_ACK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
 const WAIT: Duration = Duration::from_secs(20);
