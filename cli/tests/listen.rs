@@ -102,23 +102,14 @@ fn every_sample_is_answered_printed_and_stored() {
     assert_eq!(keyed + unkeyed, samples.len() as i64);
     assert!(keyed > 0 && unkeyed > 0, "both kinds are exercised");
 
-    let connection = rusqlite::Connection::open(&store).unwrap();
-    let mut rows = connection
-        .prepare("SELECT command, query, body, key, strength FROM inbox")
-        .unwrap();
-    let rows = rows
-        .query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Vec<u8>>(2)?,
-                row.get::<_, Option<String>>(3)?,
-                row.get::<_, String>(4)?,
-            ))
-        })
-        .unwrap();
-    for row in rows {
-        let (command, stored_query, body, key, strength) = row.unwrap();
+    for InboxRow {
+        command,
+        query: stored_query,
+        body,
+        key,
+        strength,
+    } in inbox_rows(&store)
+    {
         assert_eq!(
             Some(&body),
             bodies.get(&command),

@@ -15,7 +15,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::replay::{sample_rows, sqlite_store, Row, Source, T0};
-use common::{count, Listener, Run, TOKEN, WAIT};
+use common::{count, inbox_rows, InboxRow, Listener, Run, TOKEN, WAIT};
 
 /// `listen --store FILE`, failing `fail` when given, with the token.
 fn start_listen(store: &Path, fail: Option<&str>) -> Listener {
@@ -23,9 +23,6 @@ fn start_listen(store: &Path, fail: Option<&str>) -> Listener {
     args.extend(fail.into_iter().flat_map(|command| ["--fail", command]));
     Listener::start(&args, Some(TOKEN))
 }
-
-/// An inbox row's key, strength, command, query and body.
-type InboxRow = (Option<String>, String, String, String, Vec<u8>);
 
 /// What a store holds, read while or after `listen` writes it.
 struct Counts {
@@ -53,26 +50,7 @@ impl Counts {
 
     /// The inbox's rows without their id and time, in id order.
     fn inbox_rows(&self) -> Vec<InboxRow> {
-        let connection = rusqlite::Connection::open_with_flags(
-            &self.path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )
-        .unwrap();
-        let mut statement = connection
-            .prepare("SELECT key, strength, command, query, body FROM inbox ORDER BY id")
-            .unwrap();
-        let rows = statement
-            .query_map([], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                ))
-            })
-            .unwrap();
-        rows.map(Result::unwrap).collect()
+        inbox_rows(&self.path)
     }
 
     /// Waits (at most [`WAIT`]) until `count` gives `expected`, the dead

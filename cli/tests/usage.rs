@@ -186,73 +186,57 @@ fn bad_usage(args: &[&str], words: &[&str]) {
 #[test]
 fn bad_usage_exits_2_naming_the_problem() {
     let url = "http://127.0.0.1:9/tencent/callback";
-    bad_usage(
-        &["send", "--url", url, "--nope"],
-        &["unexpected argument '--nope'"],
-    );
-    bad_usage(
-        &["send", "--url"],
-        &["a value is required for '--url <URL>'"],
-    );
-    bad_usage(
-        &["send"],
-        &["required arguments were not provided", "--url <URL>"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--count", "0"],
-        &["'0' for '--count <N>'", "1 or more"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--count", "x"],
-        &["'x' for '--count <N>'"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--concurrency", "0"],
-        &["'--concurrency <C>'"],
-    );
-    bad_usage(
-        &[
-            "send",
-            "--url",
-            url,
-            "--event",
-            "battle-ended",
-            "--file",
-            "y",
-        ],
-        &["'--event <NAME>' cannot be used with '--file <PATH>'"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--event", "x", "--file", "y"],
-        &["cannot be used with"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--event", "nope"],
-        &["--event nope", "--list"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--expect", "maybe"],
-        &["'maybe' for '--expect"],
-    );
-    bad_usage(&["send", "--url", url, "--expect", "code=x"], &["code=x"]);
-    bad_usage(
-        &["send", "--url", url, "--token", "a", "--token-file", "b"],
-        &["cannot be used with"],
-    );
-    bad_usage(
-        &["send", "--url", "https://example.com/cb"],
-        &["https is not supported"],
-    );
-    bad_usage(
-        &["send", "--url", "not a url"],
-        &["'not a url' for '--url <URL>'"],
-    );
-    bad_usage(&["sned"], &["unrecognized subcommand 'sned'"]);
-    bad_usage(&[], &["Usage: tencent-webhook"]);
-    bad_usage(
-        &["sign", "--query", "a=1", "--app-id", "3"],
-        &["cannot be used with"],
-    );
+    // `send --url URL <more>`.
+    let send = |more: &[&'static str]| [&["send", "--url", url][..], more].concat();
+    let cases: &[(Vec<&str>, &[&str])] = &[
+        (send(&["--nope"]), &["unexpected argument '--nope'"]),
+        (
+            vec!["send", "--url"],
+            &["a value is required for '--url <URL>'"],
+        ),
+        (
+            vec!["send"],
+            &["required arguments were not provided", "--url <URL>"],
+        ),
+        (
+            send(&["--count", "0"]),
+            &["'0' for '--count <N>'", "1 or more"],
+        ),
+        (send(&["--count", "x"]), &["'x' for '--count <N>'"]),
+        (send(&["--concurrency", "0"]), &["'--concurrency <C>'"]),
+        (
+            send(&["--event", "battle-ended", "--file", "y"]),
+            &["'--event <NAME>' cannot be used with '--file <PATH>'"],
+        ),
+        (
+            send(&["--event", "x", "--file", "y"]),
+            &["cannot be used with"],
+        ),
+        (send(&["--event", "nope"]), &["--event nope", "--list"]),
+        (send(&["--expect", "maybe"]), &["'maybe' for '--expect"]),
+        (send(&["--expect", "code=x"]), &["code=x"]),
+        (
+            send(&["--token", "a", "--token-file", "b"]),
+            &["cannot be used with"],
+        ),
+        (
+            vec!["send", "--url", "https://example.com/cb"],
+            &["https is not supported"],
+        ),
+        (
+            vec!["send", "--url", "not a url"],
+            &["'not a url' for '--url <URL>'"],
+        ),
+        (vec!["sned"], &["unrecognized subcommand 'sned'"]),
+        (vec![], &["Usage: tencent-webhook"]),
+        (
+            vec!["sign", "--query", "a=1", "--app-id", "3"],
+            &["cannot be used with"],
+        ),
+    ];
+    for (args, words) in cases {
+        bad_usage(args, words);
+    }
 }
 
 #[test]

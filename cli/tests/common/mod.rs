@@ -353,6 +353,38 @@ pub fn count(store: &Path, sql: &str) -> i64 {
         .unwrap_or_else(|error| panic!("{sql}: {error}"))
 }
 
+/// An `inbox` row without its id and time.
+#[derive(Debug, PartialEq, Eq)]
+pub struct InboxRow {
+    pub key: Option<String>,
+    pub strength: String,
+    pub command: String,
+    pub query: String,
+    pub body: Vec<u8>,
+}
+
+/// The `inbox` rows of the SQLite file `store`, in `id` order.
+pub fn inbox_rows(store: &Path) -> Vec<InboxRow> {
+    let connection =
+        rusqlite::Connection::open_with_flags(store, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the store opens");
+    let mut statement = connection
+        .prepare("SELECT key, strength, command, query, body FROM inbox ORDER BY id")
+        .unwrap();
+    let rows = statement
+        .query_map([], |row| {
+            Ok(InboxRow {
+                key: row.get(0)?,
+                strength: row.get(1)?,
+                command: row.get(2)?,
+                query: row.get(3)?,
+                body: row.get(4)?,
+            })
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
 pub fn ok_ack() -> Value {
     serde_json::from_str(OK_ACK).unwrap()
 }
