@@ -107,6 +107,48 @@ pub struct Rows {
     pub pages: mpsc::Receiver<Result<Vec<Stored>, String>>,
 }
 
+impl Rows {
+    fn new(count: i64, pages: mpsc::Receiver<Result<Vec<Stored>, String>>) -> Self {
+        Self {
+            matched: u64::try_from(count).unwrap_or_default(),
+            pages,
+        }
+    }
+}
+
+/// Where reading stands: the next page is of the rows after `after`, up to
+/// `last` (the largest `id` when reading started).
+struct Cursor {
+    after: i64,
+    last: i64,
+}
+
+impl Cursor {
+    fn new(last: i64) -> Self {
+        Self {
+            after: i64::MIN,
+            last,
+        }
+    }
+
+    /// Moves past `page`: whether another page is to be read (not after an
+    /// error, an empty page, or the page holding `last`).
+    fn advance(&mut self, page: &Result<Vec<Stored>, String>) -> bool {
+        match page.as_ref().ok().and_then(|rows| rows.last()) {
+            Some(row) if row.id < self.last => {
+                self.after = row.id;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The error of reading `table` of `source` (as shown).
+fn reading(source: impl fmt::Display, table: Table, error: impl fmt::Display) -> String {
+    format!("{source}: reading {}: {error}", table.name())
+}
+
 /// Starts reading `table` of `source`: counts the matching rows, then reads
 /// them in pages on a task of their own (at most two pages ahead).
 pub async fn open(source: &Source, table: Table, filter: &Filter) -> Result<Rows, String> {
@@ -151,6 +193,13 @@ struct Queries {
 }
 
 impl Queries {
+    /// The parameters of the page after `after`, up to `last`.
+    fn page_params(&self, after: i64, last: i64) -> Vec<Param> {
+        let mut params = self.params.clone();
+        params.extend([Param::Int(after), Param::Int(last)]);
+        params
+    }
+
     /// `placeholder(n)` spells the n-th parameter (from 1) in the database's
     /// dialect; `extra` are the columns of `table` that only dead letters have.
     fn new(table: Table, filter: &Filter, placeholder: fn(usize) -> String, extra: &str) -> Self {
@@ -219,7 +268,7 @@ async fn open_sqlite(path: PathBuf, table: Table, filter: Filter) -> Result<Rows
                 rusqlite::params_from_iter(&queries.params),
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
-            .map_err(|error| format!("{}: reading {}: {error}", path.display(), table.name()))?;
+            .map_err(|error| reading(path.display(), table, error))?;
         Ok::<_, String>((connection, queries, path, count, last))
     })
     .await
@@ -227,29 +276,18 @@ async fn open_sqlite(path: PathBuf, table: Table, filter: Filter) -> Result<Rows
     let (sender, pages) = mpsc::channel(2);
     if let Some(last) = last {
         tokio::task::spawn_blocking(move || {
-            let mut after = i64::MIN;
+            let mut cursor = Cursor::new(last);
             loop {
-                let page = sqlite_page(&connection, &queries, after, last).map_err(|error| {
-                    format!("{}: reading {}: {error}", path.display(), table.name())
-                });
-                let next = match &page {
-                    Ok(rows) => rows.last().map(|row| row.id),
-                    Err(_) => None,
-                };
-                if sender.blocking_send(page).is_err() {
+                let page = sqlite_page(&connection, &queries, &cursor)
+                    .map_err(|error| reading(path.display(), table, error));
+                let more = cursor.advance(&page);
+                if sender.blocking_send(page).is_err() || !more {
                     return;
-                }
-                match next {
-                    Some(id) if id < last => after = id,
-                    _ => return,
                 }
             }
         });
     }
-    Ok(Rows {
-        matched: u64::try_from(count).unwrap_or_default(),
-        pages,
-    })
+    Ok(Rows::new(count, pages))
 }
 
 /// Opens the file read-only; a missing file is an error, not a new database.
@@ -269,15 +307,10 @@ fn open_sqlite_file(path: &Path) -> Result<rusqlite::Connection, String> {
 fn sqlite_page(
     connection: &rusqlite::Connection,
     queries: &Queries,
-    after: i64,
-    last: i64,
+    cursor: &Cursor,
 ) -> rusqlite::Result<Vec<Stored>> {
     let mut statement = connection.prepare(&queries.page)?;
-    let params = queries
-        .params
-        .iter()
-        .cloned()
-        .chain([Param::Int(after), Param::Int(last)]);
+    let params = queries.page_params(cursor.after, cursor.last);
     let rows = statement.query_map(rusqlite::params_from_iter(params), |row| {
         Ok(Stored {
             id: row.get(0)?,
@@ -316,54 +349,35 @@ async fn open_postgres(url: &str, table: Table, filter: &Filter) -> Result<Rows,
         Table::DeadLetters => "truncated, reason",
     };
     let queries = Queries::new(table, filter, |n| format!("${n}"), extra);
-    let reading = |error: tokio_postgres::Error| {
-        format!("{shown}: reading {}: {}", table.name(), chain(&error))
-    };
+    let failed = move |error: tokio_postgres::Error| reading(&shown, table, chain(&error));
     let params: Vec<_> = queries.params.iter().map(Param::postgres).collect();
     let row = client
         .query_one(&queries.count, &params)
         .await
-        .map_err(reading)?;
-    let count: i64 = row.try_get(0).map_err(reading)?;
-    let last: Option<i64> = row.try_get(1).map_err(reading)?;
-    let page = client.prepare(&queries.page).await.map_err(reading)?;
+        .map_err(&failed)?;
+    let count: i64 = row.try_get(0).map_err(&failed)?;
+    let last: Option<i64> = row.try_get(1).map_err(&failed)?;
+    let statement = client.prepare(&queries.page).await.map_err(&failed)?;
     let (sender, pages) = mpsc::channel(2);
     if let Some(last) = last {
         tokio::spawn(async move {
-            let mut after = i64::MIN;
+            let mut cursor = Cursor::new(last);
             loop {
-                let bounds = [Param::Int(after), Param::Int(last)];
-                let params: Vec<_> = queries
-                    .params
-                    .iter()
-                    .chain(&bounds)
-                    .map(Param::postgres)
-                    .collect();
-                let rows: Result<Vec<Stored>, _> = match client.query(&page, &params).await {
+                let params = queries.page_params(cursor.after, cursor.last);
+                let params: Vec<_> = params.iter().map(Param::postgres).collect();
+                let rows: Result<Vec<Stored>, _> = match client.query(&statement, &params).await {
                     Ok(rows) => rows.iter().map(postgres_row).collect(),
                     Err(error) => Err(error),
                 };
-                let rows = rows.map_err(|error| {
-                    format!("{shown}: reading {}: {}", table.name(), chain(&error))
-                });
-                let next = match &rows {
-                    Ok(rows) => rows.last().map(|row| row.id),
-                    Err(_) => None,
-                };
-                if sender.send(rows).await.is_err() {
+                let page = rows.map_err(&failed);
+                let more = cursor.advance(&page);
+                if sender.send(page).await.is_err() || !more {
                     return;
-                }
-                match next {
-                    Some(id) if id < last => after = id,
-                    _ => return,
                 }
             }
         });
     }
-    Ok(Rows {
-        matched: u64::try_from(count).unwrap_or_default(),
-        pages,
-    })
+    Ok(Rows::new(count, pages))
 }
 
 fn postgres_row(row: &tokio_postgres::Row) -> Result<Stored, tokio_postgres::Error> {
@@ -469,6 +483,33 @@ mod tests {
             "host=127.0.0.1 password=*** user=u"
         );
         assert_eq!(redact("host=h Password=x"), "host=h Password=***");
+    }
+
+    #[test]
+    fn the_cursor_moves_past_each_page_and_stops_at_the_last_id_an_empty_page_or_an_error() {
+        let page = |ids: &[i64]| -> Result<Vec<Stored>, String> {
+            Ok(ids
+                .iter()
+                .map(|&id| Stored {
+                    id,
+                    command: String::new(),
+                    key: None,
+                    strength: String::new(),
+                    query: String::new(),
+                    body: Bytes::new(),
+                    received_at_ms: 0,
+                    truncated: false,
+                    reason: None,
+                })
+                .collect())
+        };
+        let mut cursor = Cursor::new(9);
+        assert_eq!(cursor.after, i64::MIN);
+        assert!(cursor.advance(&page(&[1, 4])));
+        assert_eq!(cursor.after, 4);
+        assert!(!cursor.advance(&page(&[7, 9])), "9 is the last id");
+        assert!(!Cursor::new(9).advance(&page(&[])));
+        assert!(!Cursor::new(9).advance(&Err("gone".to_owned())));
     }
 
     #[test]

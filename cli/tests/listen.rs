@@ -6,8 +6,6 @@
 mod common;
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
-use std::process::{Command, Stdio};
 
 use common::*;
 use serde_json::{json, Value};
@@ -24,10 +22,7 @@ fn a_sample_is_answered_ok_and_printed_readably() {
         "without a token, start-up says so: {:?}",
         listener.preamble
     );
-    let battle = TencentEvent::samples()
-        .into_iter()
-        .find(|event| event.name() == "BattleEnded")
-        .expect("a battle sample");
+    let battle = sample("BattleEnded");
     let (_, status, answer) = listener.send(&battle, None);
     assert_eq!((status, answer), (200, ok_ack()));
     let line = listener.line();
@@ -42,10 +37,7 @@ fn a_sample_is_answered_ok_and_printed_readably() {
     assert!(line.contains("-> ok"), "{line}");
     assert!(!line.contains("inbox"), "no store, no inbox: {line}");
 
-    let gift = TencentEvent::samples()
-        .into_iter()
-        .find(|event| event.name() == "GiftSending")
-        .expect("a gift sample");
+    let gift = sample("GiftSending");
     let (_, status, answer) = listener.send(&gift, None);
     assert_eq!((status, answer), (200, ok_ack()));
     let line = listener.line();
@@ -110,23 +102,14 @@ fn every_sample_is_answered_printed_and_stored() {
     assert_eq!(keyed + unkeyed, samples.len() as i64);
     assert!(keyed > 0 && unkeyed > 0, "both kinds are exercised");
 
-    let connection = rusqlite::Connection::open(&store).unwrap();
-    let mut rows = connection
-        .prepare("SELECT command, query, body, key, strength FROM inbox")
-        .unwrap();
-    let rows = rows
-        .query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Vec<u8>>(2)?,
-                row.get::<_, Option<String>>(3)?,
-                row.get::<_, String>(4)?,
-            ))
-        })
-        .unwrap();
-    for row in rows {
-        let (command, stored_query, body, key, strength) = row.unwrap();
+    for InboxRow {
+        command,
+        query: stored_query,
+        body,
+        key,
+        strength,
+    } in inbox_rows(&store)
+    {
         assert_eq!(
             Some(&body),
             bodies.get(&command),
@@ -240,15 +223,8 @@ fn failures_and_refusals_are_dead_letters() {
         ],
         None,
     );
-    let samples = TencentEvent::samples();
-    let sample = |name: &str| {
-        samples
-            .iter()
-            .find(|event| event.name() == name)
-            .expect("a sample")
-    };
 
-    let (body, status, answer) = listener.send(sample("BattleEnded"), None);
+    let (body, status, answer) = listener.send(&sample("BattleEnded"), None);
     assert_eq!(status, 500, "{answer}");
     assert_eq!(answer["ActionStatus"], "FAIL");
     assert_eq!(answer["ErrorCode"], 4001);
@@ -280,7 +256,7 @@ fn failures_and_refusals_are_dead_letters() {
     assert_eq!(stored, body);
 
     // Another command is handled and stored.
-    let (_, status, answer) = listener.send(sample("BattleStarted"), None);
+    let (_, status, answer) = listener.send(&sample("BattleStarted"), None);
     assert_eq!((status, answer), (200, ok_ack()));
     assert_eq!(listener.json_line()["inbox"], "new");
     assert_eq!(count(&store, "SELECT count(*) FROM inbox"), 1);
@@ -350,23 +326,9 @@ fn a_token_requires_the_signature() {
 #[test]
 fn outside_loopback_needs_public() {
     for host in ["0.0.0.0", "::", "192.0.2.1"] {
-        let mut child = Command::new(BIN)
-            .args(["listen", "--port", "0", "--host", host])
-            .env_remove("TENCENT_WEBHOOK_TOKEN")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let status = wait(&mut child);
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        assert_eq!(status.code(), Some(2), "{host}: {stderr}");
+        let run = tool(&["listen", "--port", "0", "--host", host], None);
+        let stderr = &run.stderr;
+        assert_eq!(run.code, Some(2), "{host}: {stderr}");
         assert!(stderr.contains("--public"), "{host}: {stderr}");
         assert!(!stderr.contains("listening on"), "{host}: {stderr}");
     }
@@ -393,26 +355,12 @@ fn bad_options_exit_2() {
         &["--host", "localhost"],
         &["--reject-gifts-over", "-1"],
     ] {
-        let mut child = Command::new(BIN)
-            .arg("listen")
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        assert_eq!(wait(&mut child).code(), Some(2), "{args:?}");
+        let run = tool(&[&["listen"][..], args].concat(), None);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
     }
 }
 
 #[test]
 fn sigterm_ends_it_with_0() {
-    let mut listener = Listener::start(&[], None);
-    let pid = listener.child.id().to_string();
-    let status = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    assert_eq!(wait(&mut listener.child).code(), Some(0));
+    Listener::start(&[], None).stop();
 }

@@ -1,5 +1,6 @@
 //! `tencent-webhook replay --database-url` against a real PostgreSQL server:
-//! the core cases of `replay.rs`, from the tables of `schema/postgres/`.
+//! the core cases of `replay.rs`, the same checks of the same rows, from the
+//! tables of `schema/postgres/`.
 //!
 //! They need a server, so plain `cargo test` lists them as ignored; run them
 //! with `--include-ignored` and `TENCENT_WEBHOOK_PG_URL` set (they fail
@@ -14,18 +15,14 @@
 //! Each test has a schema of its own on that server (the binary reaches it
 //! through the URL's `options=-c search_path=...`), dropped at the end.
 
-mod replay_support;
+mod common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use replay_support::{
-    assert_signed_fresh, now_seconds, sample_rows, tencent_webhook, Receiver, Row,
-    POSTGRES_DEAD_LETTERS, POSTGRES_INBOX, STEP, TOKEN,
-};
+use common::receiver::Receiver;
+use common::replay::*;
+use common::WAIT;
 use tokio_postgres::{Client, NoTls};
-
-/// 2026-12-06T10:00:00Z, in Unix milliseconds.
-const T0: i64 = 1_796_551_200_000;
 
 /// The server's URL, from `$TENCENT_WEBHOOK_PG_URL`.
 fn server_url() -> String {
@@ -57,7 +54,7 @@ impl Store {
         );
         let server = server_url();
         let (client, connection) =
-            tokio::time::timeout(STEP, tokio_postgres::connect(&server, NoTls))
+            tokio::time::timeout(WAIT, tokio_postgres::connect(&server, NoTls))
                 .await
                 .expect("PostgreSQL answers")
                 .expect("a connection to PostgreSQL");
@@ -72,8 +69,7 @@ impl Store {
         for row in inbox {
             let inserted = client
                 .execute(
-                    "INSERT INTO inbox (key, strength, command, query, body, received_at_ms)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    INSERT_INBOX,
                     &[
                         &row.key,
                         &row.strength,
@@ -90,9 +86,7 @@ impl Store {
         for row in dead_letters {
             client
                 .execute(
-                    "INSERT INTO dead_letters (reason, error_code, detail, command, query, body,
-                         truncated, key, strength, received_at_ms)
-                     VALUES ('failed', NULL, 'the handler failed', $1, $2, $3, $4, $5, $6, $7)",
+                    INSERT_DEAD_LETTER,
                     &[
                         &row.command,
                         &row.query,
@@ -113,6 +107,10 @@ impl Store {
             url,
             client,
         }
+    }
+
+    fn source(&self) -> Source {
+        Source::postgres(&self.url)
     }
 
     async fn count(&self, table: &str) -> i64 {
@@ -140,35 +138,8 @@ async fn every_inbox_row_is_sent_once_in_order_byte_for_byte_signed_fresh() {
         .query
         .push_str("&Sign=0123abcd&RequestTime=1600000000");
     let store = Store::create(&rows, &[]).await;
-    let receiver = Receiver::start().await;
 
-    let from = now_seconds();
-    let run = tencent_webhook(
-        &[
-            "replay",
-            "--url",
-            &receiver.url,
-            "--database-url",
-            &store.url,
-        ],
-        Some(TOKEN),
-    )
-    .await;
-    let to = now_seconds();
-
-    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
-    assert_eq!(run.matched(), rows.len() as u64);
-    let received = receiver.received();
-    assert_eq!(received.len(), rows.len());
-    for (row, request) in rows.iter().zip(&received) {
-        assert_eq!(
-            request.body.as_ref(),
-            row.body.as_slice(),
-            "{}",
-            row.command
-        );
-        assert_signed_fresh(&request.query, &row.query, from, to);
-    }
+    let received = assert_every_row_is_sent_once(&store.source(), &rows).await;
     assert!(!received[0].query.contains("1600000000"));
     assert_eq!(
         store.count("inbox").await,
@@ -181,190 +152,36 @@ async fn every_inbox_row_is_sent_once_in_order_byte_for_byte_signed_fresh() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs PostgreSQL: TENCENT_WEBHOOK_PG_URL and --include-ignored"]
 async fn each_filter_selects_exactly_its_rows() {
-    let rows: Vec<Row> = sample_rows(T0)
-        .into_iter()
-        .filter(|row| row.key.is_some())
-        .take(4)
-        .collect();
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .enumerate()
-        .map(|(index, mut row)| {
-            row.received_at_ms = T0 + index as i64;
-            row
-        })
-        .collect();
+    let rows = four_rows();
     let store = Store::create(&rows, &[]).await;
-    let select = |filters: Vec<String>| {
-        let (url, rows) = (store.url.clone(), rows.clone());
-        async move {
-            let receiver = Receiver::start().await;
-            let mut args = vec!["replay", "--url", &receiver.url, "--database-url", &url];
-            args.extend(filters.iter().map(String::as_str));
-            let run = tencent_webhook(&args, Some(TOKEN)).await;
-            assert_eq!(
-                run.code,
-                Some(0),
-                "{filters:?}: {}{}",
-                run.stdout,
-                run.stderr
-            );
-            let selected: Vec<usize> = receiver
-                .received()
-                .iter()
-                .map(|request| {
-                    rows.iter()
-                        .position(|row| row.body == request.body.as_ref())
-                        .expect("a stored body")
-                })
-                .collect();
-            assert_eq!(run.matched(), selected.len() as u64, "{filters:?}");
-            selected
-        }
-    };
-    let args = |list: &[&str]| list.iter().map(|arg| arg.to_string()).collect::<Vec<_>>();
-    let (t1, t2, t3) = (
-        (T0 + 1).to_string(),
-        (T0 + 2).to_string(),
-        (T0 + 3).to_string(),
-    );
-    let key = rows[2].key.clone().unwrap();
-
-    assert_eq!(select(args(&[])).await, [0, 1, 2, 3]);
-    assert_eq!(select(args(&["--command", &rows[2].command])).await, [2]);
-    assert_eq!(
-        select(args(&[
-            "--command",
-            &rows[3].command,
-            "--command",
-            &rows[1].command
-        ]))
-        .await,
-        [1, 3]
-    );
-    assert_eq!(
-        select(args(&["--since", &t1])).await,
-        [1, 2, 3],
-        "since is inclusive"
-    );
-    assert_eq!(
-        select(args(&["--until", &t2])).await,
-        [0, 1],
-        "until is exclusive"
-    );
-    assert_eq!(
-        select(args(&["--since", &t1, "--until", &t3])).await,
-        [1, 2]
-    );
-    assert_eq!(
-        select(args(&["--since", "2026-12-06T18:00:00.002+08:00"])).await,
-        [2, 3]
-    );
-    assert_eq!(select(args(&["--key", &key])).await, [2]);
-    assert_eq!(
-        select(args(&["--key", &key, "--command", &rows[0].command])).await,
-        Vec::<usize>::new(),
-        "filters combine with AND"
-    );
+    assert_each_filter_selects_its_rows(&store.source(), &rows).await;
     store.drop_now().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs PostgreSQL: TENCENT_WEBHOOK_PG_URL and --include-ignored"]
 async fn dead_letters_are_replayed_and_a_truncated_one_is_skipped() {
-    let rows = sample_rows(T0);
-    let letters = vec![
-        rows[3].clone(),
-        rows[4].clone().truncated(10),
-        rows[5].clone(),
-    ];
-    let store = Store::create(&rows[..3], &letters).await;
-
-    let receiver = Receiver::start().await;
-    let args = [
-        "replay",
-        "--url",
-        &receiver.url,
-        "--database-url",
-        &store.url,
-        "--from",
-        "dead-letters",
-    ];
-    let run = tencent_webhook(&args, Some(TOKEN)).await;
-    assert_eq!(run.code, Some(1), "a skipped row is not a success");
-    assert_eq!(run.matched(), 3);
-    let received = receiver.received();
-    assert_eq!(received.len(), 2);
-    assert_eq!(received[0].body.as_ref(), letters[0].body.as_slice());
-    assert_eq!(received[1].body.as_ref(), letters[2].body.as_slice());
-    assert!(
-        run.stdout.contains("1  skipped: truncated body (rows 2)"),
-        "{}",
-        run.stdout
-    );
-
-    let receiver = Receiver::start().await;
-    let args = [
-        "replay",
-        "--url",
-        &receiver.url,
-        "--database-url",
-        &store.url,
-        "--from",
-        "dead-letters",
-        "--include-truncated",
-    ];
-    let run = tencent_webhook(&args, Some(TOKEN)).await;
-    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
-    let received = receiver.received();
-    assert_eq!(received.len(), 3);
-    assert_eq!(received[1].body.as_ref(), letters[1].body.as_slice());
+    let (inbox, letters) = dead_letter_rows();
+    let store = Store::create(&inbox, &letters).await;
+    assert_dead_letters_are_replayed(&store.source(), &letters).await;
     store.drop_now().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs PostgreSQL: TENCENT_WEBHOOK_PG_URL and --include-ignored"]
-async fn dry_run_sends_nothing_and_a_fail_exits_1() {
-    let rows = sample_rows(T0);
-    let store = Store::create(&rows[..4], &[]).await;
-    let receiver = Receiver::start().await;
+async fn dry_run_lists_the_rows_and_sends_nothing() {
+    let (inbox, letters) = dry_run_rows();
+    let store = Store::create(&inbox, &letters).await;
+    assert_dry_run_lists_the_rows(&store.source(), &inbox).await;
+    store.drop_now().await;
+}
 
-    let args = [
-        "replay",
-        "--url",
-        &receiver.url,
-        "--database-url",
-        &store.url,
-        "--dry-run",
-    ];
-    let run = tencent_webhook(&args, Some(TOKEN)).await;
-    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
-    assert_eq!(run.matched(), 4);
-    assert_eq!(
-        run.stdout
-            .lines()
-            .filter(|line| line.starts_with("id="))
-            .count(),
-        4
-    );
-    assert!(receiver.received().is_empty(), "--dry-run sent something");
-
-    receiver.fail(&rows[0].command);
-    let args = [
-        "replay",
-        "--url",
-        &receiver.url,
-        "--database-url",
-        &store.url,
-    ];
-    let run = tencent_webhook(&args, Some(TOKEN)).await;
-    assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
-    assert_eq!(receiver.received().len(), 4);
-    assert!(
-        run.stdout.contains("       1  HTTP 200, ErrorCode 1"),
-        "{}",
-        run.stdout
-    );
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: TENCENT_WEBHOOK_PG_URL and --include-ignored"]
+async fn a_fail_answer_exits_1_and_is_counted() {
+    let rows = four_rows();
+    let store = Store::create(&rows, &[]).await;
+    assert_a_fail_answer_is_counted(&store.source(), &rows).await;
     store.drop_now().await;
 }
 
@@ -372,25 +189,16 @@ async fn dry_run_sends_nothing_and_a_fail_exits_1() {
 #[ignore = "needs PostgreSQL: TENCENT_WEBHOOK_PG_URL and --include-ignored"]
 async fn a_database_that_cannot_be_read_exits_1_without_its_password() {
     let server = server_url();
-    let receiver = Receiver::start().await;
+    let receiver = Receiver::ok().await;
     // The server's URL with a password and another database's name.
     let (scheme, rest) = server.split_once("://").unwrap();
     let (user, rest) = rest.split_once('@').unwrap();
     let host = rest.split('/').next().unwrap();
     let url = format!("{scheme}://{user}:hunter2@{host}/no_such_database_for_replay");
-    let run = tencent_webhook(
-        &["replay", "--url", &receiver.url, "--database-url", &url],
-        Some(TOKEN),
-    )
-    .await;
+    let run = Source::postgres(&url).replay(&receiver.url, &[]).await;
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains(&format!("{user}:***@{host}/no_such_database_for_replay")),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_has(&format!("{user}:***@{host}/no_such_database_for_replay"));
 
     // A database without the tables: the table is named.
     let store = Store::create(&[], &[]).await;
@@ -399,21 +207,12 @@ async fn a_database_that_cannot_be_read_exits_1_without_its_password() {
         .batch_execute("DROP TABLE dead_letters")
         .await
         .unwrap();
-    let run = tencent_webhook(
-        &[
-            "replay",
-            "--url",
-            &receiver.url,
-            "--database-url",
-            &store.url,
-            "--from",
-            "dead-letters",
-        ],
-        Some(TOKEN),
-    )
-    .await;
+    let run = store
+        .source()
+        .replay(&receiver.url, &["--from", "dead-letters"])
+        .await;
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(run.stderr.contains("dead_letters"), "{}", run.stderr);
-    assert!(receiver.received().is_empty());
+    run.assert_stderr_has("dead_letters");
+    assert!(receiver.seen().is_empty());
     store.drop_now().await;
 }

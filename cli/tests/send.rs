@@ -1,211 +1,23 @@
 //! `tencent-webhook send`, the real binary, against a receiver inside the
 //! test that records every request and answers what the test says.
 
-use std::collections::BTreeMap;
-use std::convert::Infallible;
-use std::path::Path;
-use std::process::Stdio;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+mod common;
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
-use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use common::receiver::{Receiver, Seen, FAIL};
+use common::{now_seconds, sha256_hex, tool_async, Run};
+use tencent_live_webhook::testing::fixtures::OK_ACK;
 use tencent_live_webhook::TencentEvent;
 use tokio::net::TcpListener;
-use tokio::sync::Barrier;
-use tokio::task::JoinHandle;
-
-/// Every wait in these tests ends within this.
-const LIMIT: Duration = Duration::from_secs(60);
-const OK: &str = r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}"#;
-const FAIL: &str = r#"{"ActionStatus":"FAIL","ErrorInfo":"handler failed","ErrorCode":1}"#;
-
-/// A request as the receiver saw it.
-#[derive(Clone, Debug)]
-struct Seen {
-    method: String,
-    path: String,
-    query: String,
-    body: Bytes,
-}
-
-impl Seen {
-    /// The query's pairs, decoded, in order.
-    fn pairs(&self) -> Vec<(String, String)> {
-        form_urlencoded::parse(self.query.as_bytes())
-            .map(|(name, value)| (name.into_owned(), value.into_owned()))
-            .collect()
-    }
-
-    /// The value of the query's pair `name`.
-    fn get(&self, name: &str) -> Option<String> {
-        self.pairs()
-            .into_iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value)
-    }
-
-    fn command(&self) -> String {
-        self.get("CallbackCommand").unwrap_or_default()
-    }
-}
-
-type Answerer = Arc<dyn Fn(usize, &Seen) -> (u16, String) + Send + Sync>;
-
-/// A receiver on 127.0.0.1 at a port the OS chose; stops on drop.
-struct Receiver {
-    url: String,
-    seen: Arc<Mutex<Vec<Seen>>>,
-    most_in_flight: Arc<AtomicUsize>,
-    barrier_timed_out: Arc<AtomicUsize>,
-    server: JoinHandle<()>,
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        self.server.abort();
-    }
-}
-
-impl Receiver {
-    /// Answers every request with `answer(arrival, request)`: an HTTP status
-    /// and a body.
-    async fn start(answer: impl Fn(usize, &Seen) -> (u16, String) + Send + Sync + 'static) -> Self {
-        Self::start_with(Arc::new(answer), 0).await
-    }
-
-    /// As [`start`](Self::start), but the first `hold` requests are answered
-    /// only once `hold` of them are in flight at once (or after a timeout,
-    /// which is counted).
-    async fn start_with(answer: Answerer, hold: usize) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let address = listener.local_addr().expect("address");
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let in_flight = Arc::new(AtomicUsize::new(0));
-        let most_in_flight = Arc::new(AtomicUsize::new(0));
-        let barrier_timed_out = Arc::new(AtomicUsize::new(0));
-        let barrier = Arc::new(Barrier::new(hold.max(1)));
-        let state = (
-            Arc::clone(&seen),
-            in_flight,
-            Arc::clone(&most_in_flight),
-            Arc::clone(&barrier_timed_out),
-        );
-        let server = tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    return;
-                };
-                let (seen, in_flight, most, timed_out) = state.clone();
-                let (answer, barrier) = (Arc::clone(&answer), Arc::clone(&barrier));
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request: Request<Incoming>| {
-                        let (seen, in_flight, most, timed_out) = (
-                            seen.clone(),
-                            in_flight.clone(),
-                            most.clone(),
-                            timed_out.clone(),
-                        );
-                        let (answer, barrier) = (answer.clone(), barrier.clone());
-                        async move {
-                            let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                            most.fetch_max(now, Ordering::SeqCst);
-                            let (parts, body) = request.into_parts();
-                            let body = body
-                                .collect()
-                                .await
-                                .map(|b| b.to_bytes())
-                                .unwrap_or_default();
-                            let request = Seen {
-                                method: parts.method.to_string(),
-                                path: parts.uri.path().to_owned(),
-                                query: parts.uri.query().unwrap_or_default().to_owned(),
-                                body,
-                            };
-                            let arrival = {
-                                let mut seen = seen.lock().expect("lock");
-                                seen.push(request.clone());
-                                seen.len() - 1
-                            };
-                            if arrival < hold
-                                && tokio::time::timeout(Duration::from_secs(10), barrier.wait())
-                                    .await
-                                    .is_err()
-                            {
-                                timed_out.fetch_add(1, Ordering::SeqCst);
-                            }
-                            let (status, text) = answer(arrival, &request);
-                            in_flight.fetch_sub(1, Ordering::SeqCst);
-                            let response = Response::builder()
-                                .status(status)
-                                .header("content-type", "application/json")
-                                .body(Full::new(Bytes::from(text)))
-                                .expect("a response");
-                            Ok::<_, Infallible>(response)
-                        }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
-        Self {
-            url: format!("http://{address}/tencent/callback"),
-            seen,
-            most_in_flight,
-            barrier_timed_out,
-            server,
-        }
-    }
-
-    /// Answers every request with an OK acknowledgement.
-    async fn ok() -> Self {
-        Self::start(|_, _| (200, OK.to_owned())).await
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().expect("lock").clone()
-    }
-}
-
-/// What a run of the binary gave.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `tencent-webhook ARGS` with `env` (and no token in the
-/// environment otherwise), killed if it takes longer than [`LIMIT`].
-async fn tool(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_tencent-webhook"));
-    command
-        .args(args)
-        .env_remove("TENCENT_WEBHOOK_TOKEN")
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .kill_on_drop(true);
-    let output = tokio::time::timeout(LIMIT, command.output())
-        .await
-        .unwrap_or_else(|_| panic!("tencent-webhook {args:?} did not end within {LIMIT:?}"))
-        .expect("the binary runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
 
 async fn send(url: &str, args: &[&str]) -> Run {
     let mut all = vec!["send", "--url", url];
     all.extend_from_slice(args);
-    tool(&all, &[]).await
+    tool_async(&all, None).await
 }
 
 /// Every sample, by the name `--list` should give it: the type's name in
@@ -234,17 +46,6 @@ fn sample(name: &str) -> TencentEvent {
 
 fn json_of(event: &TencentEvent) -> String {
     serde_json::to_string(event).expect("a sample serialises")
-}
-
-fn sha256_hex(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs()
 }
 
 /// The summary's count lines: (count, what), e.g. (4, "HTTP 500, ErrorCode 1").
@@ -290,7 +91,7 @@ async fn sends_the_sample_as_json_with_tencents_query_and_prints_the_answer() {
     // The single answer itself, then the summary.
     let mut lines = run.stdout.lines();
     assert_eq!(lines.next(), Some("HTTP 200 OK"));
-    assert_eq!(lines.next(), Some(OK));
+    assert_eq!(lines.next(), Some(OK_ACK));
     assert_eq!(summary_total(&run.stdout), 1);
     assert_eq!(
         summary_counts(&run.stdout),
@@ -331,10 +132,10 @@ async fn signs_with_the_token_from_the_environment_a_file_or_the_option() {
     std::fs::write(&token_file, "  file-token\n").expect("written");
     let token_file = token_file.to_str().expect("a UTF-8 path");
 
-    let before = now();
-    let from_env = tool(
+    let before = now_seconds();
+    let from_env = tool_async(
         &["send", "--url", &receiver.url, "--event", "room-created"],
-        &[("TENCENT_WEBHOOK_TOKEN", "env-token")],
+        Some("env-token"),
     )
     .await;
     let from_file = send(
@@ -347,7 +148,7 @@ async fn signs_with_the_token_from_the_environment_a_file_or_the_option() {
         &["--event", "room-created", "--token", "option-token"],
     )
     .await;
-    let after = now();
+    let after = now_seconds();
 
     for run in [&from_env, &from_file, &from_option] {
         assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -385,7 +186,7 @@ async fn signs_with_the_token_from_the_environment_a_file_or_the_option() {
 
 #[tokio::test]
 async fn every_listed_sample_is_sent_once_as_the_crates_json() {
-    let listed = tool(&["send", "--list"], &[]).await;
+    let listed = tool_async(&["send", "--list"], None).await;
     assert_eq!(listed.code, Some(0), "{}", listed.stderr);
     let samples = samples();
     let mut names = Vec::new();
@@ -434,7 +235,7 @@ async fn every_listed_sample_is_sent_once_as_the_crates_json() {
 
 #[tokio::test]
 async fn count_and_concurrency_send_exactly_that_many_with_that_many_in_flight() {
-    let receiver = Receiver::start_with(Arc::new(|_, _| (200, OK.to_owned())), 8).await;
+    let receiver = Receiver::start_with(Arc::new(|_, _| (200, OK_ACK.to_owned())), 8).await;
     let run = send(
         &receiver.url,
         &[
@@ -475,7 +276,7 @@ async fn fail_answers_exit_1_and_are_counted() {
         if arrival % 5 == 0 {
             (500, FAIL.to_owned())
         } else {
-            (200, OK.to_owned())
+            (200, OK_ACK.to_owned())
         }
     })
     .await;
@@ -518,13 +319,29 @@ async fn expect(receiver: &Receiver, event: &str, expect: &str) -> Run {
     send(&receiver.url, &["--event", event, "--expect", expect]).await
 }
 
+/// Asserts, for each `(decision, code)`, that `--event event --expect
+/// decision` against `receiver` exits with `code`.
+async fn assert_expects(receiver: &Receiver, event: &str, cases: &[(&str, i32)]) {
+    for (decision, code) in cases {
+        let run = expect(receiver, event, decision).await;
+        assert_eq!(
+            run.code,
+            Some(*code),
+            "--event {event} --expect {decision}: {}",
+            run.stderr
+        );
+    }
+}
+
 #[tokio::test]
 async fn expect_reads_gift_decisions() {
     let rejected = answering(r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}"#).await;
-    for matching in ["reject", "ok", "code=1"] {
-        let run = expect(&rejected, "gift-sending", matching).await;
-        assert_eq!(run.code, Some(0), "{matching}: {}", run.stderr);
-    }
+    assert_expects(
+        &rejected,
+        "gift-sending",
+        &[("reject", 0), ("ok", 0), ("code=1", 0)],
+    )
+    .await;
     for differing in ["allow", "code=0", "discard", "modify"] {
         let run = expect(&rejected, "gift-sending", differing).await;
         assert_eq!(run.code, Some(1), "{differing}");
@@ -537,72 +354,47 @@ async fn expect_reads_gift_decisions() {
             run.stderr
         );
     }
-    let allowed = answering(OK).await;
-    assert_eq!(
-        expect(&allowed, "gift-sending", "allow").await.code,
-        Some(0)
-    );
-    assert_eq!(
-        expect(&allowed, "gift-sending", "reject").await.code,
-        Some(1)
-    );
+    let allowed = answering(OK_ACK).await;
+    assert_expects(&allowed, "gift-sending", &[("allow", 0), ("reject", 1)]).await;
     // A refusal passed on to the sender is a reject too.
     let passed_on =
         answering(r#"{"ActionStatus":"OK","ErrorInfo":"poor","ErrorCode":102101}"#).await;
-    assert_eq!(
-        expect(&passed_on, "gift-sending", "reject").await.code,
-        Some(0)
-    );
-    assert_eq!(
-        expect(&passed_on, "gift-sending", "code=102101").await.code,
-        Some(0)
-    );
+    assert_expects(
+        &passed_on,
+        "gift-sending",
+        &[("reject", 0), ("code=102101", 0)],
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn expect_reads_room_and_c2c_message_decisions() {
     let dropped = answering(r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":2}"#).await;
-    assert_eq!(
-        expect(&dropped, "message-sending", "discard").await.code,
-        Some(0)
-    );
-    assert_eq!(
-        expect(&dropped, "message-sending", "reject").await.code,
-        Some(1)
-    );
+    assert_expects(
+        &dropped,
+        "message-sending",
+        &[("discard", 0), ("reject", 1)],
+    )
+    .await;
     // C2C has no silent drop: 2 is a refusal there.
-    assert_eq!(
-        expect(&dropped, "c2c-message-sending", "discard")
-            .await
-            .code,
-        Some(1)
-    );
-    assert_eq!(
-        expect(&dropped, "c2c-message-sending", "reject").await.code,
-        Some(0)
-    );
+    assert_expects(
+        &dropped,
+        "c2c-message-sending",
+        &[("discard", 1), ("reject", 0)],
+    )
+    .await;
 
     let modified = answering(
         r#"{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"***"}}]}"#,
     )
     .await;
-    assert_eq!(
-        expect(&modified, "message-sending", "modify").await.code,
-        Some(0)
-    );
+    assert_expects(&modified, "message-sending", &[("modify", 0)]).await;
     let run = expect(&modified, "message-sending", "allow").await;
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("answered modify"), "{}", run.stderr);
 
-    let allowed = answering(OK).await;
-    assert_eq!(
-        expect(&allowed, "message-sending", "allow").await.code,
-        Some(0)
-    );
-    assert_eq!(
-        expect(&allowed, "message-sending", "modify").await.code,
-        Some(1)
-    );
+    let allowed = answering(OK_ACK).await;
+    assert_expects(&allowed, "message-sending", &[("allow", 0), ("modify", 1)]).await;
 
     // An answer that is not OK matches nothing, not even its ErrorCode.
     let failed = Receiver::start(|_, _| (500, FAIL.to_owned())).await;
@@ -621,24 +413,15 @@ async fn expect_reads_partial_friend_and_invite_decisions() {
         r#"{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"To_Account":"a","ResultCode":0},{"To_Account":"b","ResultCode":38001}]}"#,
     )
     .await;
-    assert_eq!(
-        expect(&friends, "friend-requested", "partial").await.code,
-        Some(0)
-    );
-    assert_eq!(
-        expect(&friends, "friend-requested", "allow").await.code,
-        Some(1)
-    );
+    assert_expects(
+        &friends,
+        "friend-requested",
+        &[("partial", 0), ("allow", 1)],
+    )
+    .await;
     let invite =
         answering(r#"{"ActionStatus":"OK","ErrorCode":0,"RefusedMembers_Account":["x"]}"#).await;
-    assert_eq!(
-        expect(&invite, "invite-requested", "partial").await.code,
-        Some(0)
-    );
-    assert_eq!(
-        expect(&invite, "invite-requested", "allow").await.code,
-        Some(1)
-    );
+    assert_expects(&invite, "invite-requested", &[("partial", 0), ("allow", 1)]).await;
 }
 
 fn write(path: &Path, text: &str) {

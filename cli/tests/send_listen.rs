@@ -4,31 +4,20 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
-
 use common::*;
 
-/// `tencent-webhook <args>` with the token in the environment: its exit code
-/// and stdout.
-fn tencent_webhook(args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(BIN)
-        .args(args)
-        .env("TENCENT_WEBHOOK_TOKEN", TOKEN)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.code(),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-    )
+/// `tencent-webhook send --url URL <args>` with the token.
+fn send(url: &str, args: &[&str]) -> Run {
+    tool(&[&["send", "--url", url][..], args].concat(), Some(TOKEN))
 }
 
 #[test]
 fn every_sample_sent_reaches_listen_as_its_command() {
     let listener = Listener::start(&["--json"], Some(TOKEN));
-    let url = format!("http://{}{PATH}", listener.address);
-    let (code, list) = tencent_webhook(&["send", "--list"]);
-    assert_eq!(code, Some(0));
+    let url = listener.url();
+    let listed = tool(&["send", "--list"], Some(TOKEN));
+    assert_eq!(listed.code, Some(0));
+    let list = &listed.stdout;
     let names: Vec<(&str, &str)> = list
         .lines()
         .map(|line| {
@@ -40,20 +29,20 @@ fn every_sample_sent_reaches_listen_as_its_command() {
     assert_eq!(names.len(), 76, "{list}");
 
     for (name, command) in &names {
-        let (code, output) = tencent_webhook(&["send", "--url", &url, "--event", name]);
-        assert_eq!(code, Some(0), "{name}: {output}");
-        assert!(output.contains("HTTP 200"), "{name}: {output}");
+        let Run { code, stdout, .. } = send(&url, &["--event", name]);
+        assert_eq!(code, Some(0), "{name}: {stdout}");
+        assert!(stdout.contains("HTTP 200"), "{name}: {stdout}");
         let line = listener.json_line();
         assert_eq!(line["command"], *command, "{name}: {line}");
         assert_eq!(line["answer"]["ActionStatus"], "OK", "{name}: {line}");
     }
 
     // A receiver that refuses: the sender says so with its exit code.
-    let (code, output) = tencent_webhook(&["send", "--url", &url, "--app-id", "5"]);
-    assert_eq!(code, Some(1), "{output}");
+    let Run { code, stdout, .. } = send(&url, &["--app-id", "5"]);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
-        output.contains("HTTP 403") && output.contains("1003"),
-        "{output}"
+        stdout.contains("HTTP 403") && stdout.contains("1003"),
+        "{stdout}"
     );
 }
 
@@ -61,34 +50,16 @@ fn every_sample_sent_reaches_listen_as_its_command() {
 #[test]
 fn a_load_of_gifts_is_decided_and_summed_up() {
     let listener = Listener::start(&["--reject-gifts-over", "0"], Some(TOKEN));
-    let url = format!("http://{}{PATH}", listener.address);
-    let (code, output) = tencent_webhook(&[
-        "send",
-        "--url",
-        &url,
-        "--event",
-        "gift-sending",
-        "--count",
-        "40",
-        "--concurrency",
-        "4",
-        "--expect",
-        "reject",
-    ]);
-    assert_eq!(code, Some(0), "{output}");
-    assert!(output.contains("40 webhooks"), "{output}");
-    let (code, output) = tencent_webhook(&[
-        "send",
-        "--url",
-        &url,
-        "--event",
-        "gift-sending",
-        "--expect",
-        "allow",
-    ]);
+    let url = listener.url();
+    let gifts = |args: &[&str]| send(&url, &[&["--event", "gift-sending"][..], args].concat());
+    let Run { code, stdout, .. } =
+        gifts(&["--count", "40", "--concurrency", "4", "--expect", "reject"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(stdout.contains("40 webhooks"), "{stdout}");
+    let Run { code, stdout, .. } = gifts(&["--expect", "allow"]);
     assert_eq!(
         code,
         Some(1),
-        "a reject is not the allow expected: {output}"
+        "a reject is not the allow expected: {stdout}"
     );
 }

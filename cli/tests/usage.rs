@@ -1,56 +1,9 @@
 //! The command line itself: every `--help`, `--version`, bad usage (exit 2),
 //! and `sign` (its signature checked with this test's own SHA-256).
 
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+mod common;
 
-use sha2::{Digest, Sha256};
-
-/// Every run in these tests ends within this.
-const LIMIT: Duration = Duration::from_secs(60);
-
-/// What a run of the binary gave.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `tencent-webhook ARGS` with `env` (and no token in the environment
-/// otherwise), killed if it takes longer than [`LIMIT`].
-fn tool(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tencent-webhook"))
-        .args(args)
-        .env_remove("TENCENT_WEBHOOK_TOKEN")
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let started = Instant::now();
-    loop {
-        if child.try_wait().expect("waits").is_some() {
-            break;
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("tencent-webhook {args:?} did not end within {LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().expect("its output");
-    Run {
-        code: status.code(),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-    }
-}
+use common::{now_seconds, sha256_hex, tool};
 
 /// The long options a help text lists (`--name` at the start of a line).
 fn options(help: &str) -> Vec<String> {
@@ -92,10 +45,30 @@ fn described(help: &str, option: &str) -> String {
 }
 
 fn help(args: &[&str]) -> String {
-    let run = tool(args, &[]);
+    let run = tool(args, None);
     assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
     assert!(!run.stdout.trim().is_empty(), "{args:?} printed nothing");
     run.stdout
+}
+
+/// Asserts that the help `text` lists every one of `expected` (long options,
+/// without their `--`) and has a help text for each option it lists; the
+/// options it lists.
+fn assert_describes_each_option(text: &str, expected: &[&str]) -> Vec<String> {
+    let listed = options(text);
+    for option in expected {
+        assert!(
+            listed.iter().any(|name| name == option),
+            "--{option} missing:\n{text}"
+        );
+    }
+    for option in &listed {
+        assert!(
+            !described(text, option).is_empty(),
+            "--{option} has no help text"
+        );
+    }
+    listed
 }
 
 #[test]
@@ -121,34 +94,25 @@ fn the_tools_help_names_every_subcommand() {
 #[test]
 fn sends_help_describes_each_of_its_options() {
     let text = help(&["send", "--help"]);
-    let listed = options(&text);
-    for option in [
-        "url",
-        "app-id",
-        "token-file",
-        "token",
-        "event",
-        "file",
-        "command",
-        "list",
-        "count",
-        "concurrency",
-        "timeout",
-        "expect",
-        "help",
-        "version",
-    ] {
-        assert!(
-            listed.iter().any(|name| name == option),
-            "--{option} missing:\n{text}"
-        );
-    }
-    for option in &listed {
-        assert!(
-            !described(&text, option).is_empty(),
-            "--{option} has no help text"
-        );
-    }
+    let listed = assert_describes_each_option(
+        &text,
+        &[
+            "url",
+            "app-id",
+            "token-file",
+            "token",
+            "event",
+            "file",
+            "command",
+            "list",
+            "count",
+            "concurrency",
+            "timeout",
+            "expect",
+            "help",
+            "version",
+        ],
+    );
     // How --expect reads each decision is spelled out.
     for word in [
         "ok ", "allow ", "reject ", "discard ", "modify ", "partial ", "code=N ",
@@ -165,28 +129,19 @@ fn sends_help_describes_each_of_its_options() {
 #[test]
 fn signs_help_describes_each_of_its_options() {
     let text = help(&["sign", "--help"]);
-    let listed = options(&text);
-    for option in [
-        "token-file",
-        "token",
-        "time",
-        "query",
-        "app-id",
-        "command",
-        "help",
-        "version",
-    ] {
-        assert!(
-            listed.iter().any(|name| name == option),
-            "--{option} missing:\n{text}"
-        );
-    }
-    for option in &listed {
-        assert!(
-            !described(&text, option).is_empty(),
-            "--{option} has no help text"
-        );
-    }
+    assert_describes_each_option(
+        &text,
+        &[
+            "token-file",
+            "token",
+            "time",
+            "query",
+            "app-id",
+            "command",
+            "help",
+            "version",
+        ],
+    );
 }
 
 #[test]
@@ -202,13 +157,13 @@ fn listens_and_replays_help_exit_0() {
 
 #[test]
 fn version_prints_the_version() {
-    let run = tool(&["--version"], &[]);
+    let run = tool(&["--version"], None);
     assert_eq!(run.code, Some(0));
     assert_eq!(
         run.stdout.trim(),
         format!("tencent-webhook {}", env!("CARGO_PKG_VERSION"))
     );
-    let run = tool(&["send", "--version"], &[]);
+    let run = tool(&["send", "--version"], None);
     assert_eq!(run.code, Some(0));
     assert!(run.stdout.contains(env!("CARGO_PKG_VERSION")));
 }
@@ -216,7 +171,7 @@ fn version_prints_the_version() {
 /// Runs `args`, which must be bad usage: exit 2, nothing on stdout, and a
 /// message on stderr containing every one of `words`.
 fn bad_usage(args: &[&str], words: &[&str]) {
-    let run = tool(args, &[]);
+    let run = tool(args, None);
     assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
     assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
     for word in words {
@@ -231,90 +186,63 @@ fn bad_usage(args: &[&str], words: &[&str]) {
 #[test]
 fn bad_usage_exits_2_naming_the_problem() {
     let url = "http://127.0.0.1:9/tencent/callback";
-    bad_usage(
-        &["send", "--url", url, "--nope"],
-        &["unexpected argument '--nope'"],
-    );
-    bad_usage(
-        &["send", "--url"],
-        &["a value is required for '--url <URL>'"],
-    );
-    bad_usage(
-        &["send"],
-        &["required arguments were not provided", "--url <URL>"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--count", "0"],
-        &["'0' for '--count <N>'", "1 or more"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--count", "x"],
-        &["'x' for '--count <N>'"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--concurrency", "0"],
-        &["'--concurrency <C>'"],
-    );
-    bad_usage(
-        &[
-            "send",
-            "--url",
-            url,
-            "--event",
-            "battle-ended",
-            "--file",
-            "y",
-        ],
-        &["'--event <NAME>' cannot be used with '--file <PATH>'"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--event", "x", "--file", "y"],
-        &["cannot be used with"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--event", "nope"],
-        &["--event nope", "--list"],
-    );
-    bad_usage(
-        &["send", "--url", url, "--expect", "maybe"],
-        &["'maybe' for '--expect"],
-    );
-    bad_usage(&["send", "--url", url, "--expect", "code=x"], &["code=x"]);
-    bad_usage(
-        &["send", "--url", url, "--token", "a", "--token-file", "b"],
-        &["cannot be used with"],
-    );
-    bad_usage(
-        &["send", "--url", "https://example.com/cb"],
-        &["https is not supported"],
-    );
-    bad_usage(
-        &["send", "--url", "not a url"],
-        &["'not a url' for '--url <URL>'"],
-    );
-    bad_usage(&["sned"], &["unrecognized subcommand 'sned'"]);
-    bad_usage(&[], &["Usage: tencent-webhook"]);
-    bad_usage(
-        &["sign", "--query", "a=1", "--app-id", "3"],
-        &["cannot be used with"],
-    );
-}
-
-fn sha256_hex(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("after 1970")
-        .as_secs()
+    // `send --url URL <more>`.
+    let send = |more: &[&'static str]| [&["send", "--url", url][..], more].concat();
+    let cases: &[(Vec<&str>, &[&str])] = &[
+        (send(&["--nope"]), &["unexpected argument '--nope'"]),
+        (
+            vec!["send", "--url"],
+            &["a value is required for '--url <URL>'"],
+        ),
+        (
+            vec!["send"],
+            &["required arguments were not provided", "--url <URL>"],
+        ),
+        (
+            send(&["--count", "0"]),
+            &["'0' for '--count <N>'", "1 or more"],
+        ),
+        (send(&["--count", "x"]), &["'x' for '--count <N>'"]),
+        (send(&["--concurrency", "0"]), &["'--concurrency <C>'"]),
+        (
+            send(&["--event", "battle-ended", "--file", "y"]),
+            &["'--event <NAME>' cannot be used with '--file <PATH>'"],
+        ),
+        (
+            send(&["--event", "x", "--file", "y"]),
+            &["cannot be used with"],
+        ),
+        (send(&["--event", "nope"]), &["--event nope", "--list"]),
+        (send(&["--expect", "maybe"]), &["'maybe' for '--expect"]),
+        (send(&["--expect", "code=x"]), &["code=x"]),
+        (
+            send(&["--token", "a", "--token-file", "b"]),
+            &["cannot be used with"],
+        ),
+        (
+            vec!["send", "--url", "https://example.com/cb"],
+            &["https is not supported"],
+        ),
+        (
+            vec!["send", "--url", "not a url"],
+            &["'not a url' for '--url <URL>'"],
+        ),
+        (vec!["sned"], &["unrecognized subcommand 'sned'"]),
+        (vec![], &["Usage: tencent-webhook"]),
+        (
+            vec!["sign", "--query", "a=1", "--app-id", "3"],
+            &["cannot be used with"],
+        ),
+    ];
+    for (args, words) in cases {
+        bad_usage(args, words);
+    }
 }
 
 #[test]
 fn sign_prints_tencents_query_signed_at_the_time_given() {
-    let token = ("TENCENT_WEBHOOK_TOKEN", "xxxxyyyy");
-    let run = tool(&["sign", "--time", "1669872112"], &[token]);
+    let token = Some("xxxxyyyy");
+    let run = tool(&["sign", "--time", "1669872112"], token);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let sign = sha256_hex("xxxxyyyy1669872112");
     assert_eq!(
@@ -343,7 +271,7 @@ fn sign_prints_tencents_query_signed_at_the_time_given() {
             "--command",
             "C2C.CallbackAfterSendMsg",
         ],
-        &[token],
+        token,
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run
@@ -372,7 +300,7 @@ fn sign_replaces_a_received_querys_signature_and_keeps_the_rest_in_order() {
             "--query",
             received,
         ],
-        &[],
+        None,
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(
@@ -387,9 +315,9 @@ fn sign_replaces_a_received_querys_signature_and_keeps_the_rest_in_order() {
 
 #[test]
 fn sign_defaults_to_now_and_says_so() {
-    let before = now();
-    let run = tool(&["sign", "--token", "option-token"], &[]);
-    let after = now();
+    let before = now_seconds();
+    let run = tool(&["sign", "--token", "option-token"], None);
+    let after = now_seconds();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let query = run.stdout.trim_end();
     assert_eq!(run.stdout.lines().count(), 1);
@@ -440,7 +368,7 @@ fn sign_without_a_token_is_bad_usage() {
     // A token file that cannot be read is a failure, not usage: exit 1, naming it.
     let missing = directory.path().join("missing");
     let missing = missing.to_str().expect("UTF-8");
-    let run = tool(&["sign", "--token-file", missing], &[]);
+    let run = tool(&["sign", "--token-file", missing], None);
     assert_eq!(run.code, Some(1));
     assert!(
         run.stderr.contains(&format!("--token-file {missing}")),

@@ -1,27 +1,149 @@
-//! What the CLI's tests share: the binary cargo built, a running `listen`
-//! (on a port the OS chose, read from its `listening on` line, killed when
-//! dropped), a plain HTTP/1.1 client over loopback, and SQLite counts. Every
-//! wait has a timeout.
+//! What the CLI's tests share: the binary cargo built, run to its end
+//! ([`tool`], [`tool_async`]) or kept running as `listen` ([`Listener`], on a
+//! port the OS chose, read from its `listening on` line, killed when
+//! dropped), a plain HTTP/1.1 client over loopback, and SQLite counts;
+//! [`receiver`] is a receiver inside the test that records what it is sent,
+//! and [`replay`] what the replay tests store and check. Every wait has a
+//! timeout.
 #![allow(dead_code)] // each test file uses its part
+
+pub mod receiver;
+pub mod replay;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use tencent_live_webhook::testing::fixtures::{APP_ID, OK_ACK};
 use tencent_live_webhook::testing::WebhookRequest;
 use tencent_live_webhook::TencentEvent;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tencent-webhook");
 pub const PATH: &str = "/tencent/callback";
-pub const TOKEN: &str = "listen-test-token";
+/// The token the tests sign with, and give the binary.
+pub const TOKEN: &str = "cli-test-token";
 /// The longest any one wait may take.
-pub const WAIT: Duration = Duration::from_secs(30);
+pub const WAIT: Duration = Duration::from_secs(60);
+
+/// `tencent-webhook <args>`, with `token` in $TENCENT_WEBHOOK_TOKEN (and no
+/// token otherwise) and nothing on stdin.
+fn command(args: &[&str], token: Option<&str>) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env_remove("TENCENT_WEBHOOK_TOKEN")
+        .stdin(Stdio::null());
+    if let Some(token) = token {
+        command.env("TENCENT_WEBHOOK_TOKEN", token);
+    }
+    command
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn of(output: Output) -> Self {
+        Self {
+            code: output.status.code(),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// Asserts that it exited with `code`.
+    #[track_caller]
+    pub fn assert_exit(&self, code: i32) {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout,
+            self.stderr
+        );
+    }
+
+    /// Asserts that it exited with 0.
+    #[track_caller]
+    pub fn assert_ok(&self) {
+        self.assert_exit(0);
+    }
+
+    /// Asserts that stdout contains `text`.
+    #[track_caller]
+    pub fn assert_stdout_has(&self, text: &str) {
+        assert!(
+            self.stdout.contains(text),
+            "no {text:?} on stdout:\n{}",
+            self.stdout
+        );
+    }
+
+    /// Asserts that stderr contains `text`.
+    #[track_caller]
+    pub fn assert_stderr_has(&self, text: &str) {
+        assert!(
+            self.stderr.contains(text),
+            "no {text:?} on stderr:\n{}",
+            self.stderr
+        );
+    }
+
+    /// The `N` of stdout's `N rows matched ...` line (`replay`).
+    pub fn matched(&self) -> u64 {
+        let line = self
+            .stdout
+            .lines()
+            .find(|line| line.contains(" matched in "))
+            .unwrap_or_else(|| panic!("no 'matched' line in:\n{}", self.stdout));
+        line.split(' ').next().unwrap().parse().unwrap()
+    }
+}
+
+/// Runs `tencent-webhook <args>` (see [`command`]) to its end, killed when
+/// it takes longer than [`WAIT`].
+pub fn tool(args: &[&str], token: Option<&str>) -> Run {
+    let mut child = command(args, token)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let read = |mut reader: Box<dyn Read + Send>| {
+        thread::spawn(move || {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map(|_| bytes)
+        })
+    };
+    let stdout = read(Box::new(child.stdout.take().expect("stdout is piped")));
+    let stderr = read(Box::new(child.stderr.take().expect("stderr is piped")));
+    let status = wait(&mut child);
+    Run::of(Output {
+        status,
+        stdout: stdout.join().unwrap().expect("stdout is read"),
+        stderr: stderr.join().unwrap().expect("stderr is read"),
+    })
+}
+
+/// [`tool`] for async tests: the runtime goes on while the binary runs.
+pub async fn tool_async(args: &[&str], token: Option<&str>) -> Run {
+    let mut command = tokio::process::Command::from(command(args, token));
+    command.kill_on_drop(true);
+    let output = tokio::time::timeout(WAIT, command.output())
+        .await
+        .unwrap_or_else(|_| panic!("tencent-webhook {args:?} ran longer than {WAIT:?}"))
+        .expect("the binary runs");
+    Run::of(output)
+}
 
 /// A running `listen`, killed when dropped.
 pub struct Listener {
@@ -36,18 +158,12 @@ pub struct Listener {
 impl Listener {
     /// Starts `listen --port 0 <args>`, with `token` in $TENCENT_WEBHOOK_TOKEN.
     pub fn start(args: &[&str], token: Option<&str>) -> Self {
-        let mut command = Command::new(BIN);
-        command
-            .args(["listen", "--port", "0"])
+        let mut child = command(&["listen", "--port", "0"], token)
             .args(args)
-            .env_remove("TENCENT_WEBHOOK_TOKEN")
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Some(token) = token {
-            command.env("TENCENT_WEBHOOK_TOKEN", token);
-        }
-        let mut child = command.spawn().expect("the binary starts");
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
         let stdout = lines(child.stdout.take().expect("stdout is piped"));
         let stderr = lines(child.stderr.take().expect("stderr is piped"));
         let mut preamble = Vec::new();
@@ -74,6 +190,21 @@ impl Listener {
             stdout,
             preamble,
         }
+    }
+
+    /// Its callback URL.
+    pub fn url(&self) -> String {
+        format!("http://{}{PATH}", self.address)
+    }
+
+    /// Sends it SIGTERM and asserts that it exits with 0.
+    pub fn stop(mut self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        assert_eq!(wait(&mut self.child).code(), Some(0), "listen on SIGTERM");
     }
 
     /// The next line on stdout.
@@ -112,6 +243,14 @@ impl Drop for Listener {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The crate's sample of the event type `name` (`BattleEnded`).
+pub fn sample(name: &str) -> TencentEvent {
+    TencentEvent::samples()
+        .into_iter()
+        .find(|event| event.name() == name)
+        .unwrap_or_else(|| panic!("no sample {name}"))
 }
 
 /// Tencent's query for `command`, signed with `token` when given.
@@ -204,13 +343,65 @@ pub fn wait(child: &mut Child) -> ExitStatus {
     }
 }
 
+/// The one number `sql` selects from the SQLite file `store`.
 pub fn count(store: &Path, sql: &str) -> i64 {
-    let connection = rusqlite::Connection::open(store).expect("the store opens");
+    let connection =
+        rusqlite::Connection::open_with_flags(store, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the store opens");
     connection
         .query_row(sql, [], |row| row.get(0))
         .unwrap_or_else(|error| panic!("{sql}: {error}"))
 }
 
+/// An `inbox` row without its id and time.
+#[derive(Debug, PartialEq, Eq)]
+pub struct InboxRow {
+    pub key: Option<String>,
+    pub strength: String,
+    pub command: String,
+    pub query: String,
+    pub body: Vec<u8>,
+}
+
+/// The `inbox` rows of the SQLite file `store`, in `id` order.
+pub fn inbox_rows(store: &Path) -> Vec<InboxRow> {
+    let connection =
+        rusqlite::Connection::open_with_flags(store, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the store opens");
+    let mut statement = connection
+        .prepare("SELECT key, strength, command, query, body FROM inbox ORDER BY id")
+        .unwrap();
+    let rows = statement
+        .query_map([], |row| {
+            Ok(InboxRow {
+                key: row.get(0)?,
+                strength: row.get(1)?,
+                command: row.get(2)?,
+                query: row.get(3)?,
+                body: row.get(4)?,
+            })
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
 pub fn ok_ack() -> Value {
     serde_json::from_str(OK_ACK).unwrap()
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// Unix seconds.
+pub fn now_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs()
+}
+
+/// The path as a `&str` argument.
+pub fn arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
 }
