@@ -17,6 +17,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use serde_json::{json, Value};
 use tencent_live_webhook::{
     dead_letter_queue, CallbackQuery, DeadLetterReceiver, IdempotencyKey, RawBody, Reply,
@@ -187,7 +188,7 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
     });
 
     let (sink, letters) = dead_letter_queue(1024);
-    tokio::spawn(keep_dead_letters(letters, Arc::clone(&shared)));
+    let keeping = tokio::spawn(keep_dead_letters(letters, Arc::clone(&shared)));
 
     let mut webhook = TencentWebhookLayer::new(args.path.clone())
         .app_ids(args.app_ids.iter().copied())
@@ -224,6 +225,8 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
         .map_err(|error| format!("cannot read the address listened on: {error}"))?;
     eprintln!("listening on http://{bound}{}", args.path);
 
+    let graceful = GracefulShutdown::new();
+    let connections = &graceful;
     let serve = async move {
         loop {
             let stream = match listener.accept().await {
@@ -241,12 +244,13 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
             let service = hyper::service::service_fn(move |request: Request<Incoming>| {
                 answer_and_print(service.clone(), request, json)
             });
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(Duration::from_secs(10))
+                .serve_connection(TokioIo::new(stream), service);
+            let connection = connections.watch(connection);
             tokio::spawn(async move {
-                let _ = http1::Builder::new()
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(Duration::from_secs(10))
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
+                let _ = connection.await;
             });
         }
     };
@@ -254,8 +258,32 @@ pub async fn run(args: Args) -> Result<ExitCode, String> {
         () = serve => {}
         () = shutdown => {}
     }
+    // The listener is closed. The webhooks in flight are answered (and
+    // stored), and their dead letters written, each for at most DRAIN.
+    if tokio::time::timeout(DRAIN, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        eprintln!(
+            "tencent-webhook: connections still open {} s after the signal: closed",
+            DRAIN.as_secs()
+        );
+    }
+    // Every sender of the dead-letter queue is gone with the connections'
+    // services: the task writes what is queued, and ends.
+    if tokio::time::timeout(DRAIN, keeping).await.is_err() {
+        eprintln!(
+            "tencent-webhook: dead letters still being written {} s after the signal: \
+             not waited for",
+            DRAIN.as_secs()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
+
+/// How long a signal waits for the webhooks in flight, and then for their
+/// dead letters.
+const DRAIN: Duration = Duration::from_secs(5);
 
 /// Resolves on Ctrl-C (SIGINT) or SIGTERM; the handlers are installed now.
 fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, String> {

@@ -6,6 +6,10 @@
 mod common;
 
 use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::thread;
+use std::time::{Duration, Instant};
 
 use common::*;
 use serde_json::{json, Value};
@@ -363,4 +367,45 @@ fn bad_options_exit_2() {
 #[test]
 fn sigterm_ends_it_with_0() {
     Listener::start(&[], None).stop();
+}
+
+/// A webhook in flight when SIGTERM comes is still answered and stored:
+/// `listen` stops accepting, then waits for it (at most 5 s) before it exits.
+#[test]
+fn sigterm_lets_the_webhook_in_flight_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.sqlite3");
+    let mut listener = Listener::start(&["--store", store.to_str().unwrap()], None);
+    let event = sample("BattleEnded");
+    let body = serde_json::to_vec(&event).unwrap();
+    let mut stream = TcpStream::connect(&listener.address).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let head = format!(
+        "POST {PATH}?{} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        query(event.callback_command(), None),
+        listener.address,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&body[..10]).unwrap();
+
+    listener.terminate();
+    // Shutting down: it takes no new connection.
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(&listener.address).is_ok() {
+        assert!(Instant::now() < deadline, "still accepting after SIGTERM");
+        thread::sleep(Duration::from_millis(20));
+    }
+    // The rest of the body: answered, stored, and then it exits with 0.
+    stream.write_all(&body[10..]).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(
+        response.ends_with(tencent_live_webhook::testing::fixtures::OK_ACK),
+        "{response}"
+    );
+    assert_eq!(wait(&mut listener.child).code(), Some(0));
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM inbox"), 1);
 }

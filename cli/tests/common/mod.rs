@@ -199,12 +199,17 @@ impl Listener {
 
     /// Sends it SIGTERM and asserts that it exits with 0.
     pub fn stop(mut self) {
+        self.terminate();
+        assert_eq!(wait(&mut self.child).code(), Some(0), "listen on SIGTERM");
+    }
+
+    /// Sends it SIGTERM, and returns.
+    pub fn terminate(&self) {
         let status = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
             .expect("kill runs");
         assert!(status.success());
-        assert_eq!(wait(&mut self.child).code(), Some(0), "listen on SIGTERM");
     }
 
     /// The next line on stdout.
