@@ -24,12 +24,25 @@ pub struct Answer {
     pub body: Bytes,
     /// From the request's start to the answer's last byte.
     pub latency: Duration,
+    /// The body as JSON, read once: `None` when it is not JSON.
+    json: Option<serde_json::Value>,
 }
 
 impl Answer {
+    /// The answer of this status and body, which took `latency`.
+    pub fn new(status: StatusCode, body: Bytes, latency: Duration) -> Self {
+        let json = serde_json::from_slice(&body).ok();
+        Self {
+            status,
+            body,
+            latency,
+            json,
+        }
+    }
+
     /// The body as JSON, when it is JSON.
-    pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(&self.body).ok()
+    pub fn json(&self) -> Option<&serde_json::Value> {
+        self.json.as_ref()
     }
 
     /// Its `ErrorCode`, when it has one.
@@ -82,11 +95,7 @@ impl Client {
             .await
             .map_err(|error| format!("{url}: reading the answer: {error}"))?
             .to_bytes();
-        Ok(Answer {
-            status,
-            body,
-            latency: started.elapsed(),
-        })
+        Ok(Answer::new(status, body, started.elapsed()))
     }
 }
 

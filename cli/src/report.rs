@@ -82,12 +82,16 @@ impl Report {
         self.not_ok
     }
 
-    /// The latency at quantile `q` (0.5 for p50), by nearest rank.
-    pub fn latency(&self, q: f64) -> Option<Duration> {
+    /// The latencies at the quantiles `qs` (0.5 for p50), by nearest rank;
+    /// `None` before any answer.
+    pub fn latencies<const N: usize>(&self, qs: [f64; N]) -> Option<[Duration; N]> {
         let mut sorted = self.latencies.clone();
         sorted.sort_unstable();
-        let rank = ((q * sorted.len() as f64).ceil() as usize).max(1);
-        sorted.get(rank - 1).copied()
+        let last = sorted.len().checked_sub(1)?;
+        Some(qs.map(|q| {
+            let rank = ((q * sorted.len() as f64).ceil() as usize).max(1);
+            sorted[(rank - 1).min(last)]
+        }))
     }
 
     /// The summary, a line per HTTP status and `ErrorCode`, then the
@@ -105,7 +109,7 @@ impl Report {
         for (error, count) in &self.errors {
             let _ = writeln!(text, "  {count:>8}  no answer: {error}");
         }
-        if let (Some(p50), Some(p99)) = (self.latency(0.50), self.latency(0.99)) {
+        if let Some([p50, p99]) = self.latencies([0.50, 0.99]) {
             let _ = writeln!(text, "latency p50 {p50:.2?}, p99 {p99:.2?}");
         }
         text

@@ -593,11 +593,11 @@ mod tests {
     use http::StatusCode;
 
     fn answer(status: u16, body: &str) -> Answer {
-        Answer {
-            status: StatusCode::from_u16(status).expect("a status"),
-            body: Bytes::from(body.to_owned()),
-            latency: Duration::ZERO,
-        }
+        Answer::new(
+            StatusCode::from_u16(status).expect("a status"),
+            Bytes::from(body.to_owned()),
+            Duration::ZERO,
+        )
     }
 
     const ROOM: &str = "Group.CallbackBeforeSendMsg";
