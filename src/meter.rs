@@ -112,33 +112,24 @@ mod recorded {
         /// What an answer of the app's says, read through the decisions'
         /// own accessors.
         fn of_reply(reply: &Reply) -> Self {
-            let allowed = |allowed: bool| if allowed { Self::Allow } else { Self::Reject };
-            let some_left_out = |refused: Option<&[String]>| refused.is_some_and(|r| !r.is_empty());
+            let left_out = |refused: Option<&[String]>| refused.is_some_and(|r| !r.is_empty());
             match reply {
                 Reply::Ack(ack) if ack.is_ok() => Self::Ok,
                 Reply::Ack(_) => Self::Fail,
-                Reply::Gift(decision) => allowed(decision.is_allowed()),
-                Reply::Decision(decision) => allowed(decision.is_allowed()),
-                Reply::CreateGroup(decision) => allowed(decision.is_allowed()),
-                Reply::CreateTopic(decision) => allowed(decision.is_allowed()),
-                Reply::JoinGroup(decision) => allowed(decision.is_allowed()),
-                Reply::CreateOfficialAccount(decision) => allowed(decision.is_allowed()),
-                Reply::Invite(decision) if decision.is_allowed() => {
-                    if some_left_out(decision.refused()) {
-                        Self::Partial
-                    } else {
-                        Self::Allow
-                    }
+                Reply::Gift(decision) => Self::decided(decision.is_allowed(), false),
+                Reply::Decision(decision) => Self::decided(decision.is_allowed(), false),
+                Reply::CreateGroup(decision) => Self::decided(decision.is_allowed(), false),
+                Reply::CreateTopic(decision) => Self::decided(decision.is_allowed(), false),
+                Reply::JoinGroup(decision) => Self::decided(decision.is_allowed(), false),
+                Reply::CreateOfficialAccount(decision) => {
+                    Self::decided(decision.is_allowed(), false)
                 }
-                Reply::Invite(_) => Self::Reject,
-                Reply::Subscriber(decision) if decision.is_allowed() => {
-                    if some_left_out(decision.refused()) {
-                        Self::Partial
-                    } else {
-                        Self::Allow
-                    }
+                Reply::Invite(decision) => {
+                    Self::decided(decision.is_allowed(), left_out(decision.refused()))
                 }
-                Reply::Subscriber(_) => Self::Reject,
+                Reply::Subscriber(decision) => {
+                    Self::decided(decision.is_allowed(), left_out(decision.refused()))
+                }
                 Reply::Message(decision) if decision.is_discarded() => Self::Discard,
                 Reply::OfficialMessage(decision) if decision.is_discarded() => Self::Discard,
                 Reply::Message(decision) => Self::message(
@@ -157,17 +148,23 @@ mod recorded {
                     let results = decision.results();
                     let allowed = results.iter().filter(|result| result.is_allowed()).count();
                     if results.is_empty() {
-                        allowed_or_rejected(decision.is_allowed())
-                    } else if allowed == results.len() {
-                        Self::Allow
-                    } else if allowed == 0 {
-                        Self::Reject
+                        Self::decided(decision.is_allowed(), false)
                     } else {
-                        Self::Partial
+                        Self::decided(allowed > 0, allowed < results.len())
                     }
                 }
                 Reply::Chatbot(reply) if reply.rsp_data().is_some() => Self::Modify,
                 Reply::Chatbot(_) => Self::Allow,
+            }
+        }
+
+        /// A decision that lets its request go on (for some users when
+        /// `partly`), or refuses it.
+        fn decided(allowed: bool, partly: bool) -> Self {
+            match (allowed, partly) {
+                (false, _) => Self::Reject,
+                (true, true) => Self::Partial,
+                (true, false) => Self::Allow,
             }
         }
 
@@ -177,14 +174,6 @@ mod recorded {
                 (true, false) => Self::Allow,
                 (false, _) => Self::Reject,
             }
-        }
-    }
-
-    fn allowed_or_rejected(allowed: bool) -> Outcome {
-        if allowed {
-            Outcome::Allow
-        } else {
-            Outcome::Reject
         }
     }
 
@@ -263,31 +252,52 @@ mod recorded {
     /// A layer's handles, each registered with the recorder on its first
     /// use: recording a webhook then neither builds a key nor looks one up,
     /// and allocates nothing.
-    struct Handles<T, const N: usize>([OnceLock<T>; N]);
+    struct Handles<T: 'static, const N: usize> {
+        keys: &'static Keys<N>,
+        handles: [OnceLock<T>; N],
+    }
 
     impl<T, const N: usize> Handles<T, N> {
-        fn new() -> Self {
-            Self([const { OnceLock::new() }; N])
+        fn new(keys: &'static Keys<N>) -> Self {
+            Self {
+                keys,
+                handles: [const { OnceLock::new() }; N],
+            }
         }
 
+        /// The handle at `at`, registered with `register` on first use,
+        /// under the key `key` makes (once per process).
         fn get(
             &self,
-            keys: &'static Keys<N>,
             at: usize,
             key: impl FnOnce() -> Key,
             register: impl FnOnce(&Key) -> T,
         ) -> Option<&T> {
-            let handle = self.0.get(at)?;
-            Some(handle.get_or_init(|| register(keys.0[at].get_or_init(key))))
+            let handle = self.handles.get(at)?;
+            Some(handle.get_or_init(|| register(self.keys.0[at].get_or_init(key))))
         }
     }
 
-    fn counter(key: &Key) -> Counter {
-        ::metrics::with_recorder(|recorder| recorder.register_counter(key, &METADATA))
+    impl<const N: usize> Handles<Counter, N> {
+        fn increment(&self, at: usize, by: u64, key: impl FnOnce() -> Key) {
+            let register = |key: &Key| {
+                ::metrics::with_recorder(|recorder| recorder.register_counter(key, &METADATA))
+            };
+            if let Some(counter) = self.get(at, key, register) {
+                counter.increment(by);
+            }
+        }
     }
 
-    fn histogram(key: &Key) -> Histogram {
-        ::metrics::with_recorder(|recorder| recorder.register_histogram(key, &METADATA))
+    impl<const N: usize> Handles<Histogram, N> {
+        fn record(&self, at: usize, value: f64, key: impl FnOnce() -> Key) {
+            let register = |key: &Key| {
+                ::metrics::with_recorder(|recorder| recorder.register_histogram(key, &METADATA))
+            };
+            if let Some(histogram) = self.get(at, key, register) {
+                histogram.record(value);
+            }
+        }
     }
 
     static REQUEST_KEYS: Keys<{ COMMAND_LABELS * Outcome::ALL }> = Keys::new();
@@ -322,20 +332,20 @@ mod recorded {
     impl Metrics {
         pub(crate) fn new() -> Arc<Self> {
             Arc::new(Self {
-                requests: Handles::new(),
-                refusals: Handles::new(),
-                fallbacks: Handles::new(),
-                letters: Handles::new(),
-                dropped: Handles::new(),
-                batches: Handles::new(),
-                durations: Handles::new(),
-                time_left: Handles::new(),
+                requests: Handles::new(&REQUEST_KEYS),
+                refusals: Handles::new(&REFUSAL_KEYS),
+                fallbacks: Handles::new(&FALLBACK_KEYS),
+                letters: Handles::new(&LETTER_KEYS),
+                dropped: Handles::new(&DROPPED_KEYS),
+                batches: Handles::new(&BATCH_KEYS),
+                durations: Handles::new(&DURATION_KEYS),
+                time_left: Handles::new(&TIME_LEFT_KEYS),
             })
         }
 
         fn request(&self, command: usize, outcome: Outcome) {
             let at = command * Outcome::ALL + outcome as usize;
-            let make = || {
+            self.requests.increment(at, 1, || {
                 key(
                     REQUESTS,
                     &[
@@ -343,62 +353,48 @@ mod recorded {
                         ("outcome", outcome.as_str()),
                     ],
                 )
-            };
-            if let Some(counter) = self.requests.get(&REQUEST_KEYS, at, make, counter) {
-                counter.increment(1);
-            }
+            });
         }
 
         fn refusal(&self, rejection: &Rejection) {
             let (at, code) = code_label(rejection);
-            let make = || key(REFUSALS, &[("error_code", code)]);
-            if let Some(counter) = self.refusals.get(&REFUSAL_KEYS, at, make, counter) {
-                counter.increment(1);
-            }
+            self.refusals
+                .increment(at, 1, || key(REFUSALS, &[("error_code", code)]));
         }
 
         fn fallback(&self, command: usize, reason: &DeadLetterReason) {
             let (at, label) = reason_label(reason);
-            let make = || {
+            self.fallbacks.increment(command * REASONS + at, 1, || {
                 key(
                     FALLBACKS,
                     &[("command", command_label(command)), ("reason", label)],
                 )
-            };
-            let at = command * REASONS + at;
-            if let Some(counter) = self.fallbacks.get(&FALLBACK_KEYS, at, make, counter) {
-                counter.increment(1);
-            }
+            });
         }
 
         /// A dead letter handed to the sink.
         pub(crate) fn dead_letter(&self, reason: &DeadLetterReason) {
             let (at, label) = reason_label(reason);
-            let make = || key(DEAD_LETTERS, &[("reason", label)]);
-            if let Some(counter) = self.letters.get(&LETTER_KEYS, at, make, counter) {
-                counter.increment(1);
-            }
+            self.letters
+                .increment(at, 1, || key(DEAD_LETTERS, &[("reason", label)]));
         }
 
         /// A dead letter the sink did not take.
         pub(crate) fn dead_letter_dropped(&self, dropped: Dropped) {
             let (at, label) = dropped.label();
-            let make = || key(DEAD_LETTERS_DROPPED, &[("reason", label)]);
-            if let Some(counter) = self.dropped.get(&DROPPED_KEYS, at, make, counter) {
-                counter.increment(1);
-            }
+            self.dropped
+                .increment(at, 1, || key(DEAD_LETTERS_DROPPED, &[("reason", label)]));
         }
 
         fn batch(&self, command: usize, events: usize) {
-            let make = || key(BATCH_EVENTS, &[("command", command_label(command))]);
-            if let Some(counter) = self.batches.get(&BATCH_KEYS, command, make, counter) {
-                counter.increment(events as u64);
-            }
+            self.batches.increment(command, events as u64, || {
+                key(BATCH_EVENTS, &[("command", command_label(command))])
+            });
         }
 
         fn duration(&self, before: bool, outcome: Outcome, seconds: f64) {
-            let kind = usize::from(!before);
-            let make = || {
+            let at = usize::from(!before) * Outcome::ALL + outcome as usize;
+            self.durations.record(at, seconds, || {
                 key(
                     HANDLER_DURATION,
                     &[
@@ -406,21 +402,13 @@ mod recorded {
                         ("outcome", outcome.as_str()),
                     ],
                 )
-            };
-            let at = kind * Outcome::ALL + outcome as usize;
-            if let Some(histogram) = self.durations.get(&DURATION_KEYS, at, make, histogram) {
-                histogram.record(seconds);
-            }
+            });
         }
 
         fn time_left(&self, command: usize, seconds: f64) {
-            let make = || key(TIME_LEFT, &[("command", command_label(command))]);
-            if let Some(histogram) = self
-                .time_left
-                .get(&TIME_LEFT_KEYS, command, make, histogram)
-            {
-                histogram.record(seconds);
-            }
+            self.time_left.record(command, seconds, || {
+                key(TIME_LEFT, &[("command", command_label(command))])
+            });
         }
 
         /// A request refused by its head (app id, signature): counted under
