@@ -69,11 +69,17 @@ fn recorded<F: Future<Output = ()>>(test: impl FnOnce() -> F) -> Seen {
     seen
 }
 
-fn counters(expected: &[(&str, u64)]) -> BTreeMap<String, u64> {
-    expected
+/// The series written out: each name with its count (of increments, or of
+/// observations).
+fn expected<T: Copy>(series: &[(&str, T)]) -> BTreeMap<String, T> {
+    series
         .iter()
         .map(|(name, count)| (name.to_string(), *count))
         .collect()
+}
+
+fn counters(series: &[(&str, u64)]) -> BTreeMap<String, u64> {
+    expected(series)
 }
 
 /// The histograms' names and how many observations each has.
@@ -84,11 +90,8 @@ fn observed(seen: &Seen) -> BTreeMap<String, usize> {
         .collect()
 }
 
-fn histograms(expected: &[(&str, usize)]) -> BTreeMap<String, usize> {
-    expected
-        .iter()
-        .map(|(name, count)| (name.to_string(), *count))
-        .collect()
+fn histograms(series: &[(&str, usize)]) -> BTreeMap<String, usize> {
+    expected(series)
 }
 
 fn app() -> impl tower::Service<
